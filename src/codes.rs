@@ -1,0 +1,103 @@
+//! The catalogue of diagnostic codes: each code's severity, rule, an example
+//! and the fix. `docs/diagnostics.md` is checked against it by a test, so the
+//! documentation cannot drift from the program.
+
+use crate::diag::Severity;
+
+/// One documented diagnostic code.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The rule, in Vietnamese.
+    pub rule: &'static str,
+    /// An input that triggers it.
+    pub example: &'static str,
+    /// What the clerk should do.
+    pub fix: &'static str,
+}
+
+use Severity::{Error as E, Note as N, Warning as W};
+
+macro_rules! codes {
+    ($($code:literal, $sev:ident, $rule:literal, $ex:literal, $fix:literal;)*) => {
+        /// Every code the program can emit.
+        pub const CODES: &[CodeInfo] = &[$(CodeInfo { code: $code, severity: $sev, rule: $rule, example: $ex, fix: $fix }),*];
+    };
+}
+
+codes! {
+    // --- the file itself
+    "E-FILE-UNREADABLE", E, "Tệp không đọc được hoặc không phải bảng tính (.xlsx, .xlsm, .xls, .ods).", "một tệp .docx đổi đuôi thành .xlsx; tệp bị cắt cụt khi gửi thư", "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại.";
+    "E-FILE-ENCRYPTED", E, "Tệp có mật khẩu.", "sổ được bảo vệ bằng mật khẩu mở tệp", "Gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.";
+    "E-FILE-EMPTY", E, "Tệp không có trang tính hoặc không có dữ liệu.", "tệp 0 byte; sổ chỉ có trang trống", "Chọn đúng tệp đã nhập số liệu.";
+    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng hoặc số cột).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --limits-off hoặc tăng giới hạn.";
+    // --- parts and Thông tin
+    "E-PART-MISSING", E, "Không tìm thấy bảng hoạt động (TT, Tên hoạt động, Số lớp, Số lượt người) trong sổ.", "sổ chỉ có trang Thông tin", "Thêm bảng hoạt động với dòng tiêu đề như mẫu (baocao mau -o mau.xlsx).";
+    "E-INFO-MISSING", E, "Thiếu một mục bắt buộc của phần Thông tin (trong sổ hoặc trong tệp --config).", "không có dòng 'Người ký'", "Thêm dòng nhãn và giá trị vào trang Thông tin, hoặc khai báo trong tệp cấu hình.";
+    // --- values
+    "E-COUNT-NOT-INTEGER", E, "Số lớp, số lượt người, số nữ phải là số nguyên không âm.", "\"12,5\" hoặc \"nhiều\" trong cột Tổng số", "Nhập số nguyên, ví dụ 12; để trống nếu không có số liệu.";
+    "E-COUNT-NEGATIVE", E, "Số đếm không được âm.", "-3 trong cột Số lớp", "Nhập số không âm.";
+    "E-NUMBER-INVALID", E, "Ô phải chứa một số (chỉ tiêu, kỳ trước).", "\"khoảng 90\" trong cột Kỳ này", "Nhập số theo cách viết Việt Nam, ví dụ 9.154 hoặc 0,08.";
+    "E-FEMALE-EXCEEDS-TOTAL", E, "Số nữ không được lớn hơn tổng số lượt người của cùng dòng.", "Tổng số 350, Nữ 400", "Sửa lại số nữ hoặc tổng số.";
+    "E-PERCENT-RANGE", E, "Tỷ lệ phần trăm phải nằm trong khoảng 0–100.", "tỷ lệ hộ nghèo 108 %", "Sửa lại tỷ lệ; 0,08 % nhập là 0,08.";
+    "E-DATE-INVALID", E, "Ngày không đọc được, không có thật, hoặc năm chỉ có hai chữ số.", "31/02/2018; 26/11/18", "Nhập ngày dạng ngày/tháng/năm đủ bốn chữ số năm, ví dụ 26/11/2018.";
+    "E-PERIOD-INVALID", E, "Kỳ báo cáo không đọc được.", "\"Quý 5/2018\"", "Viết kỳ như: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018.";
+    "E-CATEGORY-DUPLICATE", E, "Một loại hoạt động xuất hiện hai lần trong bảng hoạt động.", "hai dòng 'Học nghề ngắn hạn'", "Gộp hai dòng thành một.";
+    "E-PLACEHOLDER-UNKNOWN", E, "Nội dung dùng một ô chờ {…} mà chương trình không biết.", "{tong_so_lopp}", "Sửa tên ô chờ theo danh sách trong docs/diagnostics.md.";
+    "E-CONFIG-INVALID", E, "Tệp cấu hình --config sai cú pháp, có khoá lạ hoặc giá trị sai.", "khoá [unit] autority", "Sửa tệp cấu hình theo docs/config.example.toml.";
+    // --- warnings
+    "W-TOTAL-MISMATCH", W, "Dòng Tổng số khác tổng các dòng; báo cáo dùng tổng tính lại.", "Tổng số 71 nhưng các dòng cộng lại 70", "Sửa dòng tổng (hoặc dùng công thức =SUM).";
+    "W-PARTICIPANTS-WITHOUT-CLASSES", W, "Có lượt người tham gia nhưng số lớp bằng 0 hoặc để trống.", "Số lớp 0, Tổng số 120", "Kiểm tra lại số lớp.";
+    "W-CLASSES-WITHOUT-PARTICIPANTS", W, "Có lớp nhưng không có lượt người tham gia.", "Số lớp 4, Tổng số trống", "Nhập số lượt người tham gia.";
+    "W-CATEGORY-UNKNOWN", W, "Tên hoạt động không thuộc danh mục chuẩn; giữ nguyên như một loại riêng.", "\"Câu lạc bộ dưỡng sinh\"", "Nếu là loại chuẩn, sửa tên cho đúng danh mục; nếu không, để nguyên.";
+    "W-DIRECTIVE-AFTER-REPORT", W, "Văn bản chỉ đạo ban hành sau ngày báo cáo.", "văn bản ngày 12/12/2018, báo cáo ngày 26/11/2018", "Kiểm tra lại ngày của văn bản.";
+    "W-FEMALE-MISSING", W, "Cột Nữ để trống.", "cột Nữ trống ở mọi dòng", "Nhập số nữ nếu có; để trống nghĩa là không báo cáo.";
+    "W-PERCENT-SCALE", W, "Không biết chắc giá trị là phần trăm hay phân số.", "0,5 trong dòng đơn vị % nhưng ô định dạng phần trăm không rõ", "Nhập số phần trăm, ví dụ 93,4 cho 93,4 %.";
+    "W-INFO-UNKNOWN", W, "Nhãn lạ trong phần Thông tin; bỏ qua.", "\"Ghi chú khác\"", "Kiểm tra chính tả nhãn.";
+    "W-PART-MISSING", W, "Sổ không có phần Chỉ tiêu hoặc Văn bản chỉ đạo; báo cáo bỏ mục tương ứng.", "sổ chỉ có bảng hoạt động", "Thêm trang Chỉ tiêu / Văn bản chỉ đạo nếu cần.";
+    // --- notes
+    "N-TEXT-LEGACY", N, "Chữ mã TCVN3 (ABC) hoặc VNI-Windows đã được chuyển sang Unicode.", "\"Häc nghÒ\" → \"Học nghề\"", "Không cần làm gì; nên lưu lại sổ bằng phông Unicode (Times New Roman).";
+    "N-TEXT-NFD", N, "Chữ Unicode dạng tổ hợp (NFD) đã được chuẩn hoá sang dạng dựng sẵn (NFC).", "chữ dán từ trang web", "Không cần làm gì.";
+    "N-NUMBER-FROM-TEXT", N, "Số được đọc từ chữ theo cách viết Việt Nam.", "\"1.113\" → 1113", "Không cần làm gì; nên nhập ô dạng số.";
+    "N-CATEGORY-FUZZY", N, "Tên hoạt động viết khác danh mục chuẩn đã được nhận ra.", "\"trương trình\" → \"chương trình\"", "Không cần làm gì.";
+    "N-ESTIMATE", N, "Báo cáo lập trước khi hết kỳ: số liệu có thể là ước tính.", "báo cáo năm ngày 26/11/2018", "Không cần làm gì.";
+    "N-FORMULA-NO-VALUE", N, "Ô công thức không có giá trị lưu sẵn; chương trình tự tính lại.", "=SUM(D5:D14) lưu bởi chương trình không tính", "Mở và lưu lại tệp bằng Excel nếu muốn thấy giá trị.";
+    // --- consolidation
+    "E-DOUBLE-COUNT", E, "Hai tệp của cùng một đơn vị trùng thời gian (tính hai lần).", "tháng 1 của phường Kim Sơn có trong hai tệp với số liệu khác nhau", "Bỏ một trong hai tệp.";
+    "E-UNIT-UNKNOWN", E, "Không xác định được đơn vị hoặc kỳ của tệp.", "không có Địa bàn, Mã đơn vị hay Kỳ báo cáo", "Điền Địa bàn và Kỳ báo cáo trong trang Thông tin.";
+    "W-DUPLICATE-FILE", W, "Hai tệp giống hệt nhau; chỉ tính một lần.", "cùng một tệp gửi hai lần", "Xoá bản sao.";
+    "W-PERIOD-LARGER", W, "Tệp có kỳ lớn hơn kỳ tổng hợp; bị bỏ ra.", "sổ cả năm trong tổng hợp quý", "Tổng hợp theo kỳ lớn hơn, hoặc bỏ tệp này ra.";
+    "W-PERIOD-OUTSIDE", W, "Tệp có kỳ nằm ngoài kỳ tổng hợp; bị bỏ ra.", "tháng 5 trong tổng hợp quý I", "Không cần làm gì nếu đúng ý.";
+    "W-COVERAGE", W, "Đơn vị thiếu số liệu của một số tháng trong kỳ.", "2/3 tháng", "Đôn đốc đơn vị gửi đủ báo cáo.";
+    "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
+}
+
+/// Severity of a code. An unknown code is a programming error caught by the
+/// catalogue test; at run time it degrades to `Error` rather than panicking.
+pub fn severity_of(code: &str) -> Severity {
+    CODES.iter().find(|c| c.code == code).map(|c| c.severity).unwrap_or(Severity::Error)
+}
+
+/// Whether `code` is in the catalogue.
+pub fn is_known(code: &str) -> bool {
+    CODES.iter().any(|c| c.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_prefixed() {
+        for (i, c) in CODES.iter().enumerate() {
+            assert!(CODES[i + 1..].iter().all(|d| d.code != c.code), "{} twice", c.code);
+            let want = match c.severity {
+                Severity::Error => "E-",
+                Severity::Warning => "W-",
+                Severity::Note => "N-",
+            };
+            assert!(c.code.starts_with(want), "{} has the wrong prefix", c.code);
+        }
+    }
+}

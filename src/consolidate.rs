@@ -1,0 +1,1 @@
+//! Many workbooks (units × periods) → one consolidated summary.

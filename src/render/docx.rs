@@ -1,0 +1,1 @@
+//! The official report (.docx, Decree 30/2020/NĐ-CP) from the model.

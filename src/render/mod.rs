@@ -1,0 +1,4 @@
+//! Writers: the model → output files' bytes. Nothing here touches the disk.
+
+pub mod docx;
+pub mod xlsx;

@@ -1,0 +1,1 @@
+//! The summary workbook of a consolidation (.xlsx).

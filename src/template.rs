@@ -1,0 +1,1 @@
+//! The blank workbook staff fill in, and the Kim Sơn example.
