@@ -21,6 +21,7 @@ pub mod config;
 pub mod consolidate;
 pub mod diag;
 pub mod example;
+pub mod json;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -1,7 +1,7 @@
-fn main() {
-    std::process::exit(baocao_cli());
-}
+//! `baocao`: the command line. All the work is in the library; see `cli.rs`.
 
-fn baocao_cli() -> i32 {
-    0
+mod cli;
+
+fn main() {
+    std::process::exit(cli::run(std::env::args_os().collect()));
 }

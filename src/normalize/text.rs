@@ -19,7 +19,18 @@ pub fn clean(s: &str, keep_lines: bool) -> Cleaned {
 /// Key for matching labels and headers: lower case, no diacritics (đ → d),
 /// spaces collapsed, trailing ':' and punctuation removed.
 pub fn fold(s: &str) -> String {
-    s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::UnicodeNormalization;
+    let t: String = s
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    t.trim_end_matches([':', ' ']).to_string()
 }
 
 /// Key that keeps diacritics but not case, spacing or tone-mark placement:

@@ -1,5 +1,10 @@
 //! Readers: workbook bytes → located raw tables → the model.
 
+pub mod build;
+pub mod locate;
+pub mod text;
+pub mod workbook;
+
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -80,6 +85,10 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
 /// Reads a workbook from its bytes into the model, with the diagnostics found
 /// while reading (cell-level problems, notes on conversions).
 pub fn read_bytes(bytes: &[u8], name: &str, limits: &Limits) -> Result<(Report, Vec<Diagnostic>), FileError> {
-    let _ = (bytes, name, limits);
-    Err(FileError::Empty)
+    let _ = name;
+    let mut wb = workbook::open(bytes, limits)?;
+    let mut diags = text::normalize(&mut wb);
+    let (report, more) = build::build(&wb);
+    diags.extend(more);
+    Ok((report, diags))
 }

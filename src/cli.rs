@@ -1,0 +1,295 @@
+//! The command line: arguments → a checked configuration → one call into the
+//! library → an exit code. Help and messages are Vietnamese unless `--lang en`.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use baocao::diag::{Diagnostic, Lang, Severity};
+use baocao::{Config, Limits, Options};
+
+/// Exit codes of cli.md.
+const OK: i32 = 0;
+const INPUT_ERRORS: i32 = 1;
+const CANNOT_RUN: i32 = 2;
+
+fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// `--lang en` may stand anywhere; it decides the language of the help itself,
+/// so it is looked for before clap parses.
+fn lang_of(args: &[OsString]) -> Lang {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            if it.next().as_deref() == Some("en") {
+                return Lang::En;
+            }
+        } else if a == "--lang=en" {
+            return Lang::En;
+        }
+    }
+    Lang::Vi
+}
+
+fn command(lang: Lang) -> Command {
+    let tr = |vi, en| t(lang, vi, en);
+    let config = Arg::new("config")
+        .long("config")
+        .value_name("F.toml")
+        .value_parser(clap::value_parser!(PathBuf))
+        .help(tr("tệp cấu hình: các mục Thông tin và trình bày khi sổ không có", "config file: Thông tin items and layout when the workbook lacks them"));
+    let no_limits = Arg::new("no-limits")
+        .long("no-limits")
+        .action(ArgAction::SetTrue)
+        .help(tr("bỏ giới hạn an toàn về dung lượng và số dòng (chỉ dùng với tệp tin cậy)", "lift the safety limits on size and rows (trusted files only)"));
+    let json = Arg::new("json").long("json").action(ArgAction::SetTrue).help(tr("in kết quả dạng JSON", "print the result as JSON"));
+    let output = |help| Arg::new("output").short('o').long("output").value_name("OUT").required(true).value_parser(clap::value_parser!(PathBuf)).help(help);
+    Command::new("baocao")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(tr(
+            "Báo cáo TTHTCĐ: kiểm tra sổ Excel, lập báo cáo Word theo Nghị định 30/2020/NĐ-CP, tổng hợp nhiều đơn vị",
+            "TTHTCĐ reports: check Excel workbooks, write the Decree 30/2020 Word report, consolidate many units",
+        ))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .disable_help_subcommand(true)
+        .arg(
+            Arg::new("lang")
+                .long("lang")
+                .global(true)
+                .value_parser(["vi", "en"])
+                .default_value("vi")
+                .help(tr("ngôn ngữ thông báo: vi (mặc định) hoặc en", "message language: vi (default) or en")),
+        )
+        .subcommand(
+            Command::new("template")
+                .visible_alias("mau")
+                .about(tr("ghi sổ mẫu trống để nhập số liệu (hoặc ví dụ Kim Sơn 2018)", "write the blank workbook to fill in (or the Kim Sơn 2018 example)"))
+                .arg(Arg::new("example").long("example").action(ArgAction::SetTrue).help(tr("ghi ví dụ Kim Sơn 2018 đã điền số liệu", "write the filled-in Kim Sơn 2018 example")))
+                .arg(output(tr("tệp .xlsx sẽ ghi", "the .xlsx file to write"))),
+        )
+        .subcommand(
+            Command::new("check")
+                .visible_alias("kiemtra")
+                .about(tr("kiểm tra một sổ và chỉ ra từng ô sai", "check one workbook and point at every wrong cell"))
+                .arg(Arg::new("input").required(true).value_name("IN").value_parser(clap::value_parser!(PathBuf)).help(tr("sổ Excel (.xlsx, .xlsm, .xls, .ods)", "the workbook (.xlsx, .xlsm, .xls, .ods)")))
+                .arg(json.clone())
+                .arg(Arg::new("verbose").short('v').long("verbose").action(ArgAction::SetTrue).help(tr("in cả các ghi chú (chữ đã chuyển mã, số đọc từ chữ…)", "also print notes (converted text, numbers read from text…)")))
+                .arg(config.clone())
+                .arg(no_limits.clone()),
+        )
+        .subcommand(
+            Command::new("report")
+                .visible_alias("lapbaocao")
+                .about(tr("lập báo cáo Word (.docx) theo Nghị định 30/2020/NĐ-CP", "write the Word report (.docx) in the Decree 30/2020 layout"))
+                .arg(Arg::new("input").required(true).value_name("IN").value_parser(clap::value_parser!(PathBuf)).help(tr("sổ Excel của đơn vị", "the unit's workbook")))
+                .arg(output(tr("tệp .docx sẽ ghi", "the .docx file to write")))
+                .arg(config.clone())
+                .arg(no_limits.clone()),
+        )
+        .subcommand(
+            Command::new("consolidate")
+                .visible_alias("tonghop")
+                .about(tr("tổng hợp nhiều sổ (đơn vị × tháng) thành một bảng tổng hợp .xlsx", "consolidate many workbooks (units × months) into one summary .xlsx"))
+                .arg(Arg::new("inputs").required(true).num_args(1..).value_name("INPUTS").value_parser(clap::value_parser!(PathBuf)).help(tr("các sổ và thư mục (tìm cả thư mục con)", "workbooks and folders (searched recursively)")))
+                .arg(output(tr("tệp .xlsx tổng hợp sẽ ghi", "the summary .xlsx to write")))
+                .arg(Arg::new("period").long("period").value_name("P").value_parser(parse_period).help(tr("kỳ tổng hợp: 2018, 2018-H1, 2018-Q3, 2018-10", "period: 2018, 2018-H1, 2018-Q3, 2018-10")))
+                .arg(Arg::new("report").long("report").value_name("OUT.docx").value_parser(clap::value_parser!(PathBuf)).help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")))
+                .arg(config)
+                .arg(json)
+                .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr("vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)", "write the result even when some inputs have errors (they are left out and listed)")))
+                .arg(no_limits),
+        )
+}
+
+fn parse_period(s: &str) -> Result<baocao::Period, String> {
+    baocao::normalize::period::parse_machine(s).ok_or_else(|| format!("\"{s}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10 / period must look like 2018, 2018-H1, 2018-Q3, 2018-10"))
+}
+
+/// Runs the program; returns the exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let lang = lang_of(&args);
+    let matches = match command(lang).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { CANNOT_RUN } else { OK };
+        }
+    };
+    let ui = Ui::new(lang);
+    match matches.subcommand() {
+        Some(("template", m)) => template(m, &ui),
+        Some(("check", m)) => check(m, &ui),
+        Some(("report", m)) => report(m, &ui),
+        Some(("consolidate", m)) => consolidate(m, &ui),
+        _ => CANNOT_RUN,
+    }
+}
+
+/// How to talk to the person at the keyboard.
+pub struct Ui {
+    pub lang: Lang,
+    color: bool,
+}
+
+impl Ui {
+    fn new(lang: Lang) -> Ui {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Ui { lang, color }
+    }
+
+    fn tr<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    fn paint(&self, s: &str, sev: Severity) -> String {
+        if !self.color {
+            return s.to_string();
+        }
+        let code = match sev {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Note => "36",
+        };
+        format!("\x1b[{code}m{s}\x1b[0m")
+    }
+
+    /// A fatal problem before or outside the inputs: printed on stderr.
+    fn fail(&self, vi: String, en: String) -> i32 {
+        let msg = if self.lang == Lang::En { en } else { vi };
+        eprintln!("{}: {msg}", self.tr("baocao: lỗi", "baocao: error"));
+        CANNOT_RUN
+    }
+
+    /// Diagnostics grouped by sheet, errors first within each sheet.
+    fn print_diagnostics(&self, out: &mut dyn Write, file: &str, diags: &[Diagnostic], verbose: bool) {
+        let shown: Vec<&Diagnostic> = diags.iter().filter(|d| verbose || d.severity != Severity::Note).collect();
+        let _ = writeln!(out, "{file}");
+        let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+        for d in shown {
+            let g = d.sheet.clone().unwrap_or_else(|| self.tr("Chung", "General").to_string());
+            match groups.iter_mut().find(|(n, _)| *n == g) {
+                Some((_, v)) => v.push(d),
+                None => groups.push((g, vec![d])),
+            }
+        }
+        for (sheet, mut ds) in groups {
+            ds.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            let _ = writeln!(out, "  {sheet}");
+            for d in ds {
+                let place = match (&d.cell, &d.label) {
+                    (Some(c), _) => format!("{sheet}!{c}: "),
+                    (None, Some(l)) => format!("{l}: "),
+                    _ => String::new(),
+                };
+                let sev = self.paint(&format!("{:<8}", d.severity.label(self.lang)), d.severity);
+                let _ = writeln!(out, "    {sev} {place}{} [{}]", d.text(self.lang), d.code);
+            }
+        }
+        let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+        let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+        let hint = if !verbose && n > 0 { self.tr(" (thêm --verbose để xem ghi chú)", " (add --verbose to see notes)") } else { "" };
+        let _ = match self.lang {
+            Lang::Vi => writeln!(out, "Kết quả: {e} lỗi, {w} cảnh báo, {n} ghi chú{hint}."),
+            Lang::En => writeln!(out, "Result: {e} errors, {w} warnings, {n} notes{hint}."),
+        };
+    }
+}
+
+fn options(m: &ArgMatches, ui: &Ui) -> Result<Options, i32> {
+    let config = match m.get_one::<PathBuf>("config") {
+        Some(p) => match Config::load(p) {
+            Ok(c) => Some(c),
+            Err(e) => return Err(ui.fail(e.to_string(), e.to_string())),
+        },
+        None => None,
+    };
+    let limits = if m.get_flag("no-limits") { Limits::unlimited() } else { Limits::default() };
+    Ok(Options { config, limits })
+}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn template(m: &ArgMatches, ui: &Ui) -> i32 {
+    let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
+    if let Err(e) = baocao::output::check_writable(&out, &[]) {
+        return ui.fail(e.to_string(), e.to_string());
+    }
+    let example = baocao::example::kim_son_2018();
+    let bytes = match baocao::template::workbook(m.get_flag("example").then_some(&example)) {
+        Ok(b) => b,
+        Err(e) => return ui.fail(e.to_string(), e.to_string()),
+    };
+    if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
+        return ui.fail(e.to_string(), e.to_string());
+    }
+    eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(&out));
+    OK
+}
+
+/// Reads and checks one input for `check` and `report`; an unreadable file is exit 2.
+fn checked(input: &Path, opts: &Options, ui: &Ui) -> Result<baocao::Checked, (i32, Diagnostic)> {
+    if !input.exists() {
+        let d = Diagnostic::new("E-FILE-UNREADABLE", format!("Không có tệp {}.", shown(input)), format!("No such file: {}.", shown(input)));
+        return Err((CANNOT_RUN, d));
+    }
+    let _ = ui;
+    baocao::check_file(input, opts).map_err(|e| (CANNOT_RUN, e.diagnostic()))
+}
+
+fn check(m: &ArgMatches, ui: &Ui) -> i32 {
+    let input = m.get_one::<PathBuf>("input").cloned().unwrap_or_default();
+    let opts = match options(m, ui) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let json = m.get_flag("json");
+    let (code, report, diags) = match checked(&input, &opts, ui) {
+        Ok(c) => {
+            let code = if c.has_errors() { INPUT_ERRORS } else { OK };
+            (code, Some(c.report), c.diagnostics)
+        }
+        Err((code, d)) => (code, None, vec![d]),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        let file = baocao::json::report_json(&shown(&input), &report.unwrap_or_default(), &diags, ui.lang);
+        let doc = serde_json::json!({ "files": [file] });
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        ui.print_diagnostics(&mut out, &shown(&input), &diags, m.get_flag("verbose"));
+        if let Some(r) = report.filter(|_| code == OK) {
+            let t = r.totals();
+            let n = |v: Option<u64>| v.map(baocao::normalize::number::format_int).unwrap_or_else(|| "—".into());
+            let reported = r.activities.iter().filter(|a| a.classes.is_some() || a.participants.is_some()).count();
+            let _ = match ui.lang {
+                Lang::Vi => writeln!(out, "Số liệu: {reported} hoạt động có số liệu, {} lớp (chuyên đề), {} lượt người, nữ {}.", n(t.classes), n(t.participants), n(t.female)),
+                Lang::En => writeln!(out, "Figures: {reported} activities reported, {} classes, {} participants, women {}.", n(t.classes), n(t.participants), n(t.female)),
+            };
+        }
+    }
+    code
+}
+
+fn report(m: &ArgMatches, ui: &Ui) -> i32 {
+    let _ = (m, ui);
+    CANNOT_RUN
+}
+
+fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
+    let _ = (m, ui);
+    CANNOT_RUN
+}

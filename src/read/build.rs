@@ -1,0 +1,854 @@
+//! Located tables → the model. Every value is normalised here, where its cell
+//! and raw text are at hand, so each cell-level problem is reported with its
+//! exact place; the whole workbook is read even when some cells are wrong.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::model::*;
+use crate::normalize::category::{self, Match};
+use crate::normalize::date::{self, DateError};
+use crate::normalize::{number, period as nperiod, text::fold};
+use crate::source::Source;
+
+use super::locate::{find_tables, PartKind, Role, Table};
+use super::workbook::{Format, RawCell, RawSheet, RawWorkbook, Value};
+
+/// Reads the model out of a workbook whose text is already normalised.
+pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
+    let mut b = Builder { report: Report::default(), diags: Vec::new(), format: wb.format };
+    let mut found: HashSet<PartKind> = HashSet::new();
+    let mut table_rows: Vec<(usize, u32, u32)> = Vec::new(); // (sheet, first, last)
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        let tables = find_tables(sheet);
+        for (ti, t) in tables.iter().enumerate() {
+            // "Mục | Nội dung" also heads a Thông tin sheet: its rows are labels.
+            if t.kind == PartKind::Narrative && is_info_block(sheet, t) {
+                continue;
+            }
+            let limit = tables.get(ti + 1).map(|n| n.header_row).unwrap_or(u32::MAX);
+            let first_time = found.insert(t.kind);
+            let last = if first_time { b.read_table(sheet, t, limit) } else { data_end(sheet, t, limit) };
+            table_rows.push((si, t.header_row, last));
+        }
+    }
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        let skip: Vec<(u32, u32)> = table_rows.iter().filter(|(s, _, _)| *s == si).map(|(_, a, z)| (*a, *z)).collect();
+        b.read_info(sheet, &skip);
+    }
+    if !found.contains(&PartKind::Activities) {
+        b.diags.push(Diagnostic::new(
+            "E-PART-MISSING",
+            "Không tìm thấy bảng hoạt động: cần một dòng tiêu đề có \"Tên hoạt động giáo dục\" và \"Số lớp (chuyên đề)\" hoặc \"Số lượt người tham gia\".",
+            "No activity table found: a header row with \"Tên hoạt động giáo dục\" and \"Số lớp (chuyên đề)\" or \"Số lượt người tham gia\" is needed.",
+        ));
+    }
+    for (kind, vi, en) in [
+        (PartKind::Indicators, "Chỉ tiêu", "indicators (Chỉ tiêu)"),
+        (PartKind::Directives, "Văn bản chỉ đạo", "directives (Văn bản chỉ đạo)"),
+    ] {
+        if !found.contains(&kind) {
+            b.diags.push(Diagnostic::new(
+                "W-PART-MISSING",
+                format!("Sổ không có bảng {vi}; báo cáo sẽ bỏ mục tương ứng."),
+                format!("The workbook has no {en} table; the report leaves that section out."),
+            ));
+        }
+    }
+    (b.report, b.diags)
+}
+
+struct Builder {
+    report: Report,
+    diags: Vec<Diagnostic>,
+    format: Format,
+}
+
+fn is_total_label(key: &str) -> bool {
+    matches!(key, "tong so" | "tong cong" | "cong" | "tong" | "tong so chung" | "cong chung" | "tong chung")
+}
+
+/// Text under a table that is not data: notes, signatures, dates of signing.
+fn is_footer(key: &str) -> bool {
+    const STARTS: [&str; 12] = [
+        "ghi chu", "nguoi lap", "nguoi ky", "noi nhan", "xac nhan", "thu truong", "giam doc", "tm ", "tm.", "kt ", "ngay ", "luu y",
+    ];
+    STARTS.iter().any(|s| key.starts_with(s))
+}
+
+fn cell_text(c: &RawCell) -> Option<String> {
+    match &c.value {
+        Value::Text(s) => Some(s.clone()),
+        Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
+        Value::Number(f) => Some(number::format_decimal(*f, 6)),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Date(f) => date::from_serial(*f).map(|d| d.format("%d/%m/%Y").to_string()),
+        Value::DateIso(s) => Some(s.clone()),
+        Value::Error(e) => Some(e.clone()),
+    }
+}
+
+/// The last data row of a table (rows are contiguous; a blank row, another
+/// header or a footer ends it).
+fn data_end(sheet: &RawSheet, t: &Table, limit: u32) -> u32 {
+    data_rows(sheet, t, limit).last().copied().unwrap_or(t.first_row.saturating_sub(1))
+}
+
+fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
+    let key_col = t.col(Role::Name).or(t.col(Role::Number)).or(t.col(Role::Section));
+    let mut rows = Vec::new();
+    let mut prev = t.first_row.saturating_sub(1);
+    for r in sheet.row_indices() {
+        if r < t.first_row {
+            continue;
+        }
+        if r >= limit || r > prev + 1 {
+            break;
+        }
+        let key = key_col.and_then(|c| sheet.get(r, c)).and_then(cell_text).map(|s| fold(&s)).unwrap_or_default();
+        let tt = t.col(Role::Tt).and_then(|c| sheet.get(r, c)).and_then(cell_text).map(|s| fold(&s)).unwrap_or_default();
+        if is_footer(&key) || (key.is_empty() && is_footer(&first_text_key(sheet, r))) {
+            break;
+        }
+        rows.push(r);
+        prev = r;
+        if is_total_label(&key) || is_total_label(&tt) {
+            break;
+        }
+    }
+    rows
+}
+
+/// Whether the rows under a "Mục | Nội dung" header are Thông tin labels.
+fn is_info_block(sheet: &RawSheet, t: &Table) -> bool {
+    let Some(col) = t.col(Role::Section) else { return false };
+    let labels = (t.first_row..t.first_row + 5).filter_map(|r| sheet.text(r, col)).filter(|l| item_of(&fold(l)).is_some()).count();
+    labels >= 2
+}
+
+fn first_text_key(sheet: &RawSheet, r: u32) -> String {
+    sheet.row(r).iter().find_map(|c| match &c.value {
+        Value::Text(s) => Some(fold(s)),
+        _ => None,
+    })
+    .unwrap_or_default()
+}
+
+/// A count cell: whole and ≥ 0, or empty (not reported).
+enum Count {
+    Empty,
+    Value(u64),
+    Bad,
+}
+
+impl Builder {
+    fn src(sheet: &RawSheet, row: u32, col: u32) -> Source {
+        Source::new(&sheet.name, row, col)
+    }
+
+    fn note_number(&mut self, src: &Source, raw: &str, v: f64) {
+        let shown = number::format_decimal(v, 6);
+        self.diags.push(
+            Diagnostic::new(
+                "N-NUMBER-FROM-TEXT",
+                format!("\"{raw}\" được đọc là số {shown}."),
+                format!("\"{raw}\" was read as the number {v}."),
+            )
+            .at(src),
+        );
+    }
+
+    fn count(&mut self, sheet: &RawSheet, row: u32, col: Option<u32>, what_vi: &str, what_en: &str) -> Count {
+        let Some(col) = col else { return Count::Empty };
+        let Some(cell) = sheet.get(row, col) else { return Count::Empty };
+        let src = Self::src(sheet, row, col);
+        let (v, raw) = match &cell.value {
+            Value::Number(f) | Value::Date(f) => (*f, number::format_decimal(*f, 6)),
+            Value::Text(s) => {
+                let t = s.trim();
+                if t.is_empty() || matches!(t, "-" | "–" | "—" | "x" | "X") {
+                    return Count::Empty;
+                }
+                match number::parse(t) {
+                    Some(n) if !n.percent => {
+                        self.note_number(&src, t, n.value);
+                        (n.value, t.to_string())
+                    }
+                    _ => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                "E-COUNT-NOT-INTEGER",
+                                format!("\"{t}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
+                                format!("\"{t}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
+                            )
+                            .at(&src),
+                        );
+                        return Count::Bad;
+                    }
+                }
+            }
+            other => {
+                let raw = cell_text(cell).unwrap_or_default();
+                let _ = other;
+                self.diags.push(
+                    Diagnostic::new(
+                        "E-COUNT-NOT-INTEGER",
+                        format!("\"{raw}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
+                        format!("\"{raw}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
+                    )
+                    .at(&src),
+                );
+                return Count::Bad;
+            }
+        };
+        if !v.is_finite() || v.fract() != 0.0 {
+            self.diags.push(
+                Diagnostic::new(
+                    "E-COUNT-NOT-INTEGER",
+                    format!("\"{raw}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
+                    format!("\"{raw}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
+                )
+                .at(&src),
+            );
+            return Count::Bad;
+        }
+        if v < 0.0 {
+            self.diags.push(
+                Diagnostic::new(
+                    "E-COUNT-NEGATIVE",
+                    format!("{raw} là số âm — {what_vi} không được âm."),
+                    format!("{raw} is negative — {what_en} cannot be negative."),
+                )
+                .at(&src),
+            );
+            return Count::Bad;
+        }
+        if v > 1e15 {
+            self.diags.push(
+                Diagnostic::new(
+                    "E-COUNT-NOT-INTEGER",
+                    format!("{raw} quá lớn — {what_vi} phải là số nguyên hợp lý."),
+                    format!("{raw} is too large for {what_en}."),
+                )
+                .at(&src),
+            );
+            return Count::Bad;
+        }
+        Count::Value(v as u64)
+    }
+
+    fn text_at(sheet: &RawSheet, row: u32, col: Option<u32>) -> Option<String> {
+        col.and_then(|c| sheet.get(row, c)).and_then(cell_text).filter(|s| !s.is_empty())
+    }
+
+    /// A date cell: a date serial, a bare number typed in a date field, or text.
+    fn date_at(&mut self, sheet: &RawSheet, row: u32, col: Option<u32>) -> Option<Date> {
+        let col = col?;
+        let cell = sheet.get(row, col)?;
+        let src = Self::src(sheet, row, col);
+        self.date_of(cell, &src)
+    }
+
+    fn date_of(&mut self, cell: &RawCell, src: &Source) -> Option<Date> {
+        let res = match &cell.value {
+            Value::Date(f) | Value::Number(f) => date::from_serial(*f).ok_or(DateError::Unreadable),
+            Value::Text(s) => date::parse(s),
+            Value::DateIso(s) => date::parse(s.get(..10).unwrap_or(s)),
+            _ => Err(DateError::Unreadable),
+        };
+        match res {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let raw = cell_text(cell).unwrap_or_default();
+                let (vi, en) = match e {
+                    DateError::TwoDigitYear => ("năm chỉ có hai chữ số; hãy viết đủ bốn chữ số (26/11/2018)", "the year has two digits; write all four (26/11/2018)"),
+                    DateError::NoSuchDay => ("ngày này không có thật", "no such day"),
+                    DateError::Unreadable => ("không đọc được ngày; hãy viết ngày/tháng/năm, ví dụ 26/11/2018", "not a readable date; write day/month/year, e.g. 26/11/2018"),
+                };
+                self.diags.push(
+                    Diagnostic::new("E-DATE-INVALID", format!("\"{raw}\": {vi}."), format!("\"{raw}\": {en}.")).at(src),
+                );
+                None
+            }
+        }
+    }
+
+    /// A decimal cell of the indicator table. `percent_row`: the unit is "%".
+    fn decimal(&mut self, sheet: &RawSheet, row: u32, col: Option<u32>, percent_row: bool) -> Option<f64> {
+        let col = col?;
+        let cell = sheet.get(row, col)?;
+        let src = Self::src(sheet, row, col);
+        let v = match &cell.value {
+            Value::Number(f) => {
+                if cell.percent_format {
+                    f * 100.0
+                } else {
+                    if percent_row && self.format != Format::Xlsx && *f > 0.0 && *f < 1.0 {
+                        self.diags.push(
+                            Diagnostic::new(
+                                "W-PERCENT-SCALE",
+                                format!("{}: tệp không cho biết ô có định dạng phần trăm hay không; giá trị được hiểu là {} %. Nếu ý là {} %, hãy nhập {}.", number::format_decimal(*f, 6), number::format_decimal(*f, 6), number::format_decimal(f * 100.0, 4), number::format_decimal(f * 100.0, 4)),
+                                format!("{f}: the file does not say whether the cell has a percent format; read as {f} %. If {} % was meant, type {}.", f * 100.0, f * 100.0),
+                            )
+                            .at(&src),
+                        );
+                    }
+                    *f
+                }
+            }
+            Value::Text(s) => {
+                let t = s.trim();
+                if t.is_empty() || matches!(t, "-" | "–" | "—") {
+                    return None;
+                }
+                match number::parse(t) {
+                    Some(n) => {
+                        self.note_number(&src, t, n.value);
+                        n.value
+                    }
+                    None => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                "E-NUMBER-INVALID",
+                                format!("\"{t}\" không phải số — hãy nhập số theo cách viết Việt Nam, ví dụ 9.154 hoặc 0,08."),
+                                format!("\"{t}\" is not a number — type a number in Vietnamese notation, e.g. 9.154 or 0,08."),
+                            )
+                            .at(&src),
+                        );
+                        return None;
+                    }
+                }
+            }
+            _ => {
+                let raw = cell_text(cell).unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::new("E-NUMBER-INVALID", format!("\"{raw}\" không phải số."), format!("\"{raw}\" is not a number.")).at(&src),
+                );
+                return None;
+            }
+        };
+        if !v.is_finite() {
+            return None;
+        }
+        if percent_row && !(0.0..=100.0).contains(&v) {
+            let shown = number::format_decimal(v, 4);
+            self.diags.push(
+                Diagnostic::new(
+                    "E-PERCENT-RANGE",
+                    format!("{shown} % nằm ngoài khoảng 0–100 — tỷ lệ phần trăm phải từ 0 đến 100."),
+                    format!("{shown} % is outside 0–100 — a percentage must be between 0 and 100."),
+                )
+                .at(&src),
+            );
+        }
+        Some(v)
+    }
+
+    /// Reads a table's rows into the model; returns its last row.
+    fn read_table(&mut self, sheet: &RawSheet, t: &Table, limit: u32) -> u32 {
+        let rows = data_rows(sheet, t, limit);
+        match t.kind {
+            PartKind::Activities => self.read_activities(sheet, t, &rows),
+            PartKind::Indicators => self.read_indicators(sheet, t, &rows),
+            PartKind::Directives => self.read_directives(sheet, t, &rows),
+            PartKind::Narrative => self.read_narrative(sheet, t, &rows),
+        }
+        rows.last().copied().unwrap_or(t.header_row)
+    }
+
+    fn read_activities(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+        let (cc, pc, fc) = (t.col(Role::Classes), t.col(Role::Participants), t.col(Role::Female));
+        let name_col = t.col(Role::Name);
+        let mut female_empty: Vec<Source> = Vec::new();
+        for &r in rows {
+            let name = Self::text_at(sheet, r, name_col);
+            let tt_text = Self::text_at(sheet, r, t.col(Role::Tt));
+            let key = name.as_deref().map(fold).unwrap_or_default();
+            let classes = self.count(sheet, r, cc, "số lớp (chuyên đề)", "the number of classes");
+            let participants = self.count(sheet, r, pc, "số lượt người tham gia", "the number of participants");
+            let female = self.count(sheet, r, fc, "số lượt nữ", "the number of women");
+            let opt = |c: &Count| match c {
+                Count::Value(v) => Some(*v),
+                _ => None,
+            };
+            let (classes, participants, female) = (opt(&classes), opt(&participants), opt(&female));
+            if is_total_label(&key) || tt_text.as_deref().map(|s| is_total_label(&fold(s))).unwrap_or(false) {
+                self.report.stated_totals = Some(Totals { classes, participants, female });
+                self.check_total(sheet, r, t);
+                continue;
+            }
+            if name.is_none() && tt_text.is_none() && classes.is_none() && participants.is_none() && female.is_none() {
+                continue;
+            }
+            let name_src = Self::src(sheet, r, name_col.unwrap_or(0));
+            if let (Some(p), Some(f)) = (participants, female) {
+                if f > p {
+                    let src = Self::src(sheet, r, fc.unwrap_or(0));
+                    self.diags.push(
+                        Diagnostic::new(
+                            "E-FEMALE-EXCEEDS-TOTAL",
+                            format!("Số nữ {} lớn hơn tổng số {} của cùng dòng.", number::format_int(f), number::format_int(p)),
+                            format!("Women {f} exceed the total {p} of the same row."),
+                        )
+                        .at(&src),
+                    );
+                }
+            }
+            let tt_code = tt_text.as_deref().and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok()).filter(|c| (1..=10).contains(c));
+            let has_letters = name.as_deref().map(|n| n.chars().any(char::is_alphabetic)).unwrap_or(false);
+            let (category, canonical_name) = match name.as_deref().and_then(category::match_name) {
+                Some(Match::Exact(c)) => (CategoryId::Standard(c), category::canonical(c).map(str::to_string)),
+                Some(Match::Fuzzy(c)) => {
+                    let canon = category::canonical(c).unwrap_or("").to_string();
+                    self.diags.push(
+                        Diagnostic::new(
+                            "N-CATEGORY-FUZZY",
+                            format!("\"{}\" được hiểu là \"{canon}\".", name.as_deref().unwrap_or("")),
+                            format!("\"{}\" was taken as \"{canon}\".", name.as_deref().unwrap_or("")),
+                        )
+                        .at(&name_src),
+                    );
+                    (CategoryId::Standard(c), Some(canon))
+                }
+                None if !has_letters && tt_code.is_some() => {
+                    let c = tt_code.unwrap_or(1);
+                    (CategoryId::Standard(c), category::canonical(c).map(str::to_string))
+                }
+                None => {
+                    let shown = name.clone().unwrap_or_default();
+                    self.diags.push(
+                        Diagnostic::new(
+                            "W-CATEGORY-UNKNOWN",
+                            format!("\"{shown}\" không thuộc danh mục hoạt động chuẩn; được giữ như một loại riêng."),
+                            format!("\"{shown}\" is not a standard activity category; it is kept as a category of its own."),
+                        )
+                        .at(&name_src),
+                    );
+                    (CategoryId::Custom, Some(shown))
+                }
+            };
+            let cell = |c: Option<u32>| Self::src(sheet, r, c.unwrap_or(0));
+            match (classes, participants) {
+                (None | Some(0), Some(p)) if p > 0 => self.diags.push(
+                    Diagnostic::new(
+                        "W-PARTICIPANTS-WITHOUT-CLASSES",
+                        format!("Có {} lượt người tham gia nhưng số lớp (chuyên đề) trống hoặc bằng 0.", number::format_int(p)),
+                        format!("{p} participants but no classes."),
+                    )
+                    .at(&cell(cc)),
+                ),
+                (Some(c), None | Some(0)) if c > 0 => self.diags.push(
+                    Diagnostic::new(
+                        "W-CLASSES-WITHOUT-PARTICIPANTS",
+                        format!("Có {} lớp (chuyên đề) nhưng không có lượt người tham gia.", number::format_int(c)),
+                        format!("{c} classes but no participants."),
+                    )
+                    .at(&cell(pc)),
+                ),
+                _ => {}
+            }
+            if participants.is_some() && female.is_none() {
+                female_empty.push(cell(fc));
+            }
+            self.report.activities.push(Activity {
+                category,
+                name: canonical_name.unwrap_or_default(),
+                classes,
+                participants,
+                female,
+                note: Self::text_at(sheet, r, t.col(Role::Note)),
+                source: Some(name_src),
+            });
+        }
+        self.female_missing(t, sheet, female_empty);
+    }
+
+    fn female_missing(&mut self, t: &Table, sheet: &RawSheet, empty: Vec<Source>) {
+        if t.col(Role::Female).is_none() {
+            self.diags.push(
+                Diagnostic::new(
+                    "W-FEMALE-MISSING",
+                    "Bảng hoạt động không có cột Nữ; số nữ coi như không báo cáo.",
+                    "The activity table has no column for women; treated as not reported.",
+                )
+                .in_sheet(&sheet.name),
+            );
+        } else if let Some(first) = empty.first() {
+            let cells: Vec<String> = empty.iter().map(|s| s.cell.to_string()).collect();
+            self.diags.push(
+                Diagnostic::new(
+                    "W-FEMALE-MISSING",
+                    format!("Cột Nữ để trống ở {} dòng ({}); số nữ coi như không báo cáo.", cells.len(), cells.join(", ")),
+                    format!("The women column is empty in {} rows ({}); treated as not reported.", cells.len(), cells.join(", ")),
+                )
+                .at(first),
+            );
+        }
+    }
+
+    /// Compares the typed total row with the sum of the rows.
+    fn check_total(&mut self, sheet: &RawSheet, r: u32, t: &Table) {
+        let Some(stated) = self.report.stated_totals else { return };
+        let computed = Totals::of(&self.report.activities);
+        let cols = [
+            (stated.classes, computed.classes, t.col(Role::Classes), "số lớp", "classes"),
+            (stated.participants, computed.participants, t.col(Role::Participants), "số lượt người", "participants"),
+            (stated.female, computed.female, t.col(Role::Female), "số nữ", "women"),
+        ];
+        for (s, c, col, vi, en) in cols {
+            let (Some(s), Some(col)) = (s, col) else { continue };
+            let c = c.unwrap_or(0);
+            if s == c {
+                continue;
+            }
+            let src = Self::src(sheet, r, col);
+            if s == 0 {
+                // A formula saved by a program that does not calculate reads as 0.
+                self.diags.push(
+                    Diagnostic::new(
+                        "N-FORMULA-NO-VALUE",
+                        format!("Dòng tổng ghi 0 {vi} (có thể là công thức chưa được tính); báo cáo dùng tổng tính lại {}.", number::format_int(c)),
+                        format!("The total row says 0 {en} (perhaps a formula not yet calculated); the report uses the computed sum {c}."),
+                    )
+                    .at(&src),
+                );
+            } else {
+                self.diags.push(
+                    Diagnostic::new(
+                        "W-TOTAL-MISMATCH",
+                        format!("Dòng tổng ghi {} {vi} nhưng các dòng cộng lại {}; báo cáo dùng {}.", number::format_int(s), number::format_int(c), number::format_int(c)),
+                        format!("The total row says {s} {en} but the rows add up to {c}; the report uses {c}."),
+                    )
+                    .at(&src),
+                );
+            }
+        }
+    }
+
+    fn read_indicators(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+        let prev_col = t.col(Role::Previous);
+        let previous_label = prev_col.and_then(|c| t.header_text(c)).and_then(|h| {
+            let k = fold(h);
+            (!(k == "ky truoc" || k.is_empty())).then(|| crate::normalize::text::clean(h, false).text)
+        });
+        for &r in rows {
+            let Some(name) = Self::text_at(sheet, r, t.col(Role::Name)) else { continue };
+            if is_total_label(&fold(&name)) {
+                continue;
+            }
+            let unit = Self::text_at(sheet, r, t.col(Role::Unit));
+            let percent_row = unit.as_deref().map(|u| u.trim() == "%").unwrap_or(false);
+            let value = self.decimal(sheet, r, t.col(Role::Value), percent_row);
+            let previous = self.decimal(sheet, r, prev_col, percent_row);
+            let kind_text = Self::text_at(sheet, r, t.col(Role::Kind));
+            let kind = match kind_text.as_deref().map(fold).as_deref() {
+                Some(k) if k.contains("cong don") || k == "flow" => IndicatorKind::Flow,
+                Some(k) if k.contains("thoi diem") || k == "stock" => IndicatorKind::Stock,
+                Some(k) if k.contains("ty le") || k.contains("ti le") || k == "rate" => IndicatorKind::Rate,
+                _ if percent_row => IndicatorKind::Rate,
+                _ => IndicatorKind::Flow,
+            };
+            self.report.indicators.push(Indicator {
+                name,
+                unit,
+                value,
+                previous,
+                kind,
+                previous_label: previous_label.clone(),
+                note: Self::text_at(sheet, r, t.col(Role::Note)),
+                source: Some(Self::src(sheet, r, t.col(Role::Name).unwrap_or(0))),
+            });
+        }
+    }
+
+    fn read_directives(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+        for &r in rows {
+            let number = Self::text_at(sheet, r, t.col(Role::Number));
+            let summary = Self::text_at(sheet, r, t.col(Role::Summary));
+            if number.is_none() && summary.is_none() {
+                continue;
+            }
+            let date = self.date_at(sheet, r, t.col(Role::Date));
+            self.report.directives.push(Directive {
+                number,
+                date,
+                issuer: Self::text_at(sheet, r, t.col(Role::Issuer)),
+                summary,
+                source: Some(Self::src(sheet, r, t.col(Role::Number).unwrap_or(0))),
+            });
+        }
+    }
+
+    fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+        let mut extra: Vec<String> = Vec::new();
+        for &r in rows {
+            let Some(text) = Self::text_at(sheet, r, t.col(Role::Text)) else { continue };
+            let mut title = Self::text_at(sheet, r, t.col(Role::Title));
+            let section = Self::text_at(sheet, r, t.col(Role::Section)).unwrap_or_default();
+            let slot = match slot_of(&section) {
+                Some(s) => s,
+                None => {
+                    // A section of the ward's own, after the plan's five.
+                    let pos = match extra.iter().position(|e| *e == section) {
+                        Some(p) => p,
+                        None => {
+                            extra.push(section.clone());
+                            extra.len() - 1
+                        }
+                    };
+                    if title.is_none() && !section.is_empty() {
+                        title = Some(section.clone());
+                    }
+                    NarrativeSlot::Section(6 + pos.min(200) as u8)
+                }
+            };
+            self.report.narrative.push(Paragraph {
+                slot,
+                title,
+                text,
+                source: Some(Self::src(sheet, r, t.col(Role::Text).unwrap_or(0))),
+            });
+        }
+    }
+
+    /// Label/value pairs outside the tables.
+    fn read_info(&mut self, sheet: &RawSheet, skip: &[(u32, u32)]) {
+        let mut last_multi: Option<(Item, u32)> = None; // item and value column
+        let mut matched = 0usize;
+        let mut unknown: Vec<(Source, String)> = Vec::new();
+        for r in sheet.row_indices() {
+            if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
+                last_multi = None;
+                continue;
+            }
+            let cells = sheet.row(r);
+            let mut hit = false;
+            for (i, c) in cells.iter().enumerate() {
+                let Value::Text(label) = &c.value else { continue };
+                // "Label: value" in one cell, or the label alone with the value to its right.
+                let (lab, inline) = match label.split_once(':') {
+                    Some((l, v)) if item_of(&fold(l)).is_some() => (l.to_string(), Some(v.trim().to_string())),
+                    _ => (label.clone(), None),
+                };
+                let Some(item) = item_of(&fold(&lab)) else { continue };
+                let value_cell = cells.get(i + 1);
+                let src_label = Self::src(sheet, r, c.col);
+                match (inline.filter(|v| !v.is_empty()), value_cell) {
+                    (Some(v), _) => self.set_item(item, InfoValue::Text(v), &src_label),
+                    (None, Some(vc)) => {
+                        let src = Self::src(sheet, r, vc.col);
+                        self.set_item_cell(item, vc, &src);
+                        last_multi = item.multi().then_some((item, vc.col));
+                    }
+                    (None, None) => {}
+                }
+                hit = true;
+                matched += 1;
+                break;
+            }
+            if hit {
+                continue;
+            }
+            // A continuation row: label cell empty, value under the previous value.
+            if let Some((item, col)) = last_multi {
+                if cells.len() == 1 && cells[0].col == col {
+                    let src = Self::src(sheet, r, col);
+                    self.set_item_cell(item, &cells[0], &src);
+                    continue;
+                }
+            }
+            last_multi = None;
+            if cells.len() == 2 {
+                if let Value::Text(l) = &cells[0].value {
+                    if matches!(fold(l).as_str(), "muc" | "nhan" | "ten muc" | "thong tin" | "noi dung" | "gia tri" | "tt" | "stt") {
+                        continue;
+                    }
+                    unknown.push((Self::src(sheet, r, cells[0].col), l.clone()));
+                }
+            }
+        }
+        // Unknown labels matter only in a sheet that is a Thông tin block.
+        if matched >= 3 {
+            for (src, l) in unknown {
+                self.diags.push(
+                    Diagnostic::new(
+                        "W-INFO-UNKNOWN",
+                        format!("Nhãn \"{l}\" không phải mục nào của phần Thông tin; bỏ qua."),
+                        format!("\"{l}\" is not a Thông tin item; ignored."),
+                    )
+                    .at(&src),
+                );
+            }
+        }
+    }
+
+    fn set_item_cell(&mut self, item: Item, cell: &RawCell, src: &Source) {
+        if item == Item::Date {
+            if let Some(d) = self.date_of(cell, src) {
+                self.report.document.date.get_or_insert(d);
+            }
+            return;
+        }
+        if let Some(t) = cell_text(cell) {
+            self.set_item(item, InfoValue::Text(t), src);
+        }
+    }
+
+    fn set_item(&mut self, item: Item, v: InfoValue, src: &Source) {
+        let InfoValue::Text(t) = v;
+        let t = t.trim().to_string();
+        if t.is_empty() {
+            return;
+        }
+        let d = &mut self.report.document;
+        let u = &mut self.report.unit;
+        let first = |slot: &mut Option<String>, t: String| {
+            slot.get_or_insert(t);
+        };
+        match item {
+            Item::Authority => first(&mut u.authority, t),
+            Item::Issuer => first(&mut u.issuer, t),
+            Item::Area => first(&mut u.area, t),
+            Item::Code => first(&mut u.code, t),
+            Item::Number => first(&mut d.number, t),
+            Item::Place => first(&mut d.place, t),
+            Item::Title => first(&mut d.title, t),
+            Item::SignerAuthority => first(&mut d.signer.authority, t),
+            Item::SignerTitle => first(&mut d.signer.title, t),
+            Item::SignerName => first(&mut d.signer.name, t),
+            Item::Recipients => d.recipients.extend(split_items(&t)),
+            Item::CopiesTo => d.copies_to.extend(split_items(&t)),
+            Item::Date => {
+                let cell = RawCell { row: src.cell.row, col: src.cell.col, value: Value::Text(t), percent_format: false, caps_font: false };
+                if let Some(date) = self.date_of(&cell, src) {
+                    self.report.document.date.get_or_insert(date);
+                }
+            }
+            Item::Period => match nperiod::parse(&t) {
+                Some(p) => {
+                    self.report.period.get_or_insert(p);
+                }
+                None => self.diags.push(
+                    Diagnostic::new(
+                        "E-PERIOD-INVALID",
+                        format!("Kỳ báo cáo \"{t}\" không đọc được — hãy viết như: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018."),
+                        format!("The period \"{t}\" cannot be read — write it as: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018."),
+                    )
+                    .at(src)
+                    .with_label("Kỳ báo cáo"),
+                ),
+            },
+        }
+    }
+}
+
+enum InfoValue {
+    Text(String),
+}
+
+/// The items of Thông tin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Authority,
+    Issuer,
+    Area,
+    Code,
+    Number,
+    Place,
+    Date,
+    Period,
+    Title,
+    Recipients,
+    CopiesTo,
+    SignerAuthority,
+    SignerTitle,
+    SignerName,
+}
+
+impl Item {
+    fn multi(self) -> bool {
+        matches!(self, Item::Recipients | Item::CopiesTo)
+    }
+}
+
+/// Label (folded, punctuation as spaces) → item; the aliases of workbook.md.
+fn item_of(key: &str) -> Option<Item> {
+    let k: String = key.replace(|c: char| !c.is_alphanumeric(), " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match k.as_str() {
+        "co quan chu quan" | "co quan cap tren" => Item::Authority,
+        "co quan ban hanh" | "don vi" | "ten don vi" | "don vi bao cao" => Item::Issuer,
+        "dia ban" | "xa phuong" | "don vi hanh chinh" | "phuong xa" => Item::Area,
+        "ma don vi" | "ma dvhc" | "ma don vi hanh chinh" => Item::Code,
+        "so ky hieu" | "so" | "so van ban" | "so hieu" => Item::Number,
+        "dia danh" => Item::Place,
+        "ngay bao cao" | "ngay ban hanh" | "ngay" | "ngay lap" => Item::Date,
+        "ky bao cao" | "ky" => Item::Period,
+        "trich yeu" | "tieu de" => Item::Title,
+        "kinh gui" => Item::Recipients,
+        "noi nhan" => Item::CopiesTo,
+        "quyen han ky" | "tham quyen ky" => Item::SignerAuthority,
+        "chuc vu nguoi ky" | "chuc vu" => Item::SignerTitle,
+        "nguoi ky" | "ho ten nguoi ky" | "ho va ten nguoi ky" => Item::SignerName,
+        _ => return None,
+    })
+}
+
+/// "A; B" or lines → items, without the "- " and trailing ";" or "." people type.
+fn split_items(s: &str) -> Vec<String> {
+    s.split(['\n', ';'])
+        .map(|i| i.trim().trim_start_matches(['-', '+', '•']).trim().trim_end_matches(['.', ',']).trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+/// Mục → slot: "Mở đầu", "Kết luận", a Roman or Arabic numeral.
+fn slot_of(s: &str) -> Option<NarrativeSlot> {
+    let k = fold(s);
+    let k = k.trim_end_matches(['.', ')']);
+    match k {
+        "mo dau" | "dat van de" => return Some(NarrativeSlot::Opening),
+        "ket luan" | "ket thuc" | "phan ket" => return Some(NarrativeSlot::Closing),
+        _ => {}
+    }
+    let k = k.trim_start_matches("muc ").trim_start_matches("phan ");
+    if let Ok(n) = k.parse::<u8>() {
+        return (1..=50).contains(&n).then_some(NarrativeSlot::Section(n));
+    }
+    roman(k).map(NarrativeSlot::Section)
+}
+
+fn roman(s: &str) -> Option<u8> {
+    const R: [&str; 12] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+    R.iter().position(|r| *r == s).map(|p| p as u8 + 1)
+}
+
+#[allow(dead_code)]
+fn _unused(_: Arc<str>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_split() {
+        assert_eq!(split_items("- Như trên;\n- Lưu: VT."), vec!["Như trên", "Lưu: VT"]);
+        assert_eq!(split_items("A; B"), vec!["A", "B"]);
+    }
+
+    #[test]
+    fn slots() {
+        assert_eq!(slot_of("Mở đầu"), Some(NarrativeSlot::Opening));
+        assert_eq!(slot_of("III"), Some(NarrativeSlot::Section(3)));
+        assert_eq!(slot_of("Kết luận"), Some(NarrativeSlot::Closing));
+        assert_eq!(slot_of("Kiến nghị"), None);
+    }
+
+    #[test]
+    fn labels_and_aliases() {
+        assert_eq!(item_of(&fold("Cơ quan cấp trên:")), Some(Item::Authority));
+        assert_eq!(item_of(&fold("Xã/phường")), Some(Item::Area));
+        assert_eq!(item_of(&fold("KỲ BÁO CÁO")), Some(Item::Period));
+        assert_eq!(item_of(&fold("Ghi chú")), None);
+    }
+}
