@@ -178,9 +178,20 @@ fn header_at(sheet: &RawSheet, row: u32, kind: PartKind) -> Option<Table> {
     }
     // Is the next row a second header row? Only text, and some sub-header words.
     let below = sheet.row(row + 1);
+    // A second header row holds short labels only, some of them sub-header
+    // words, and sits under a merged group (an empty top cell) unless every
+    // one of its cells is a sub-header word.
+    let below_keys: Vec<Option<String>> = below
+        .iter()
+        .map(|c| match &c.value {
+            Value::Text(s) => Some(fold(s)),
+            _ => None,
+        })
+        .collect();
     let below_is_header = !below.is_empty()
-        && below.iter().all(|c| matches!(c.value, Value::Text(_)))
-        && below.iter().any(|c| matches!(&c.value, Value::Text(s) if is_subheader(&fold(s))));
+        && below_keys.iter().all(|k| k.as_ref().is_some_and(|k| k.chars().count() <= 40))
+        && below_keys.iter().flatten().any(|k| is_subheader(k))
+        && (below.iter().any(|c| sheet.get(row, c.col).is_none()) || below_keys.iter().flatten().all(|k| is_subheader(k)));
     let mut cols: Vec<u32> = text_cells.iter().map(|(c, _, _)| *c).collect();
     if below_is_header {
         cols.extend(below.iter().map(|c| c.col));
