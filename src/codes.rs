@@ -31,7 +31,7 @@ codes! {
     "E-FILE-UNREADABLE", E, "Tệp không đọc được hoặc không phải bảng tính (.xlsx, .xlsm, .xls, .ods).", "một tệp .docx đổi đuôi thành .xlsx; tệp bị cắt cụt khi gửi thư", "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại.";
     "E-FILE-ENCRYPTED", E, "Tệp có mật khẩu.", "sổ được bảo vệ bằng mật khẩu mở tệp", "Gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.";
     "E-FILE-EMPTY", E, "Tệp không có trang tính hoặc không có dữ liệu.", "tệp 0 byte; sổ chỉ có trang trống", "Chọn đúng tệp đã nhập số liệu.";
-    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng hoặc số cột).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --limits-off hoặc tăng giới hạn.";
+    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng hoặc số cột).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --no-limits.";
     // --- parts and Thông tin
     "E-PART-MISSING", E, "Không tìm thấy bảng hoạt động (TT, Tên hoạt động, Số lớp, Số lượt người) trong sổ.", "sổ chỉ có trang Thông tin", "Thêm bảng hoạt động với dòng tiêu đề như mẫu (baocao mau -o mau.xlsx).";
     "E-INFO-MISSING", E, "Thiếu một mục bắt buộc của phần Thông tin (trong sổ hoặc trong tệp --config).", "không có dòng 'Người ký'", "Thêm dòng nhãn và giá trị vào trang Thông tin, hoặc khai báo trong tệp cấu hình.";
@@ -84,9 +84,43 @@ pub fn is_known(code: &str) -> bool {
     CODES.iter().any(|c| c.code == code)
 }
 
+/// The catalogue as the Markdown of `docs/diagnostics.md`.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Mã chẩn đoán / Diagnostic codes\n\n\
+         Sinh từ `src/codes.rs` (a test keeps this file equal to it). Mức: `error` — không ghi kết quả \
+         (exit 1); `warning` — vẫn ghi, cần xem lại; `note` — thông tin, in với `--verbose` và luôn có trong JSON.\n\n\
+         | mã | mức | quy tắc | ví dụ | cách sửa |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for c in CODES {
+        let sev = match c.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", c.code, sev, c.rule, c.example.replace('|', "\\|"), c.fix));
+    }
+    out.push_str("\n## Ô chờ trong Nội dung / Placeholders\n\n| ô chờ | nghĩa |\n| --- | --- |\n");
+    for (n, d) in crate::validate::PLACEHOLDERS {
+        out.push_str(&format!("| `{{{n}}}` | {d} |\n"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docs_list_every_code() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let want = markdown();
+        if std::env::var_os("BAOCAO_BLESS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default().replace("\r\n", "\n");
+        assert!(have == want, "docs/diagnostics.md is out of date: run BAOCAO_BLESS=1 cargo test --lib codes");
+    }
 
     #[test]
     fn codes_are_unique_and_prefixed() {
