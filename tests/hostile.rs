@@ -1,0 +1,163 @@
+//! Broken and hostile inputs: each ends in a clear diagnostic and exit code,
+//! never a panic, a hang or an exhausted machine.
+
+mod common;
+use common::*;
+use std::io::Write;
+
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts: zip::write::SimpleFileOptions = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in entries {
+            z.start_file(*name, opts).unwrap();
+            z.write_all(data).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+fn check_bytes_file(name: &str, bytes: &[u8]) -> (i32, serde_json::Value) {
+    let dir = tempdir();
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    check_json(&p)
+}
+
+#[test]
+fn zip_bomb_is_refused_before_inflating() {
+    let zeros = vec![b' '; 150 << 20];
+    let bytes = zip_with(&[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", &zeros)]);
+    assert!(bytes.len() < 2 << 20, "the bomb is small on disk");
+    let (code, v) = check_bytes_file("bom.xlsx", &bytes);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE", "{:?}", diags(&v));
+}
+
+#[test]
+fn a_cell_at_xfd1048576_is_a_clear_error() {
+    let mut book = kim_son();
+    book[1].set(1_048_575, 16_383, s("x"));
+    let dir = tempdir();
+    let p = write_book(dir.path(), "xa.xlsx", &book);
+    let (code, v) = check_json(&p);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE");
+}
+
+#[test]
+fn a_million_row_sheet_stops_at_the_row_limit() {
+    // A real workbook whose sheet XML is replaced by a million rows.
+    let mut sheet = Sheet::new("Sheet1");
+    sheet.set(0, 0, V::N(0.0));
+    let small = xlsx(&[sheet]);
+    let mut xml = String::with_capacity(45 << 20);
+    xml.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    for r in 1..=1_000_000u32 {
+        xml.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(small)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "xl/worksheets/sheet1.xml" {
+            data = xml.clone().into_bytes();
+        }
+        entries.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let dir = tempdir();
+    let p = dir.path().join("trieu dong.xlsx");
+    std::fs::write(&p, zip_with(&refs)).unwrap();
+    let (code, v) = check_json(&p);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE");
+    // With the limits lifted, it is read through (and has no activity table).
+    let out = run(&["check".as_ref(), p.as_os_str(), "--json".as_ref(), "--no-limits".as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("E-PART-MISSING"));
+}
+
+#[test]
+fn truncated_workbook_is_unreadable() {
+    let bytes = xlsx(&kim_son());
+    let (code, v) = check_bytes_file("cut.xlsx", &bytes[..bytes.len() / 2]);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-UNREADABLE");
+}
+
+#[test]
+fn renamed_docx_is_named_as_a_word_file() {
+    let bytes = zip_with(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]);
+    let (code, v) = check_bytes_file("bao cao.xlsx", &bytes);
+    assert_eq!(code, 2);
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "E-FILE-UNREADABLE");
+    assert!(d["message"].as_str().unwrap().contains("Word"), "{d}");
+}
+
+#[test]
+fn zip_without_a_workbook_is_not_a_spreadsheet() {
+    let bytes = zip_with(&[("readme.txt", b"hello")]);
+    let (code, v) = check_bytes_file("x.xlsx", &bytes);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-UNREADABLE");
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    let base = xlsx(&kim_son());
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..40 {
+        let mut b = base.clone();
+        for _ in 0..(1 + i % 7) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let pos = (seed as usize) % b.len();
+            b[pos] = (seed >> 32) as u8;
+        }
+        let r = std::panic::catch_unwind(|| baocao::check_bytes(&b, "x.xlsx", &Default::default()));
+        assert!(r.is_ok(), "panic on mutation {i}");
+    }
+}
+
+#[test]
+fn control_characters_are_removed_from_text() {
+    let mut book = kim_son();
+    book[0].set(17, 1, s("Đặng\u{1}Cương\u{7} Quyết"));
+    let dir = tempdir();
+    let p = write_book(dir.path(), "ctl.xlsx", &book);
+    let (code, v) = check_json(&p);
+    assert_eq!(code, 0, "{:?}", diags(&v));
+    let name = v["files"][0]["document"]["signer"]["name"].as_str().unwrap_or_default().to_string();
+    assert!(!name.chars().any(|c| c.is_control()), "{name:?}");
+}
+
+#[test]
+fn missing_input_is_exit_2() {
+    let out = run(&["check".as_ref(), "không có tệp này.xlsx".as_ref()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bad_arguments_are_exit_2() {
+    assert_eq!(run(&["report".as_ref(), "x.xlsx".as_ref()]).status.code(), Some(2), "report without -o");
+    assert_eq!(run(&["consolidate".as_ref(), ".".as_ref(), "-o".as_ref(), "x.xlsx".as_ref(), "--period".as_ref(), "2018-Q5".as_ref()]).status.code(), Some(2));
+    assert_eq!(run(&["khonglenh".as_ref()]).status.code(), Some(2));
+}
+
+#[test]
+fn unwritable_output_folder_is_an_error_before_any_work() {
+    let dir = tempdir();
+    let out = dir.path().join("không có thư mục").join("mau.xlsx");
+    let o = run(&["template".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists());
+}
