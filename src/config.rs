@@ -206,3 +206,14 @@ mod tests {
         assert_eq!(r.unit.issuer.as_deref(), Some("TT"));
     }
 }
+
+#[cfg(test)]
+mod example_file {
+    #[test]
+    fn the_documented_example_parses() {
+        let text = include_str!("../docs/config.example.toml");
+        let cfg = super::Config::parse(text, "docs/config.example.toml").unwrap();
+        assert_eq!(cfg.document.signer.name.as_deref(), Some("Đặng Cương Quyết"));
+        assert_eq!(cfg.layout.margins_mm.left, 30);
+    }
+}
