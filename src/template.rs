@@ -1,1 +1,0 @@
-//! The blank workbook staff fill in, and the Kim Sơn example.
