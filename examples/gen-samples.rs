@@ -293,8 +293,7 @@ fn one_sheet(r: &Report) -> Grid {
         ("Chức vụ:", opt(&doc.signer.title)),
         ("Họ tên người ký:", opt(&doc.signer.name)),
     ];
-    let mut row = 5u32;
-    for (label, value) in info {
+    for (row, (label, value)) in (5u32..).zip(info) {
         g.s(row, b, label);
         if label == "Ngày:" {
             if let Some(d) = doc.date {
@@ -303,9 +302,8 @@ fn one_sheet(r: &Report) -> Grid {
         } else {
             g.s(row, c, &value);
         }
-        row += 1;
     }
-    // row = 18; two blank rows, then the section title.
+    // Items end at row 17; two blank rows, then the section title.
     g.s(20, b, "BIỂU THỐNG KÊ KẾT QUẢ HOẠT ĐỘNG GIÁO DỤC");
     // Header rows 22–23 (Excel 23–24), columns B..H:
     // B STT | C Tên | D–E Lượt người tham gia (Tổng số, Trong đó nữ) | F Đơn vị phối hợp | G Số lớp | H Ghi chú
@@ -437,8 +435,7 @@ fn one_sheet(r: &Report) -> Grid {
     {
         g.s(hdr, 1 + i as u16, h);
     }
-    let mut row = hdr + 1;
-    for (i, d) in r.directives.iter().enumerate() {
+    for (row, (i, d)) in (hdr + 1..).zip(r.directives.iter().enumerate()) {
         g.n(row, 1, (i + 1) as f64);
         g.s(row, 2, d.number.as_deref().unwrap_or(""));
         if let Some(date) = d.date {
@@ -446,7 +443,6 @@ fn one_sheet(r: &Report) -> Grid {
         }
         g.s(row, 4, d.issuer.as_deref().unwrap_or(""));
         g.s(row, 5, d.summary.as_deref().unwrap_or(""));
-        row += 1;
     }
     g.cells.retain(|_, v| !matches!(v, V::S(s) if s.is_empty()));
     g.widths = vec![
