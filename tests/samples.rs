@@ -11,6 +11,7 @@ const SAMPLES: &[&str] = &[
     "kim-son-2018-chu-so.xlsx",
     "kim-son-2018-tcvn3.xlsx",
     "kim-son-2018.ods",
+    "kim-son-2018.xls",
 ];
 
 fn sample(name: &str) -> std::path::PathBuf {

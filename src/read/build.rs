@@ -617,6 +617,7 @@ impl Builder {
         let mut last_multi: Option<(Item, u32)> = None; // item and value column
         let mut matched = 0usize;
         let mut unknown: Vec<(Source, String)> = Vec::new();
+        let (mut first_hit, mut last_hit) = (u32::MAX, 0u32);
         for r in sheet.row_indices() {
             if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
                 last_multi = None;
@@ -645,6 +646,8 @@ impl Builder {
                 }
                 hit = true;
                 matched += 1;
+                first_hit = first_hit.min(r);
+                last_hit = last_hit.max(r);
                 break;
             }
             if hit {
@@ -669,8 +672,9 @@ impl Builder {
             }
         }
         // Unknown labels matter only in a sheet that is a Thông tin block.
+        // and only between its first and last label (not a signature block below a table).
         if matched >= 3 {
-            for (src, l) in unknown {
+            for (src, l) in unknown.into_iter().filter(|(s, _)| (first_hit..=last_hit).contains(&s.cell.row)) {
                 self.diags.push(
                     Diagnostic::new(
                         "W-INFO-UNKNOWN",
