@@ -614,6 +614,7 @@ impl Builder {
 
     /// Label/value pairs outside the tables.
     fn read_info(&mut self, sheet: &RawSheet, skip: &[(u32, u32)]) {
+        let offset = value_offset(sheet, skip);
         let mut last_multi: Option<(Item, u32)> = None; // item and value column
         let mut matched = 0usize;
         let mut unknown: Vec<(Source, String)> = Vec::new();
@@ -633,7 +634,11 @@ impl Builder {
                     _ => (label.clone(), None),
                 };
                 let Some(item) = item_of(&fold(&lab)) else { continue };
-                let value_cell = cells.get(i + 1);
+                let value_cell = match offset {
+                    Some(off) => cells.iter().find(|v| v.col == c.col + off),
+                    None => cells.get(i + 1),
+                }
+                .filter(|v| !is_marker(v));
                 let src_label = Self::src(sheet, r, c.col);
                 match (inline.filter(|v| !v.is_empty()), value_cell) {
                     (Some(v), _) => self.set_item(item, InfoValue::Text(v), &src_label),
@@ -774,6 +779,54 @@ impl Item {
     fn multi(self) -> bool {
         matches!(self, Item::Recipients | Item::CopiesTo)
     }
+}
+
+/// A "required" mark or similar typed beside a label is not its value.
+fn is_marker(c: &RawCell) -> bool {
+    match &c.value {
+        Value::Text(t) => matches!(fold(t).as_str(), "*" | "(*)" | "x" | "bat buoc" | "khong bat buoc" | "tuy chon"),
+        _ => false,
+    }
+}
+
+/// Where values stand relative to their labels in this sheet: the column of a
+/// "Nội dung"/"Giá trị" header above the labels, else the most common distance
+/// from a label to the next filled cell. `None` when no label has a value.
+fn value_offset(sheet: &RawSheet, skip: &[(u32, u32)]) -> Option<u32> {
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    let mut header_col: Option<u32> = None;
+    let mut label_col: Option<u32> = None;
+    for r in sheet.row_indices() {
+        if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
+            continue;
+        }
+        let cells = sheet.row(r);
+        for (i, c) in cells.iter().enumerate() {
+            let Value::Text(t) = &c.value else { continue };
+            let k = fold(t);
+            if label_col.is_none() && matches!(k.as_str(), "noi dung" | "gia tri" | "thong tin") && i > 0 {
+                header_col = Some(c.col);
+            }
+            if t.contains(':') || item_of(&k).is_none() {
+                continue;
+            }
+            label_col.get_or_insert(c.col);
+            if let Some(v) = cells[i + 1..].iter().find(|v| !is_marker(v)) {
+                let off = v.col - c.col;
+                match counts.iter_mut().find(|(o, _)| *o == off) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((off, 1)),
+                }
+            }
+            break;
+        }
+    }
+    if let (Some(h), Some(l)) = (header_col, label_col) {
+        if h > l {
+            return Some(h - l);
+        }
+    }
+    counts.into_iter().max_by_key(|(o, n)| (*n, std::cmp::Reverse(*o))).map(|(o, _)| o)
 }
 
 /// Label (folded, punctuation as spaces) → item; the aliases of workbook.md.
