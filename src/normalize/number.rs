@@ -17,8 +17,8 @@ pub struct TextNumber {
 /// Units that may be glued to the figure without a space ("72.000.000đ",
 /// "10km2"). After a space any word is accepted as a unit ("350 người").
 const GLUED_UNITS: [&str; 17] = [
-    "đ", "đồng", "vnđ", "vnd", "km2", "km²", "m2", "m²", "ha", "người", "lượt", "hộ", "lớp", "tr", "triệu", "tỷ",
-    "tuổi",
+    "đ", "đồng", "vnđ", "vnd", "km2", "km²", "m2", "m²", "ha", "người", "lượt", "hộ", "lớp", "tr",
+    "triệu", "tỷ", "tuổi",
 ];
 
 /// Reads "6.778", "0,08", "1 113", "93,4 %", "350 người", "72.000.000đ".
@@ -113,7 +113,11 @@ fn read_figure(fig: &str) -> Option<f64> {
         (_, _) if dots > 0 && commas > 0 => {
             let last_dot = fig.rfind('.')?;
             let last_comma = fig.rfind(',')?;
-            let (dec, group) = if last_comma > last_dot { (',', '.') } else { ('.', ',') };
+            let (dec, group) = if last_comma > last_dot {
+                (',', '.')
+            } else {
+                ('.', ',')
+            };
             let (int, frac) = fig.rsplit_once(dec)?;
             if int.contains(dec) || !valid_groups(int.split(group)) {
                 return None;
@@ -146,10 +150,17 @@ fn read_figure(fig: &str) -> Option<f64> {
         }
         _ => return None,
     };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
-    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    let text = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    };
     text.parse::<f64>().ok()
 }
 
@@ -197,7 +208,11 @@ pub fn format_decimal(v: f64, max_decimals: usize) -> String {
     let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let frac = frac.trim_end_matches('0');
     let int: u64 = int.parse().unwrap_or(0);
-    let sign = if v < 0.0 && (int > 0 || !frac.is_empty()) { "-" } else { "" };
+    let sign = if v < 0.0 && (int > 0 || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{}", format_int(int))
     } else {
@@ -232,10 +247,34 @@ mod tests {
 
     #[test]
     fn percent_and_units() {
-        assert_eq!(parse("93,4 %"), Some(TextNumber { value: 93.4, percent: true }));
-        assert_eq!(parse("93,4%"), Some(TextNumber { value: 93.4, percent: true }));
-        assert_eq!(parse("0,08 %"), Some(TextNumber { value: 0.08, percent: true }));
-        assert_eq!(parse("350 người"), Some(TextNumber { value: 350.0, percent: false }));
+        assert_eq!(
+            parse("93,4 %"),
+            Some(TextNumber {
+                value: 93.4,
+                percent: true
+            })
+        );
+        assert_eq!(
+            parse("93,4%"),
+            Some(TextNumber {
+                value: 93.4,
+                percent: true
+            })
+        );
+        assert_eq!(
+            parse("0,08 %"),
+            Some(TextNumber {
+                value: 0.08,
+                percent: true
+            })
+        );
+        assert_eq!(
+            parse("350 người"),
+            Some(TextNumber {
+                value: 350.0,
+                percent: false
+            })
+        );
         assert_eq!(v("12.760 lượt"), Some(12760.0));
         assert_eq!(v("85 người"), Some(85.0));
         assert_eq!(v("2.508 tỷ đồng"), Some(2508.0));
@@ -274,7 +313,20 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for s in ["", "   ", "nhiều", "khoảng 90", "12abc", "5 - 7", "90 (ước tính)", "-", "+", ",5", "%", "1 2"] {
+        for s in [
+            "",
+            "   ",
+            "nhiều",
+            "khoảng 90",
+            "12abc",
+            "5 - 7",
+            "90 (ước tính)",
+            "-",
+            "+",
+            ",5",
+            "%",
+            "1 2",
+        ] {
             assert_eq!(parse(s), None, "{s:?}");
         }
     }

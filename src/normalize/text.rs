@@ -37,7 +37,10 @@ fn is_nfc(s: &str) -> bool {
 /// Characters that take up no room and carry nothing: zero-width spaces and
 /// joiners, the byte-order mark, the word joiner. (Not U+00AD, see the module doc.)
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Whether `clean` would return `s` unchanged (the common case, tested
@@ -80,7 +83,10 @@ fn already_clean(s: &str, keep_lines: bool) -> bool {
 /// per line gives one item per line).
 pub fn clean(s: &str, keep_lines: bool) -> Cleaned {
     if already_clean(s, keep_lines) {
-        return Cleaned { text: s.to_owned(), was_nfd: false };
+        return Cleaned {
+            text: s.to_owned(),
+            was_nfd: false,
+        };
     }
     let was_nfd = !is_nfc(s);
     let mut out = String::with_capacity(s.len());
@@ -133,10 +139,28 @@ fn strip_diacritics_lower(c: char, out: &mut String) {
         _ => {}
     }
     unicode_normalization::char::decompose_canonical(c, |d| {
-        if !is_combining_mark(d) {
+        // Only letters and digits survive: marks (of any script) are dropped.
+        if d.is_alphanumeric() {
             out.extend(d.to_lowercase());
         }
     });
+}
+
+/// Whether the canonical decomposition of `c` starts with a letter or digit
+/// (false for the rare "letters" that are marks once decomposed).
+fn has_alphanumeric_base(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    let mut ok = false;
+    let mut first = true;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if first {
+            ok = d.is_alphanumeric();
+            first = false;
+        }
+    });
+    ok
 }
 
 /// Combining diacritical marks (the block Vietnamese uses, and its supplements).
@@ -157,6 +181,9 @@ pub fn fold(s: &str) -> String {
     let mut pending_space = false;
     for c in s.chars() {
         if c.is_alphanumeric() || c == '%' {
+            if c != '%' && !has_alphanumeric_base(c) {
+                continue;
+            }
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -211,8 +238,11 @@ fn is_vowel_base(c: char) -> bool {
 /// ("hoàn", "huỳnh") both conventions agree, and after "q" the "u" belongs to
 /// the consonant ("quý" stays).
 pub fn canonical_tone(s: &str) -> String {
-    let nfc: std::borrow::Cow<'_, str> =
-        if is_nfc(s) { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(s.nfc().collect()) };
+    let nfc: std::borrow::Cow<'_, str> = if is_nfc(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    };
     // Fast path: nothing with a tone on a/e/y.
     if nfc.is_ascii() {
         return nfc.into_owned();
@@ -228,7 +258,11 @@ pub fn canonical_tone(s: &str) -> String {
                 let pair = (c.to_ascii_lowercase(), nb.to_ascii_lowercase());
                 let shape = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
                 let open = chars.get(i + 2).is_none_or(|&f| !f.is_alphabetic());
-                let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+                let prev = if i > 0 {
+                    chars.get(i - 1).copied()
+                } else {
+                    None
+                };
                 let after_ok = prev.is_none_or(|p| !is_vowel_base(p) && !matches!(p, 'q' | 'Q'));
                 if shape && c.is_ascii() && open && after_ok {
                     if let Some(toned) = unicode_normalization::char::compose(c, tone) {
@@ -253,7 +287,10 @@ mod tests {
 
     #[test]
     fn clean_whitespace_controls_nbsp() {
-        assert_eq!(clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text, "Phường Kim Sơn");
+        assert_eq!(
+            clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text,
+            "Phường Kim Sơn"
+        );
         assert_eq!(clean("a\u{7}b\u{0}c", false).text, "abc");
         assert_eq!(clean("Tổng\nsố", false).text, "Tổng số");
         assert_eq!(clean("a\tb", false).text, "a b");
@@ -301,7 +338,10 @@ mod tests {
 
     #[test]
     fn identity_keys() {
-        assert_eq!(identity_key("PHƯỜNG KIM SƠN"), identity_key("Phường  Kim Sơn"));
+        assert_eq!(
+            identity_key("PHƯỜNG KIM SƠN"),
+            identity_key("Phường  Kim Sơn")
+        );
         assert_ne!(identity_key("Kim Sơn"), identity_key("Kim Sởn"));
         assert_eq!(identity_key("Văn hoá"), identity_key("văn hóa"));
         assert_eq!(identity_key("Hoà"), "hòa");
@@ -314,7 +354,10 @@ mod tests {
         assert_eq!(canonical_tone("thuỷ"), "thủy");
         assert_eq!(canonical_tone("Hoà Bình"), "Hòa Bình");
         assert_eq!(canonical_tone("HOÀ"), "HÒA");
-        assert_eq!(canonical_tone("Chuyên đề văn hoá xã hội"), "Chuyên đề văn hóa xã hội");
+        assert_eq!(
+            canonical_tone("Chuyên đề văn hoá xã hội"),
+            "Chuyên đề văn hóa xã hội"
+        );
         // Unchanged: after q, closed syllables, three-vowel clusters.
         assert_eq!(canonical_tone("quý"), "quý");
         assert_eq!(canonical_tone("hoàn thành"), "hoàn thành");
