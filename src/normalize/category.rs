@@ -93,8 +93,6 @@ pub fn match_name(name: &str) -> Option<Match> {
     if k.is_empty() {
         return None;
     }
-    let mut best: Option<(u8, usize)> = None;
-    let mut second = usize::MAX;
     for (code, key, canonical) in keys() {
         if key == k {
             return Some(if *canonical {
@@ -105,31 +103,30 @@ pub fn match_name(name: &str) -> Option<Match> {
         }
     }
     let kc: Vec<char> = k.chars().collect();
+    // (code, distance, allowed distance) of the best key; best distance of any other code.
+    let mut best: Option<(u8, usize, usize)> = None;
+    let mut second = usize::MAX;
     for (code, key, _) in keys() {
-        let d = levenshtein(&kc, key, max_distance(kc.len(), key.chars().count()) + 3);
+        let limit = max_distance(kc.len(), key.chars().count());
+        let d = levenshtein(&kc, key, limit + 3);
         match best {
-            Some((bc, bd)) if d < bd => {
+            Some((bc, bd, _)) if d < bd => {
                 if bc != *code {
                     second = second.min(bd);
                 }
-                best = Some((*code, d));
+                best = Some((*code, d, limit));
             }
-            Some((bc, _)) if bc == *code => {}
+            Some((bc, _, _)) if bc == *code => {}
             Some(_) => second = second.min(d),
-            None => best = Some((*code, d)),
+            None => best = Some((*code, d, limit)),
         }
     }
-    let (code, d) = best?;
-    let limit = max_distance(kc.len(), canonical_len(code, &kc, d));
+    let (code, d, limit) = best?;
     (d <= limit && second >= d + 3).then_some(Match::Fuzzy(code))
 }
 
-/// Length used for the threshold: the input's (names differ little in length
-/// when they match at all).
-fn canonical_len(_code: u8, k: &[char], _d: usize) -> usize {
-    k.len()
-}
-
+/// Allowed edits between texts of `a` and `b` letters: 15 % of the longer,
+/// and 1 below 10 letters.
 fn max_distance(a: usize, b: usize) -> usize {
     let len = a.max(b);
     if len < 10 {

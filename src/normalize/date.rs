@@ -30,7 +30,7 @@ const MAX_SERIAL: f64 = 2_958_465.0;
 /// 31/12/1899; 60 itself is no real day. NaN, infinities, serials below 1 and
 /// beyond 31/12/9999 give `None`. A time of day (the fraction) is ignored.
 pub fn from_serial(serial: f64) -> Option<Date> {
-    if !serial.is_finite() || serial < 1.0 || serial >= MAX_SERIAL + 1.0 {
+    if !serial.is_finite() || !(1.0..MAX_SERIAL + 1.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;

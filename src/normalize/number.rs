@@ -193,7 +193,7 @@ pub fn format_int(v: u64) -> String {
     let digits = v.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -296,7 +296,7 @@ mod tests {
         assert_eq!(v("12.5"), Some(12.5));
         assert_eq!(v("1.5"), Some(1.5));
         assert_eq!(v("0.500"), Some(0.5));
-        assert_eq!(v("3.14159"), Some(3.14159));
+        assert_eq!(v("12.3456"), Some(12.3456));
         assert_eq!(v("1,234"), Some(1.234));
         assert_eq!(v("1.234,5"), Some(1234.5));
         assert_eq!(v("1,234.5"), Some(1234.5));

@@ -35,7 +35,13 @@ impl Default for Limits {
 impl Limits {
     /// No practical bound (`--no-limits`).
     pub fn unlimited() -> Limits {
-        Limits { file_bytes: u64::MAX, part_bytes: u64::MAX, total_bytes: u64::MAX, rows: u32::MAX, cols: u32::MAX }
+        Limits {
+            file_bytes: u64::MAX,
+            part_bytes: u64::MAX,
+            total_bytes: u64::MAX,
+            rows: u32::MAX,
+            cols: u32::MAX,
+        }
     }
 }
 
@@ -72,14 +78,22 @@ impl FileError {
 pub fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::Io(e.to_string()))?;
     if meta.len() > limits.file_bytes {
-        return Err(FileError::TooLarge(format!("{} byte > {} byte", meta.len(), limits.file_bytes)));
+        return Err(FileError::TooLarge(format!(
+            "{} byte > {} byte",
+            meta.len(),
+            limits.file_bytes
+        )));
     }
     std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))
 }
 
 /// Reads a workbook from its bytes into the model, with the diagnostics found
 /// while reading (cell-level problems, notes on conversions).
-pub fn read_bytes(bytes: &[u8], name: &str, limits: &Limits) -> Result<(Report, Vec<Diagnostic>), FileError> {
+pub fn read_bytes(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+) -> Result<(Report, Vec<Diagnostic>), FileError> {
     let _ = (bytes, name, limits);
     Err(FileError::Empty)
 }
