@@ -72,13 +72,21 @@ pub struct Margins {
 
 impl Default for Margins {
     fn default() -> Self {
-        Margins { top: 20, bottom: 20, left: 30, right: 15 }
+        Margins {
+            top: 20,
+            bottom: 20,
+            left: 30,
+            right: 15,
+        }
     }
 }
 
 impl Default for Layout {
     fn default() -> Self {
-        Layout { body_size: 14, margins_mm: Margins::default() }
+        Layout {
+            body_size: 14,
+            margins_mm: Margins::default(),
+        }
     }
 }
 
@@ -86,7 +94,10 @@ impl Default for Layout {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("không đọc được tệp cấu hình {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("tệp cấu hình {path} sai: {message}")]
     Invalid { path: String, message: String },
 }
@@ -94,18 +105,28 @@ pub enum ConfigError {
 impl Config {
     /// Parses and checks a config file's text. `path` names it in errors.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
-        let cfg: Config = toml::from_str(text)
-            .map_err(|e| ConfigError::Invalid { path: path.to_string(), message: e.to_string() })?;
-        let bad = |m: String| ConfigError::Invalid { path: path.to_string(), message: m };
+        let cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?;
+        let bad = |m: String| ConfigError::Invalid {
+            path: path.to_string(),
+            message: m,
+        };
         if !(13..=14).contains(&cfg.layout.body_size) {
-            return Err(bad(format!("layout.body_size = {}: cỡ chữ phải là 13 hoặc 14", cfg.layout.body_size)));
+            return Err(bad(format!(
+                "layout.body_size = {}: cỡ chữ phải là 13 hoặc 14",
+                cfg.layout.body_size
+            )));
         }
         let m = cfg.layout.margins_mm;
         let within = |v: u32, lo: u32, hi: u32, name: &str| {
             if (lo..=hi).contains(&v) {
                 Ok(())
             } else {
-                Err(bad(format!("layout.margins_mm.{name} = {v}: phải từ {lo} đến {hi} mm (Nghị định 30/2020)")))
+                Err(bad(format!(
+                    "layout.margins_mm.{name} = {v}: phải từ {lo} đến {hi} mm (Nghị định 30/2020)"
+                )))
             }
         };
         within(m.top, 20, 25, "top")?;
@@ -114,12 +135,16 @@ impl Config {
         within(m.right, 15, 20, "right")?;
         if let Some(d) = &cfg.document.date {
             if Date::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(bad(format!("document.date = \"{d}\": ngày phải viết YYYY-MM-DD")));
+                return Err(bad(format!(
+                    "document.date = \"{d}\": ngày phải viết YYYY-MM-DD"
+                )));
             }
         }
         if let Some(p) = &cfg.document.period {
             if crate::normalize::period::parse_machine(p).is_none() {
-                return Err(bad(format!("document.period = \"{p}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10")));
+                return Err(bad(format!(
+                    "document.period = \"{p}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10"
+                )));
             }
         }
         Ok(cfg)
@@ -128,16 +153,25 @@ impl Config {
     /// Reads a config file.
     pub fn load(path: &std::path::Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: shown.clone(),
+            source,
+        })?;
         Config::parse(&text, &shown)
     }
 
     pub fn date(&self) -> Option<Date> {
-        self.document.date.as_deref().and_then(|d| Date::parse_from_str(d, "%Y-%m-%d").ok())
+        self.document
+            .date
+            .as_deref()
+            .and_then(|d| Date::parse_from_str(d, "%Y-%m-%d").ok())
     }
 
     pub fn period(&self) -> Option<Period> {
-        self.document.period.as_deref().and_then(crate::normalize::period::parse_machine)
+        self.document
+            .period
+            .as_deref()
+            .and_then(crate::normalize::period::parse_machine)
     }
 
     /// Fills what the workbook left empty; the workbook's own items win.
@@ -198,7 +232,8 @@ mod tests {
 
     #[test]
     fn workbook_items_win() {
-        let cfg = Config::parse("[unit]\narea = \"Phường A\"\nissuer = \"TT\"\n", "c.toml").unwrap();
+        let cfg =
+            Config::parse("[unit]\narea = \"Phường A\"\nissuer = \"TT\"\n", "c.toml").unwrap();
         let mut r = Report::default();
         r.unit.area = Some("Phường B".into());
         cfg.fill(&mut r);

@@ -43,29 +43,55 @@ pub fn kim_son_2018() -> Report {
             source: None,
         })
         .collect();
-    let ind = |name: &str, unit: &str, value: f64, previous: Option<f64>, kind: IndicatorKind| Indicator {
-        name: name.to_string(),
-        unit: s(unit),
-        value: Some(value),
-        previous,
-        kind,
-        previous_label: None,
-        note: None,
-        source: None,
+    let ind = |name: &str, unit: &str, value: f64, previous: Option<f64>, kind: IndicatorKind| {
+        Indicator {
+            name: name.to_string(),
+            unit: s(unit),
+            value: Some(value),
+            previous,
+            kind,
+            previous_label: None,
+            note: None,
+            source: None,
+        }
     };
     use IndicatorKind::*;
     let indicators = vec![
         ind("Diện tích tự nhiên", "km2", 10.37, None, Stock),
         ind("Dân số thường trú", "người", 9154.0, None, Stock),
         ind("Tỷ lệ người biết chữ", "%", 100.0, None, Rate),
-        ind("Lượt người tham gia học tập tại TTHTCĐ", "lượt", 12760.0, None, Flow),
+        ind(
+            "Lượt người tham gia học tập tại TTHTCĐ",
+            "lượt",
+            12760.0,
+            None,
+            Flow,
+        ),
         ind("Số hộ nghèo", "hộ", 2.0, Some(6.0), Stock),
         ind("Tỷ lệ hộ nghèo", "%", 0.08, None, Rate),
         ind("Số hộ cận nghèo", "hộ", 29.0, Some(47.0), Stock),
         ind("Tỷ lệ hộ cận nghèo", "%", 1.11, None, Rate),
-        ind("Tỷ lệ hộ gia đình thu gom rác thải hằng ngày", "%", 94.0, Some(93.0), Rate),
-        ind("Tổng giá trị sản xuất trên địa bàn", "tỷ đồng", 2508.0, Some(2072.0), Flow),
-        ind("Thu nhập bình quân đầu người", "triệu đồng/người/năm", 72.0, None, Rate),
+        ind(
+            "Tỷ lệ hộ gia đình thu gom rác thải hằng ngày",
+            "%",
+            94.0,
+            Some(93.0),
+            Rate,
+        ),
+        ind(
+            "Tổng giá trị sản xuất trên địa bàn",
+            "tỷ đồng",
+            2508.0,
+            Some(2072.0),
+            Flow,
+        ),
+        ind(
+            "Thu nhập bình quân đầu người",
+            "triệu đồng/người/năm",
+            72.0,
+            None,
+            Rate,
+        ),
         ind("Lao động có việc làm mới", "người", 85.0, None, Flow),
         ind("Tỷ lệ gia đình văn hóa", "%", 93.4, None, Rate),
     ];

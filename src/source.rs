@@ -46,7 +46,10 @@ pub struct Source {
 
 impl Source {
     pub fn new(sheet: &Arc<str>, row: u32, col: u32) -> Source {
-        Source { sheet: Arc::clone(sheet), cell: Cell::new(row, col) }
+        Source {
+            sheet: Arc::clone(sheet),
+            cell: Cell::new(row, col),
+        }
     }
 }
 

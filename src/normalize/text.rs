@@ -1,5 +1,18 @@
 //! Text: whitespace, Unicode NFC, control characters, and the keys used to
 //! compare labels and names.
+//!
+//! Why three functions: a value written back into a report must keep its
+//! diacritics and case ([`clean`]); a label or header is recognised whatever
+//! its case, diacritics, spacing or punctuation ([`fold`]); a name that
+//! identifies a unit (ward, authority, signer) must keep its diacritics — "Kim
+//! Sơn" is not "Kim Sởn" — but not its case, spacing or tone-mark placement
+//! ([`identity_key`]).
+//!
+//! The soft hyphen U+00AD is kept by every function here that returns text
+//! (it is not a control character): in TCVN3 text it is the letter "ư", and
+//! the legacy converter runs on cleaned text.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A cleaned text and what was done to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,32 +22,365 @@ pub struct Cleaned {
     pub was_nfd: bool,
 }
 
+/// Whether `s` is in NFC, cheaply for the usual (ASCII or precomposed) text.
+fn is_nfc(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => unicode_normalization::is_nfc(s),
+    }
+}
+
+/// Characters that take up no room and carry nothing: zero-width spaces and
+/// joiners, the byte-order mark, the word joiner. (Not U+00AD, see the module doc.)
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Whether `clean` would return `s` unchanged (the common case, tested
+/// without allocating).
+fn already_clean(s: &str, keep_lines: bool) -> bool {
+    if s.is_empty() {
+        return true;
+    }
+    let mut prev_space = true; // forbids a leading space
+    let mut prev_break = true; // forbids a leading line break
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if c == '\n' {
+            if !keep_lines || prev_space || prev_break {
+                return false;
+            }
+            prev_break = true;
+            prev_space = true;
+            continue;
+        } else if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            return false;
+        } else {
+            prev_space = false;
+        }
+        prev_break = false;
+    }
+    !prev_space && is_nfc(s)
+}
+
 /// Trims, collapses inner whitespace (a line break inside a cell becomes one
 /// space, except where `keep_lines`), removes control characters, NFC.
+///
+/// Every Unicode space (NBSP, thin space, ideographic space, tab) counts as
+/// whitespace. With `keep_lines`, "\r\n" and "\r" count as line breaks, each
+/// line is trimmed and empty lines are dropped (a cell listing recipients one
+/// per line gives one item per line).
 pub fn clean(s: &str, keep_lines: bool) -> Cleaned {
-    let _ = keep_lines;
-    Cleaned { text: s.split_whitespace().collect::<Vec<_>>().join(" "), was_nfd: false }
+    if already_clean(s, keep_lines) {
+        return Cleaned {
+            text: s.to_owned(),
+            was_nfd: false,
+        };
+    }
+    let was_nfd = !is_nfc(s);
+    let mut out = String::with_capacity(s.len());
+    if was_nfd {
+        push_clean(&mut out, s.nfc(), keep_lines);
+    } else {
+        push_clean(&mut out, s.chars(), keep_lines);
+    }
+    Cleaned { text: out, was_nfd }
+}
+
+fn push_clean(out: &mut String, chars: impl Iterator<Item = char>, keep_lines: bool) {
+    // Pending separator: 0 none, 1 space, 2 line break.
+    let mut pending = 0u8;
+    for c in chars {
+        let sep = match c {
+            '\n' | '\r' if keep_lines => 2,
+            c if c.is_whitespace() => 1,
+            c if c.is_control() || is_invisible(c) => continue,
+            _ => 0,
+        };
+        if sep > 0 {
+            pending = pending.max(sep);
+            continue;
+        }
+        if !out.is_empty() {
+            match pending {
+                1 => out.push(' '),
+                2 => out.push('\n'),
+                _ => {}
+            }
+        }
+        pending = 0;
+        out.push(c);
+    }
+}
+
+/// The letter without its diacritics, lower case; `đ`/`Đ` give `d`.
+/// Characters that are not letters come back unchanged.
+fn strip_diacritics_lower(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => {
+            out.push('d');
+            return;
+        }
+        _ => {}
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        // Only letters and digits survive: marks (of any script) are dropped.
+        if d.is_alphanumeric() {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// Whether the canonical decomposition of `c` starts with a letter or digit
+/// (false for the rare "letters" that are marks once decomposed).
+fn has_alphanumeric_base(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    let mut ok = false;
+    let mut first = true;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if first {
+            ok = d.is_alphanumeric();
+            first = false;
+        }
+    });
+    ok
+}
+
+/// Combining diacritical marks (the block Vietnamese uses, and its supplements).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }
 
 /// Key for matching labels and headers: lower case, no diacritics (đ → d),
 /// spaces collapsed, trailing ':' and punctuation removed.
+///
+/// Precisely: every character that is not a letter, a digit or '%' separates
+/// words (so "(", ")", ",", ":", "/", "-" and "." all act as spaces), and the
+/// words are joined by one space. "Số lớp (chuyên đề)", "số lớp(chuyên đề):"
+/// and "SO LOP  (CHUYEN DE)" all give "so lop chuyen de". '%' is kept because
+/// it tells a unit ("Tỷ lệ (%)").
 pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let t: String = s
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.trim_end_matches([':', ' ']).to_string()
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() || c == '%' {
+            if c != '%' && !has_alphanumeric_base(c) {
+                continue;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            strip_diacritics_lower(c, &mut out);
+        } else if !is_combining_mark(c) {
+            // A decomposed diacritic is dropped; anything else separates words.
+            pending_space = true;
+        }
+    }
+    out
 }
 
 /// Key that keeps diacritics but not case, spacing or tone-mark placement:
 /// "PHƯỜNG KIM SƠN" and "Phường  Kim Sơn" give the same key; "hoá" and "hóa" too.
 pub fn identity_key(s: &str) -> String {
-    s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    let cleaned = clean(s, false).text;
+    canonical_tone(&cleaned.to_lowercase())
+}
+
+/// Splits a precomposed Vietnamese vowel into (vowel without tone, tone mark).
+fn split_tone(c: char) -> Option<(char, char)> {
+    if c.is_ascii() {
+        return None;
+    }
+    let mut base: Option<char> = None;
+    let mut tone: Option<char> = None;
+    let mut other = false;
+    unicode_normalization::char::decompose_canonical(c, |d| match d {
+        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' => tone = Some(d),
+        _ if base.is_none() => base = Some(d),
+        _ => other = true,
+    });
+    match (base, tone, other) {
+        (Some(b), Some(t), false) => Some((b, t)),
+        _ => None,
+    }
+}
+
+fn is_vowel_base(c: char) -> bool {
+    let mut s = String::new();
+    strip_diacritics_lower(c, &mut s);
+    matches!(s.as_str(), "a" | "e" | "i" | "o" | "u" | "y")
+}
+
+/// Rewrites the tone-mark placement "hoá", "khoẻ", "thuỷ", "Hoà" to "hóa",
+/// "khỏe", "thủy", "Hòa", preserving case.
+///
+/// The target is the placement of the national form and of the canonical
+/// category names ("văn hóa", "sức khỏe"). Only the open syllables whose
+/// vowel is exactly "oa", "oe" or "uy" are affected: with a final consonant
+/// ("hoàn", "huỳnh") both conventions agree, and after "q" the "u" belongs to
+/// the consonant ("quý" stays).
+pub fn canonical_tone(s: &str) -> String {
+    let nfc: std::borrow::Cow<'_, str> = if is_nfc(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    };
+    // Fast path: nothing with a tone on a/e/y.
+    if nfc.is_ascii() {
+        return nfc.into_owned();
+    }
+    let chars: Vec<char> = nfc.chars().collect();
+    let mut out = String::with_capacity(nfc.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if let Some(n) = next {
+            if let Some((nb, tone)) = split_tone(n) {
+                let pair = (c.to_ascii_lowercase(), nb.to_ascii_lowercase());
+                let shape = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
+                let open = chars.get(i + 2).is_none_or(|&f| !f.is_alphabetic());
+                let prev = if i > 0 {
+                    chars.get(i - 1).copied()
+                } else {
+                    None
+                };
+                let after_ok = prev.is_none_or(|p| !is_vowel_base(p) && !matches!(p, 'q' | 'Q'));
+                if shape && c.is_ascii() && open && after_ok {
+                    if let Some(toned) = unicode_normalization::char::compose(c, tone) {
+                        out.push(toned);
+                        out.push(nb);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn clean_whitespace_controls_nbsp() {
+        assert_eq!(
+            clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text,
+            "Phường Kim Sơn"
+        );
+        assert_eq!(clean("a\u{7}b\u{0}c", false).text, "abc");
+        assert_eq!(clean("Tổng\nsố", false).text, "Tổng số");
+        assert_eq!(clean("a\tb", false).text, "a b");
+        assert_eq!(clean("\u{feff}Kính gửi\u{200b}", false).text, "Kính gửi");
+        assert_eq!(clean("", false).text, "");
+        assert_eq!(clean(" \n\t ", true).text, "");
+    }
+
+    #[test]
+    fn clean_keep_lines() {
+        let c = clean(" Như trên; \r\n\r\n  Lưu: VT \n", true);
+        assert_eq!(c.text, "Như trên;\nLưu: VT");
+        assert_eq!(clean("a \n b", false).text, "a b");
+    }
+
+    #[test]
+    fn clean_nfc_and_flag() {
+        let nfd: String = "Học nghề".nfd().collect();
+        assert_ne!(nfd, "Học nghề");
+        let c = clean(&nfd, false);
+        assert_eq!(c.text, "Học nghề");
+        assert!(c.was_nfd);
+        assert!(!clean("Học nghề", false).was_nfd);
+    }
+
+    #[test]
+    fn clean_keeps_soft_hyphen() {
+        // TCVN3 "ư" (byte 0xAD) must survive cleaning.
+        assert_eq!(clean("Tr\u{ad}êng", false).text, "Tr\u{ad}êng");
+    }
+
+    #[test]
+    fn fold_labels() {
+        let a = fold("Số lớp (chuyên đề)");
+        assert_eq!(a, "so lop chuyen de");
+        assert_eq!(fold("số lớp(chuyên đề)"), a);
+        assert_eq!(fold("SO LOP (CHUYEN DE)"), a);
+        assert_eq!(fold("  Ngày báo cáo: "), "ngay bao cao");
+        assert_eq!(fold("ĐỊA BÀN"), "dia ban");
+        assert_eq!(fold("Tỷ lệ (%)"), "ty le %");
+        let nfd: String = "Trường học".nfd().collect();
+        assert_eq!(fold(&nfd), "truong hoc");
+        assert_eq!(fold("Văn hoá"), fold("Văn hóa"));
+    }
+
+    #[test]
+    fn identity_keys() {
+        assert_eq!(
+            identity_key("PHƯỜNG KIM SƠN"),
+            identity_key("Phường  Kim Sơn")
+        );
+        assert_ne!(identity_key("Kim Sơn"), identity_key("Kim Sởn"));
+        assert_eq!(identity_key("Văn hoá"), identity_key("văn hóa"));
+        assert_eq!(identity_key("Hoà"), "hòa");
+    }
+
+    #[test]
+    fn canonical_tone_placement() {
+        assert_eq!(canonical_tone("hoá"), "hóa");
+        assert_eq!(canonical_tone("khoẻ"), "khỏe");
+        assert_eq!(canonical_tone("thuỷ"), "thủy");
+        assert_eq!(canonical_tone("Hoà Bình"), "Hòa Bình");
+        assert_eq!(canonical_tone("HOÀ"), "HÒA");
+        assert_eq!(
+            canonical_tone("Chuyên đề văn hoá xã hội"),
+            "Chuyên đề văn hóa xã hội"
+        );
+        // Unchanged: after q, closed syllables, three-vowel clusters.
+        assert_eq!(canonical_tone("quý"), "quý");
+        assert_eq!(canonical_tone("hoàn thành"), "hoàn thành");
+        assert_eq!(canonical_tone("Huỳnh"), "Huỳnh");
+        assert_eq!(canonical_tone("khoái"), "khoái");
+        assert_eq!(canonical_tone("hóa"), "hóa");
+    }
+
+    proptest! {
+        #[test]
+        fn clean_is_idempotent(s in "\\PC{0,40}") {
+            let once = clean(&s, false).text;
+            let twice = clean(&once, false);
+            prop_assert_eq!(&twice.text, &once);
+            prop_assert!(!twice.was_nfd);
+            let l = clean(&s, true).text;
+            prop_assert_eq!(clean(&l, true).text, l);
+        }
+
+        #[test]
+        fn fold_never_panics_and_is_idempotent(s in "\\PC{0,40}") {
+            let f = fold(&s);
+            prop_assert_eq!(fold(&f), f);
+        }
+    }
 }
