@@ -70,13 +70,18 @@ codes! {
     "W-PERIOD-LARGER", W, "Tệp có kỳ lớn hơn kỳ tổng hợp; bị bỏ ra.", "sổ cả năm trong tổng hợp quý", "Tổng hợp theo kỳ lớn hơn, hoặc bỏ tệp này ra.";
     "W-PERIOD-OUTSIDE", W, "Tệp có kỳ nằm ngoài kỳ tổng hợp; bị bỏ ra.", "tháng 5 trong tổng hợp quý I", "Không cần làm gì nếu đúng ý.";
     "W-COVERAGE", W, "Đơn vị thiếu số liệu của một số tháng trong kỳ.", "2/3 tháng", "Đôn đốc đơn vị gửi đủ báo cáo.";
+    "W-INDICATOR-KIND-MIXED", W, "Một chỉ tiêu có Tính chất khác nhau giữa các tệp; tổng hợp theo tính chất phổ biến nhất.", "\"Số hộ nghèo\" là thời điểm ở 4 tệp, cộng dồn ở 1 tệp", "Thống nhất cột Tính chất của chỉ tiêu trong các sổ.";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
 }
 
 /// Severity of a code. An unknown code is a programming error caught by the
 /// catalogue test; at run time it degrades to `Error` rather than panicking.
 pub fn severity_of(code: &str) -> Severity {
-    CODES.iter().find(|c| c.code == code).map(|c| c.severity).unwrap_or(Severity::Error)
+    CODES
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| c.severity)
+        .unwrap_or(Severity::Error)
 }
 
 /// Whether `code` is in the catalogue.
@@ -91,7 +96,11 @@ mod tests {
     #[test]
     fn codes_are_unique_and_prefixed() {
         for (i, c) in CODES.iter().enumerate() {
-            assert!(CODES[i + 1..].iter().all(|d| d.code != c.code), "{} twice", c.code);
+            assert!(
+                CODES[i + 1..].iter().all(|d| d.code != c.code),
+                "{} twice",
+                c.code
+            );
             let want = match c.severity {
                 Severity::Error => "E-",
                 Severity::Warning => "W-",
