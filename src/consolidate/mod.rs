@@ -302,4 +302,4 @@ pub fn consolidate(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
