@@ -132,6 +132,9 @@ fn add_totals(t: &mut Totals, o: &Totals) {
     t.add(o.classes, o.participants, o.female);
 }
 
+/// Per unit: the flow sum and the latest (period end, value).
+type UnitInd = (Option<f64>, Option<(Date, f64)>);
+
 #[derive(Default)]
 struct IndAcc {
     name: String,
@@ -139,7 +142,7 @@ struct IndAcc {
     /// Flow, stock, rate.
     kinds: [u32; 3],
     /// unit index → (flow sum, latest (period end, value)).
-    per_unit: BTreeMap<usize, (Option<f64>, Option<(Date, f64)>)>,
+    per_unit: BTreeMap<usize, UnitInd>,
 }
 
 fn kind_index(k: IndicatorKind) -> usize {
@@ -399,8 +402,8 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         for a in e.report.iter().flat_map(|r| r.activities.iter()) {
             if a.category == CategoryId::Custom {
                 let k = identity_key(&a.name);
-                if !custom.contains_key(&k) {
-                    custom.insert(k, categories.len());
+                if let std::collections::hash_map::Entry::Vacant(v) = custom.entry(k) {
+                    v.insert(categories.len());
                     categories.push(CategoryColumn {
                         code: None,
                         name: a.name.clone(),
