@@ -141,3 +141,26 @@ fn a_quarter_is_consolidated_from_its_months() {
         "2/3 tháng"
     );
 }
+
+#[test]
+fn reading_in_parallel_does_not_depend_on_the_order_of_paths() {
+    let paths = discover(&[folder()], &[]).unwrap();
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let tick = || {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    };
+    let opts = ConsolidateOptions::default();
+    let a = consolidate_files(&paths, &opts, &baocao::Options::default(), Some(&tick));
+    let mut rev = paths.clone();
+    rev.reverse();
+    let b = consolidate_files(&rev, &opts, &baocao::Options::default(), None);
+    assert_eq!(count.load(std::sync::atomic::Ordering::Relaxed), 58);
+    assert_eq!(a.files.len(), 58);
+    assert!(a.files.windows(2).all(|w| w[0].path < w[1].path));
+    assert!(a.files.iter().all(|f| f.sha256.is_some()));
+    assert_eq!(a, b);
+    assert_eq!(
+        baocao::render::xlsx::summary_workbook(&a).unwrap(),
+        baocao::render::xlsx::summary_workbook(&b).unwrap()
+    );
+}
