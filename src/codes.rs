@@ -77,11 +77,7 @@ codes! {
 /// Severity of a code. An unknown code is a programming error caught by the
 /// catalogue test; at run time it degrades to `Error` rather than panicking.
 pub fn severity_of(code: &str) -> Severity {
-    CODES
-        .iter()
-        .find(|c| c.code == code)
-        .map(|c| c.severity)
-        .unwrap_or(Severity::Error)
+    CODES.iter().find(|c| c.code == code).map(|c| c.severity).unwrap_or(Severity::Error)
 }
 
 /// Whether `code` is in the catalogue.
@@ -96,11 +92,7 @@ mod tests {
     #[test]
     fn codes_are_unique_and_prefixed() {
         for (i, c) in CODES.iter().enumerate() {
-            assert!(
-                CODES[i + 1..].iter().all(|d| d.code != c.code),
-                "{} twice",
-                c.code
-            );
+            assert!(CODES[i + 1..].iter().all(|d| d.code != c.code), "{} twice", c.code);
             let want = match c.severity {
                 Severity::Error => "E-",
                 Severity::Warning => "W-",
