@@ -16,9 +16,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError}
 fn workbook(m: &Month) -> Result<Vec<u8>, XlsxError> {
     let (area, _, place) = WARDS[m.ward];
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2018, 1, 1)?),
-    );
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2018, 1, 1)?));
     let bold = Format::new().set_bold();
 
     let info = wb.add_worksheet();
@@ -34,10 +32,7 @@ fn workbook(m: &Month) -> Result<Vec<u8>, XlsxError> {
         ("Địa danh", place.to_string()),
         ("Ngày báo cáo", format!("25/{:02}/{YEAR}", m.month)),
         ("Kỳ báo cáo", format!("Tháng {}/{YEAR}", m.month)),
-        (
-            "Kính gửi",
-            "Phòng Giáo dục và Đào tạo thị xã Đông Triều".to_string(),
-        ),
+        ("Kính gửi", "Phòng Giáo dục và Đào tạo thị xã Đông Triều".to_string()),
         ("Chức vụ người ký", "GIÁM ĐỐC".to_string()),
         ("Người ký", format!("Giám đốc TTHTCĐ {place}")),
     ];
@@ -64,11 +59,7 @@ fn workbook(m: &Month) -> Result<Vec<u8>, XlsxError> {
     for (r, (code, classes, participants, female)) in m.activities.iter().enumerate() {
         let row = r as u32 + 1;
         act.write_number(row, 0, f64::from(*code))?;
-        act.write_string(
-            row,
-            1,
-            baocao::normalize::category::canonical(*code).unwrap_or_default(),
-        )?;
+        act.write_string(row, 1, baocao::normalize::category::canonical(*code).unwrap_or_default())?;
         for (c, v) in [(2u16, classes), (3, participants), (4, female)] {
             if let Some(v) = v {
                 act.write_number(row, c, *v as f64)?;
@@ -78,16 +69,9 @@ fn workbook(m: &Month) -> Result<Vec<u8>, XlsxError> {
 
     let ind = wb.add_worksheet();
     ind.set_name("Chỉ tiêu")?;
-    for (c, h) in [
-        "TT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kỳ này",
-        "Kỳ trước",
-        "Tính chất",
-    ]
-    .iter()
-    .enumerate()
+    for (c, h) in ["TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tính chất"]
+        .iter()
+        .enumerate()
     {
         ind.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -103,15 +87,9 @@ fn workbook(m: &Month) -> Result<Vec<u8>, XlsxError> {
 
     let dir = wb.add_worksheet();
     dir.set_name("Văn bản chỉ đạo")?;
-    for (c, h) in [
-        "TT",
-        "Số ký hiệu",
-        "Ngày ban hành",
-        "Cơ quan ban hành",
-        "Trích yếu",
-    ]
-    .iter()
-    .enumerate()
+    for (c, h) in ["TT", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]
+        .iter()
+        .enumerate()
     {
         dir.write_string_with_format(0, c as u16, *h, &bold)?;
     }

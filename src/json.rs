@@ -16,9 +16,7 @@ pub fn num(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         return Value::from(v as i64);
     }
-    serde_json::Number::from_f64(v)
-        .map(Value::Number)
-        .unwrap_or(Value::Null)
+    serde_json::Number::from_f64(v).map(Value::Number).unwrap_or(Value::Null)
 }
 
 /// An optional number; `None` (not reported) is null, never 0.
@@ -32,8 +30,7 @@ fn opt_date(d: Option<Date>) -> Value {
 
 /// A period as cli.md shows it, or null.
 pub fn period(p: Option<&Period>) -> Value {
-    p.and_then(|p| serde_json::to_value(p).ok())
-        .unwrap_or(Value::Null)
+    p.and_then(|p| serde_json::to_value(p).ok()).unwrap_or(Value::Null)
 }
 
 pub fn unit(u: &Unit) -> Value {
@@ -82,11 +79,7 @@ pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Value {
     }
     // A diagnostic built without both texts (e.g. deserialised) keeps `message`.
     let text = d.text(lang);
-    let text = if text.is_empty() {
-        d.message.as_str()
-    } else {
-        text
-    };
+    let text = if text.is_empty() { d.message.as_str() } else { text };
     m.insert("message".into(), Value::from(text));
     Value::Object(m)
 }
@@ -114,12 +107,7 @@ mod tests {
     #[test]
     fn kim_son_file_object_has_the_cli_shape() {
         let r = crate::example::kim_son_2018();
-        let d = Diagnostic::new(
-            "W-FEMALE-MISSING",
-            "Cột Nữ để trống.",
-            "The Nữ column is empty.",
-        )
-        .in_sheet("Hoạt động");
+        let d = Diagnostic::new("W-FEMALE-MISSING", "Cột Nữ để trống.", "The Nữ column is empty.").in_sheet("Hoạt động");
         let v = report_json("kim-son.xlsx", &r, &[d], Lang::En);
         assert_eq!(v["path"], "kim-son.xlsx");
         assert_eq!(v["unit"]["area"], "Phường Kim Sơn");
@@ -131,10 +119,7 @@ mod tests {
         assert_eq!(v["activities"][0]["code"], 1);
         assert_eq!(v["activities"][0]["classes"], Value::Null);
         assert_eq!(v["activities"][1]["participants"], 350);
-        assert_eq!(
-            v["totals"],
-            json!({"classes": 70, "participants": 6778, "female": null})
-        );
+        assert_eq!(v["totals"], json!({"classes": 70, "participants": 6778, "female": null}));
         assert_eq!(
             v["indicators"][4],
             json!({"name": "Số hộ nghèo", "unit": "hộ", "value": 2, "previous": 6, "kind": "stock"})

@@ -52,10 +52,7 @@ fn the_committed_workbooks_hold_the_generated_figures() {
             );
         }
         let info = wb.worksheet_range("Thông tin").unwrap();
-        assert_eq!(
-            info.get_value((6, 1)),
-            Some(&Data::String(format!("Tháng {m}/{YEAR}")))
-        );
+        assert_eq!(info.get_value((6, 1)), Some(&Data::String(format!("Tháng {m}/{YEAR}"))));
     }
     let missing = folder().join(format!("{}-{YEAR}-05.xlsx", WARDS[MISSING.0].1));
     assert!(!missing.exists());
@@ -65,46 +62,22 @@ fn the_committed_workbooks_hold_the_generated_figures() {
 #[ignore = "needs the workbook reader (src/read); un-ignore once read_bytes is merged"]
 fn consolidating_the_year_gives_the_generated_sums() {
     let paths = discover(&[folder()], &[]).unwrap();
-    let c = consolidate_files(
-        &paths,
-        &ConsolidateOptions::default(),
-        &baocao::Options::default(),
-        None,
-    );
-    assert_eq!(
-        c.exit_code(),
-        0,
-        "{:#?}",
-        c.all_diagnostics().collect::<Vec<_>>()
-    );
+    let c = consolidate_files(&paths, &ConsolidateOptions::default(), &baocao::Options::default(), None);
+    assert_eq!(c.exit_code(), 0, "{:#?}", c.all_diagnostics().collect::<Vec<_>>());
     assert_eq!(c.period.map(|p| p.machine()).as_deref(), Some("2018"));
     assert_eq!(c.used_count(), 58);
     let (classes, participants, female) = expected_totals();
     assert_eq!(c.totals.classes, Some(classes));
     assert_eq!(c.totals.participants, Some(participants));
     assert_eq!(c.totals.female, Some(female));
-    let trang_an = c
-        .units
-        .iter()
-        .find(|u| u.name == WARDS[MISSING.0].0)
-        .unwrap();
+    let trang_an = c.units.iter().find(|u| u.name == WARDS[MISSING.0].0).unwrap();
     assert_eq!(trang_an.coverage_label(), "10/12 tháng");
     // Mạo Khê reported no female figures at all: null, not 0.
-    let mao_khe = c
-        .units
-        .iter()
-        .find(|u| u.name == WARDS[NO_FEMALE].0)
-        .unwrap();
+    let mao_khe = c.units.iter().find(|u| u.name == WARDS[NO_FEMALE].0).unwrap();
     assert_eq!(mao_khe.totals.female, None);
     // Stock: December's value per ward, summed over wards.
-    let poor = c
-        .indicators
-        .iter()
-        .find(|i| i.name == "Số hộ nghèo")
-        .unwrap();
-    let want: f64 = (0..WARDS.len())
-        .map(|w| figures(w, 12).indicators[1].2)
-        .sum();
+    let poor = c.indicators.iter().find(|i| i.name == "Số hộ nghèo").unwrap();
+    let want: f64 = (0..WARDS.len()).map(|w| figures(w, 12).indicators[1].2).sum();
     assert_eq!(poor.total, Some(want));
     let v = c.to_json(baocao::Lang::Vi);
     assert_eq!(v["summary"]["by_period"].as_array().unwrap().len(), 12);
@@ -133,11 +106,7 @@ fn a_quarter_is_consolidated_from_its_months() {
     assert_eq!(c.totals.participants, Some(want));
     assert_eq!(c.used_count(), 14);
     assert_eq!(
-        c.units
-            .iter()
-            .find(|u| u.name == WARDS[MISSING.0].0)
-            .unwrap()
-            .coverage_label(),
+        c.units.iter().find(|u| u.name == WARDS[MISSING.0].0).unwrap().coverage_label(),
         "2/3 tháng"
     );
 }

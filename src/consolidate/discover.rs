@@ -8,10 +8,7 @@ pub enum DiscoverError {
     #[error("không tìm thấy tệp hoặc thư mục {}", path.display())]
     Missing { path: PathBuf },
     #[error("không đọc được thư mục {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 /// Extensions read by calamine, compared case-insensitively.
@@ -28,17 +25,11 @@ fn is_workbook(p: &Path) -> bool {
 /// shell glob names them; hidden files (".~lock…#", "._x.xlsx" from macOS) are
 /// skipped inside folders.
 fn is_lock(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .map(|n| n.starts_with("~$"))
-        .unwrap_or(false)
+    p.file_name().and_then(|n| n.to_str()).map(|n| n.starts_with("~$")).unwrap_or(false)
 }
 
 fn is_hidden(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .map(|n| n.starts_with('.'))
-        .unwrap_or(false)
+    p.file_name().and_then(|n| n.to_str()).map(|n| n.starts_with('.')).unwrap_or(false)
 }
 
 /// A path's identity for comparisons: canonical when it exists; for an
@@ -140,23 +131,9 @@ mod tests {
         let got = discover(&[d.to_path_buf(), d.join("a.xlsx")], &[d.join("out.xlsx")]).unwrap();
         let names: Vec<String> = got
             .iter()
-            .map(|p| {
-                p.strip_prefix(d)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
+            .map(|p| p.strip_prefix(d).unwrap().to_string_lossy().replace('\\', "/"))
             .collect();
-        assert_eq!(
-            names,
-            [
-                "B.XLSX",
-                "a.xlsx",
-                "e.xlsm",
-                "sub/c.ods",
-                "sub/deeper/d.xls"
-            ]
-        );
+        assert_eq!(names, ["B.XLSX", "a.xlsx", "e.xlsm", "sub/c.ods", "sub/deeper/d.xls"]);
     }
 
     #[test]

@@ -62,9 +62,7 @@ pub(super) fn unit_key(r: &Report) -> Option<String> {
 }
 
 fn unit_display(r: &Report) -> Option<String> {
-    nonempty(&r.unit.area)
-        .or_else(|| nonempty(&r.unit.code))
-        .map(str::to_string)
+    nonempty(&r.unit.area).or_else(|| nonempty(&r.unit.code)).map(str::to_string)
 }
 
 fn diag(code: &'static str, file: &str, vi: String, en: String) -> Diagnostic {
@@ -153,11 +151,7 @@ fn kind_index(k: IndicatorKind) -> usize {
     }
 }
 
-const KINDS: [IndicatorKind; 3] = [
-    IndicatorKind::Flow,
-    IndicatorKind::Stock,
-    IndicatorKind::Rate,
-];
+const KINDS: [IndicatorKind; 3] = [IndicatorKind::Flow, IndicatorKind::Stock, IndicatorKind::Rate];
 
 fn kind_vi(k: IndicatorKind) -> &'static str {
     match k {
@@ -219,8 +213,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
             let d = diag(
                 "E-UNIT-UNKNOWN",
                 &e.path,
-                "Không xác định được đơn vị (Mã đơn vị, Địa bàn) hoặc kỳ báo cáo của tệp."
-                    .to_string(),
+                "Không xác định được đơn vị (Mã đơn vị, Địa bàn) hoặc kỳ báo cáo của tệp.".to_string(),
                 "The file's unit (Mã đơn vị, Địa bàn) or reporting period is unknown.".to_string(),
             );
             e.diagnostics.push(d);
@@ -233,25 +226,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
     //    Candidates from several years: the year with most inputs (ties: the
     //    latest); the others are then outside it, with a warning each.
     let period = opts.period.or_else(|| {
-        let cands: Vec<Period> = files
-            .iter()
-            .filter(|e| e.status.is_used())
-            .filter_map(FileEntry::period)
-            .collect();
+        let cands: Vec<Period> = files.iter().filter(|e| e.status.is_used()).filter_map(FileEntry::period).collect();
         let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
         for p in &cands {
             *by_year.entry(p.year).or_default() += 1;
         }
-        let year = by_year
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))
-            .map(|(y, _)| *y)?;
+        let year = by_year.iter().max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0))).map(|(y, _)| *y)?;
         let (lo, hi) = cands
             .iter()
             .filter(|p| p.year == year)
-            .fold((12u8, 1u8), |(lo, hi), p| {
-                (lo.min(p.months().0), hi.max(p.months().1))
-            });
+            .fold((12u8, 1u8), |(lo, hi), p| (lo.min(p.months().0), hi.max(p.months().1)));
         smallest_covering(year, lo, hi)
     });
     if let Some(pp) = period {
@@ -264,11 +248,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                 (
                     "W-PERIOD-LARGER",
                     LeftOut::PeriodLarger,
-                    format!(
-                        "Kỳ của tệp ({}) lớn hơn kỳ tổng hợp ({}); tệp bị bỏ ra.",
-                        p.label(),
-                        pp.label()
-                    ),
+                    format!("Kỳ của tệp ({}) lớn hơn kỳ tổng hợp ({}); tệp bị bỏ ra.", p.label(), pp.label()),
                     format!(
                         "The file's period ({}) is larger than the summary's ({}); left out.",
                         p.label_en(),
@@ -279,11 +259,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                 (
                     "W-PERIOD-OUTSIDE",
                     LeftOut::PeriodOutside,
-                    format!(
-                        "Kỳ của tệp ({}) nằm ngoài kỳ tổng hợp ({}); tệp bị bỏ ra.",
-                        p.label(),
-                        pp.label()
-                    ),
+                    format!("Kỳ của tệp ({}) nằm ngoài kỳ tổng hợp ({}); tệp bị bỏ ra.", p.label(), pp.label()),
                     format!(
                         "The file's period ({}) is outside the summary's ({}); left out.",
                         p.label_en(),
@@ -308,10 +284,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
     for idx in by_unit.values() {
         for (n, &i) in idx.iter().enumerate() {
             for &j in idx.iter().skip(n + 1) {
-                if let (Some(a), Some(b)) = (
-                    files.get(i).and_then(FileEntry::period),
-                    files.get(j).and_then(FileEntry::period),
-                ) {
+                if let (Some(a), Some(b)) = (files.get(i).and_then(FileEntry::period), files.get(j).and_then(FileEntry::period)) {
                     if a.overlaps(&b) {
                         clashes.entry(i).or_default().push(j);
                         clashes.entry(j).or_default().push(i);
@@ -321,15 +294,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         }
     }
     for (i, others) in clashes {
-        let with: Vec<String> = others
-            .iter()
-            .filter_map(|&j| files.get(j).map(|f| f.path.clone()))
-            .collect();
+        let with: Vec<String> = others.iter().filter_map(|&j| files.get(j).map(|f| f.path.clone())).collect();
         if let Some(e) = files.get_mut(i) {
-            let p = e
-                .period()
-                .map(|p| (p.label(), p.label_en()))
-                .unwrap_or_default();
+            let p = e.period().map(|p| (p.label(), p.label_en())).unwrap_or_default();
             let d = diag(
                 "E-DOUBLE-COUNT",
                 &e.path,
@@ -347,9 +314,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         let (Some(k), Some(r)) = (keys.get(i).cloned().flatten(), e.report.as_ref()) else {
             continue;
         };
-        let slot = unit_of_key
-            .entry(k)
-            .or_insert_with(|| (String::new(), None));
+        let slot = unit_of_key.entry(k).or_insert_with(|| (String::new(), None));
         if slot.0.is_empty() {
             slot.0 = unit_display(r).unwrap_or_default();
         }
@@ -383,11 +348,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         })
         .collect();
     unit_keys.sort();
-    let unit_index: HashMap<String, usize> = unit_keys
-        .iter()
-        .enumerate()
-        .map(|(n, (_, k))| (k.clone(), n))
-        .collect();
+    let unit_index: HashMap<String, usize> = unit_keys.iter().enumerate().map(|(n, (_, k))| (k.clone(), n)).collect();
 
     // 5. Categories: 1–10, then the wards' own in order of first appearance.
     let mut categories: Vec<CategoryColumn> = crate::normalize::category::CATEGORIES
@@ -458,8 +419,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
     let mut totals = Totals::default();
     let mut inds: Vec<IndAcc> = Vec::new();
     let mut ind_index: HashMap<String, usize> = HashMap::new();
-    let mut dir_seen: Vec<std::collections::HashSet<(String, Option<Date>)>> =
-        vec![Default::default(); units.len()];
+    let mut dir_seen: Vec<std::collections::HashSet<(String, Option<Date>)>> = vec![Default::default(); units.len()];
 
     // 7. The sums, over used inputs in path order.
     for (i, e) in files.iter().enumerate() {
@@ -469,11 +429,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         let (Some(r), Some(p)) = (e.report.as_ref(), e.period()) else {
             continue;
         };
-        let Some(&u) = keys
-            .get(i)
-            .and_then(|k| k.as_ref())
-            .and_then(|k| unit_index.get(k))
-        else {
+        let Some(&u) = keys.get(i).and_then(|k| k.as_ref()).and_then(|k| unit_index.get(k)) else {
             continue;
         };
         let sub = by_period.iter().position(|row| row.period.contains(&p));
@@ -510,13 +466,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         for d in &r.directives {
             let number = d.number.as_deref().map(identity_key).unwrap_or_default();
             let key = if number.is_empty() && d.date.is_none() {
-                (
-                    format!(
-                        "~{}",
-                        d.summary.as_deref().map(identity_key).unwrap_or_default()
-                    ),
-                    None,
-                )
+                (format!("~{}", d.summary.as_deref().map(identity_key).unwrap_or_default()), None)
             } else {
                 (number, d.date)
             };
@@ -563,12 +513,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
             ))
         });
         if let (false, Some(pp)) = (u.is_complete(), period) {
-            let missing: Vec<Period> = u
-                .expected
-                .iter()
-                .filter(|m| !u.covered.contains(m))
-                .copied()
-                .collect();
+            let missing: Vec<Period> = u.expected.iter().filter(|m| !u.covered.contains(m)).copied().collect();
             let miss_vi: Vec<String> = missing.iter().map(|m| m.label_lower()).collect();
             let miss_en: Vec<String> = missing.iter().map(|m| m.machine()).collect();
             let mut d = Diagnostic::new(
@@ -601,11 +546,24 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
             let kind_mixed = acc.kinds.iter().filter(|&&c| c > 0).count() > 1;
             if kind_mixed {
                 let seen: Vec<&str> = (0..3).filter(|&k| acc.kinds[k] > 0).map(|k| kind_vi(KINDS[k])).collect();
-                diagnostics.push(Diagnostic::new(
-                    "W-INDICATOR-KIND-MIXED",
-                    format!("Chỉ tiêu \"{}\" có Tính chất khác nhau giữa các tệp ({}); tổng hợp theo \"{}\" (phổ biến nhất).", acc.name, seen.join(", "), kind_vi(kind)),
-                    format!("Indicator \"{}\" has different kinds across files ({}); consolidated as \"{}\" (the most common).", acc.name, seen.join(", "), kind_vi(kind)),
-                ).with_label(acc.name.clone()));
+                diagnostics.push(
+                    Diagnostic::new(
+                        "W-INDICATOR-KIND-MIXED",
+                        format!(
+                            "Chỉ tiêu \"{}\" có Tính chất khác nhau giữa các tệp ({}); tổng hợp theo \"{}\" (phổ biến nhất).",
+                            acc.name,
+                            seen.join(", "),
+                            kind_vi(kind)
+                        ),
+                        format!(
+                            "Indicator \"{}\" has different kinds across files ({}); consolidated as \"{}\" (the most common).",
+                            acc.name,
+                            seen.join(", "),
+                            kind_vi(kind)
+                        ),
+                    )
+                    .with_label(acc.name.clone()),
+                );
             }
             let by_unit: Vec<Option<f64>> = (0..units.len())
                 .map(|u| {
@@ -623,7 +581,17 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                 let t = if vals.is_empty() { None } else { Some(vals.iter().sum()) };
                 (t, None, None, None)
             };
-            IndicatorSummary { name: acc.name, unit: acc.unit, kind, kind_mixed, by_unit, total, min, max, median: med }
+            IndicatorSummary {
+                name: acc.name,
+                unit: acc.unit,
+                kind,
+                kind_mixed,
+                by_unit,
+                total,
+                min,
+                max,
+                median: med,
+            }
         })
         .collect();
 

@@ -78,14 +78,8 @@ impl Consolidation {
                 let mut m = Map::new();
                 m.insert("unit".into(), Value::from(u.name.as_str()));
                 m.insert("code".into(), json!(u.code));
-                m.insert(
-                    "covered".into(),
-                    json!(u.covered.iter().map(Period::machine).collect::<Vec<_>>()),
-                );
-                m.insert(
-                    "expected".into(),
-                    json!(u.expected.iter().map(Period::machine).collect::<Vec<_>>()),
-                );
+                m.insert("covered".into(), json!(u.covered.iter().map(Period::machine).collect::<Vec<_>>()));
+                m.insert("expected".into(), json!(u.expected.iter().map(Period::machine).collect::<Vec<_>>()));
                 triple(&mut m, &u.totals);
                 Value::Object(m)
             })

@@ -236,10 +236,7 @@ impl Consolidation {
 
     /// Every diagnostic: the files' in path order, then the consolidation's.
     pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter())
-            .chain(self.diagnostics.iter())
+        self.files.iter().flat_map(|f| f.diagnostics.iter()).chain(self.diagnostics.iter())
     }
 }
 
@@ -257,10 +254,7 @@ pub fn read_input(path: &std::path::Path, read_opts: &crate::Options) -> Input {
         }
     };
     let sha256: [u8; 32] = Sha256::digest(&bytes).into();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let outcome = match crate::check_bytes(&bytes, &name, read_opts) {
         Ok(c) => InputOutcome::Read(c),
         Err(e) => InputOutcome::Failed(e.diagnostic()),
@@ -295,10 +289,7 @@ pub fn consolidate_files(
 }
 
 /// The pure part: folds inputs already read. Order-independent.
-pub fn consolidate(
-    inputs: impl IntoIterator<Item = Input>,
-    opts: &ConsolidateOptions,
-) -> Consolidation {
+pub fn consolidate(inputs: impl IntoIterator<Item = Input>, opts: &ConsolidateOptions) -> Consolidation {
     engine::fold(inputs.into_iter().map(engine::compact).collect(), opts)
 }
 

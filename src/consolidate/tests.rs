@@ -21,9 +21,7 @@ fn year() -> Period {
 fn act(code: u8, classes: Option<u64>, participants: Option<u64>, female: Option<u64>) -> Activity {
     Activity {
         category: CategoryId::Standard(code),
-        name: crate::normalize::category::canonical(code)
-            .unwrap()
-            .to_string(),
+        name: crate::normalize::category::canonical(code).unwrap().to_string(),
         classes,
         participants,
         female,
@@ -107,11 +105,7 @@ fn the_period_is_the_smallest_holding_the_inputs() {
 
 #[test]
 fn several_years_consolidate_the_year_with_most_inputs() {
-    let old = rep(
-        "Phường A",
-        Period::new(2017, Span::Month(12)).unwrap(),
-        vec![],
-    );
+    let old = rep("Phường A", Period::new(2017, Span::Month(12)).unwrap(), vec![]);
     let c = run(
         vec![
             input("a-2017-12.xlsx", old),
@@ -121,10 +115,7 @@ fn several_years_consolidate_the_year_with_most_inputs() {
         None,
     );
     assert_eq!(c.period, Some(month(1)));
-    assert_eq!(
-        file(&c, "a-2017-12.xlsx").status,
-        Status::LeftOut(LeftOut::PeriodOutside)
-    );
+    assert_eq!(file(&c, "a-2017-12.xlsx").status, Status::LeftOut(LeftOut::PeriodOutside));
     assert_eq!(c.used_count(), 2);
 }
 
@@ -139,24 +130,9 @@ fn sums_are_exact_and_not_reported_stays_null() {
             act(3, Some(1), Some(0), Some(0)),
         ],
     );
-    let b = rep(
-        "Phường B",
-        month(1),
-        vec![act(2, Some(3), Some(50), Some(20))],
-    );
-    let a2 = rep(
-        "Phường A",
-        month(2),
-        vec![act(2, Some(1), Some(7), Some(3))],
-    );
-    let c = run(
-        vec![
-            input("a1.xlsx", a),
-            input("b1.xlsx", b),
-            input("a2.xlsx", a2),
-        ],
-        None,
-    );
+    let b = rep("Phường B", month(1), vec![act(2, Some(3), Some(50), Some(20))]);
+    let a2 = rep("Phường A", month(2), vec![act(2, Some(1), Some(7), Some(3))]);
+    let c = run(vec![input("a1.xlsx", a), input("b1.xlsx", b), input("a2.xlsx", a2)], None);
     assert_eq!(c.period, Some(quarter(1)));
     assert_eq!(c.by_category[0], Totals::default());
     assert_eq!(
@@ -199,10 +175,7 @@ fn sums_are_exact_and_not_reported_stays_null() {
         json!({"code": 1, "name": crate::normalize::category::canonical(1).unwrap(), "classes": null, "participants": null, "female": null})
     );
     assert_eq!(s["by_category"][2]["participants"], 0);
-    assert_eq!(
-        s["totals"],
-        json!({"classes": 7, "participants": 157, "female": 23})
-    );
+    assert_eq!(s["totals"], json!({"classes": 7, "participants": 157, "female": 23}));
     assert_eq!(
         s["by_period"][0],
         json!({"period": "2018-01", "classes": 6, "participants": 150, "female": 20})
@@ -225,28 +198,14 @@ fn sums_are_exact_and_not_reported_stays_null() {
 fn by_period_is_per_quarter_for_quarterly_inputs() {
     let c = run(
         vec![
-            input(
-                "a-q1.xlsx",
-                rep(
-                    "Phường A",
-                    quarter(1),
-                    vec![act(2, Some(1), Some(10), None)],
-                ),
-            ),
-            input(
-                "b-02.xlsx",
-                rep("Phường B", month(2), vec![act(2, Some(1), Some(5), None)]),
-            ),
+            input("a-q1.xlsx", rep("Phường A", quarter(1), vec![act(2, Some(1), Some(10), None)])),
+            input("b-02.xlsx", rep("Phường B", month(2), vec![act(2, Some(1), Some(5), None)])),
             input("b-11.xlsx", rep("Phường B", month(11), vec![])),
         ],
         None,
     );
     assert_eq!(c.period, Some(year()));
-    let rows: Vec<(String, Option<u64>)> = c
-        .by_period
-        .iter()
-        .map(|r| (r.period.machine(), r.totals.participants))
-        .collect();
+    let rows: Vec<(String, Option<u64>)> = c.by_period.iter().map(|r| (r.period.machine(), r.totals.participants)).collect();
     assert_eq!(
         rows,
         [
@@ -274,39 +233,17 @@ fn stock_is_latest_per_unit_then_summed_and_flow_is_summed() {
         ind("Tỷ lệ biết chữ", "%", 95.5, Rate),
     ];
     let mut b1 = rep("Phường B", month(1), vec![]);
-    b1.indicators = vec![
-        ind("SỐ HỘ NGHÈO", "hộ", 5.0, Stock),
-        ind("Việc làm mới", "người", 1.0, Flow),
-    ];
+    b1.indicators = vec![ind("SỐ HỘ NGHÈO", "hộ", 5.0, Stock), ind("Việc làm mới", "người", 1.0, Flow)];
     // Given out of order: the latest is by period, not by position.
-    let c = run(
-        vec![
-            input("z-a2.xlsx", a2),
-            input("a-a1.xlsx", a1),
-            input("b1.xlsx", b1),
-        ],
-        None,
-    );
-    let poor = c
-        .indicators
-        .iter()
-        .find(|i| i.name == "Số hộ nghèo")
-        .unwrap();
+    let c = run(vec![input("z-a2.xlsx", a2), input("a-a1.xlsx", a1), input("b1.xlsx", b1)], None);
+    let poor = c.indicators.iter().find(|i| i.name == "Số hộ nghèo").unwrap();
     assert_eq!(poor.kind, Stock);
     assert_eq!(poor.by_unit, [Some(8.0), Some(5.0)]);
     assert_eq!(poor.total, Some(13.0));
-    let jobs = c
-        .indicators
-        .iter()
-        .find(|i| i.name == "Việc làm mới")
-        .unwrap();
+    let jobs = c.indicators.iter().find(|i| i.name == "Việc làm mới").unwrap();
     assert_eq!(jobs.by_unit, [Some(10.0), Some(1.0)]);
     assert_eq!(jobs.total, Some(11.0));
-    let lit = c
-        .indicators
-        .iter()
-        .find(|i| i.name == "Tỷ lệ biết chữ")
-        .unwrap();
+    let lit = c.indicators.iter().find(|i| i.name == "Tỷ lệ biết chữ").unwrap();
     assert_eq!(lit.by_unit, [Some(95.5), None]);
     assert_eq!(lit.total, None);
     let v = c.to_json(Lang::Vi);
@@ -319,10 +256,7 @@ fn stock_is_latest_per_unit_then_summed_and_flow_is_summed() {
         .clone();
     assert_eq!(rate["total"], Value::Null);
     assert_eq!(rate["median"], 95.5);
-    assert_eq!(
-        rate["by_unit"][1],
-        json!({"unit": "Phường B", "value": null})
-    );
+    assert_eq!(rate["by_unit"][1], json!({"unit": "Phường B", "value": null}));
     let stock = v["summary"]["indicators"]
         .as_array()
         .unwrap()
@@ -350,14 +284,8 @@ fn rates_give_min_max_and_median_never_a_sum() {
         let i = c.indicators.first().unwrap().clone();
         (i.total, i.min, i.max, i.median)
     };
-    assert_eq!(
-        make(&[10.0, 40.0, 20.0, 30.0]),
-        (None, Some(10.0), Some(40.0), Some(25.0))
-    );
-    assert_eq!(
-        make(&[0.08, 1.11, 0.5]),
-        (None, Some(0.08), Some(1.11), Some(0.5))
-    );
+    assert_eq!(make(&[10.0, 40.0, 20.0, 30.0]), (None, Some(10.0), Some(40.0), Some(25.0)));
+    assert_eq!(make(&[0.08, 1.11, 0.5]), (None, Some(0.08), Some(1.11), Some(0.5)));
     assert_eq!(make(&[7.0]), (None, Some(7.0), Some(7.0), Some(7.0)));
 }
 
@@ -390,19 +318,11 @@ fn a_byte_identical_copy_counts_once_with_a_warning() {
 
 #[test]
 fn overlapping_inputs_of_one_unit_are_double_counting() {
-    let q1 = rep(
-        "Phường A",
-        quarter(1),
-        vec![act(2, Some(2), Some(100), None)],
-    );
+    let q1 = rep("Phường A", quarter(1), vec![act(2, Some(2), Some(100), None)]);
     let jan = rep("PHƯỜNG A", month(1), vec![act(2, Some(1), Some(30), None)]);
     let other = rep("Phường B", month(1), vec![act(2, Some(1), Some(5), None)]);
     let c = consolidate(
-        vec![
-            input("a-q1.xlsx", q1),
-            input("a-01.xlsx", jan),
-            input("b-01.xlsx", other),
-        ],
+        vec![input("a-q1.xlsx", q1), input("a-01.xlsx", jan), input("b-01.xlsx", other)],
         &ConsolidateOptions {
             period: None,
             allow_errors: true,
@@ -410,58 +330,26 @@ fn overlapping_inputs_of_one_unit_are_double_counting() {
     );
     for (me, other) in [("a-q1.xlsx", "a-01.xlsx"), ("a-01.xlsx", "a-q1.xlsx")] {
         let f = file(&c, me);
-        assert_eq!(
-            f.status,
-            Status::LeftOut(LeftOut::DoubleCount {
-                with: vec![other.into()]
-            })
-        );
-        let d = f
-            .diagnostics
-            .iter()
-            .find(|d| d.code == "E-DOUBLE-COUNT")
-            .unwrap();
-        assert!(
-            d.message_vi.contains(me) && d.message_vi.contains(other),
-            "{}",
-            d.message_vi
-        );
+        assert_eq!(f.status, Status::LeftOut(LeftOut::DoubleCount { with: vec![other.into()] }));
+        let d = f.diagnostics.iter().find(|d| d.code == "E-DOUBLE-COUNT").unwrap();
+        assert!(d.message_vi.contains(me) && d.message_vi.contains(other), "{}", d.message_vi);
     }
     assert_eq!(c.totals.participants, Some(5));
-    assert_eq!(
-        c.exit_code(),
-        1,
-        "double counting fails even with --allow-errors"
-    );
+    assert_eq!(c.exit_code(), 1, "double counting fails even with --allow-errors");
 }
 
 #[test]
 fn a_yearly_input_in_a_quarterly_run_is_left_out() {
     let c = run(
         vec![
-            input(
-                "a-2018.xlsx",
-                rep("Phường A", year(), vec![act(2, Some(9), Some(900), None)]),
-            ),
-            input(
-                "a-04.xlsx",
-                rep("Phường A", month(4), vec![act(2, Some(4), Some(40), None)]),
-            ),
-            input(
-                "b-02.xlsx",
-                rep("Phường B", month(2), vec![act(2, Some(1), Some(10), None)]),
-            ),
+            input("a-2018.xlsx", rep("Phường A", year(), vec![act(2, Some(9), Some(900), None)])),
+            input("a-04.xlsx", rep("Phường A", month(4), vec![act(2, Some(4), Some(40), None)])),
+            input("b-02.xlsx", rep("Phường B", month(2), vec![act(2, Some(1), Some(10), None)])),
         ],
         Some(quarter(1)),
     );
-    assert_eq!(
-        file(&c, "a-2018.xlsx").status,
-        Status::LeftOut(LeftOut::PeriodLarger)
-    );
-    assert_eq!(
-        file(&c, "a-04.xlsx").status,
-        Status::LeftOut(LeftOut::PeriodOutside)
-    );
+    assert_eq!(file(&c, "a-2018.xlsx").status, Status::LeftOut(LeftOut::PeriodLarger));
+    assert_eq!(file(&c, "a-04.xlsx").status, Status::LeftOut(LeftOut::PeriodOutside));
     assert!(codes(&c).contains(&"W-PERIOD-LARGER") && codes(&c).contains(&"W-PERIOD-OUTSIDE"));
     assert_eq!(c.totals.participants, Some(10));
     assert_eq!(c.exit_code(), 0);
@@ -483,19 +371,9 @@ fn missing_months_are_reported_as_coverage() {
     let a = c.units.first().unwrap();
     assert_eq!(a.coverage_label(), "2/3 tháng");
     let v = c.to_json(Lang::Vi);
-    assert_eq!(
-        v["summary"]["by_unit"][0]["covered"],
-        json!(["2018-01", "2018-02"])
-    );
-    assert_eq!(
-        v["summary"]["by_unit"][0]["expected"],
-        json!(["2018-01", "2018-02", "2018-03"])
-    );
-    let d = c
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "W-COVERAGE")
-        .unwrap();
+    assert_eq!(v["summary"]["by_unit"][0]["covered"], json!(["2018-01", "2018-02"]));
+    assert_eq!(v["summary"]["by_unit"][0]["expected"], json!(["2018-01", "2018-02", "2018-03"]));
+    let d = c.diagnostics.iter().find(|d| d.code == "W-COVERAGE").unwrap();
     assert!(
         d.message_vi.contains("2/3 tháng") && d.message_vi.contains("tháng 3/2018"),
         "{}",
@@ -521,10 +399,7 @@ fn inputs_with_errors_are_left_out_and_fail_unless_allowed() {
                 sha256: Some([2; 32]),
                 outcome: InputOutcome::Failed(crate::read::FileError::Empty.diagnostic()),
             },
-            input(
-                "b.xlsx",
-                rep("Phường B", month(1), vec![act(2, Some(1), Some(5), None)]),
-            ),
+            input("b.xlsx", rep("Phường B", month(1), vec![act(2, Some(1), Some(5), None)])),
         ];
         consolidate(
             inputs,
@@ -538,18 +413,9 @@ fn inputs_with_errors_are_left_out_and_fail_unless_allowed() {
     assert_eq!(c.exit_code(), 1);
     assert_eq!(c.totals.participants, Some(5));
     assert_eq!(file(&c, "a.xlsx").status, Status::LeftOut(LeftOut::Errors));
-    assert_eq!(
-        file(&c, "broken.xlsx").status,
-        Status::LeftOut(LeftOut::Unreadable)
-    );
-    assert!(file(&c, "a.xlsx")
-        .diagnostics
-        .iter()
-        .any(|d| d.code == "W-INPUT-LEFT-OUT"));
-    assert!(file(&c, "a.xlsx")
-        .diagnostics
-        .iter()
-        .all(|d| d.file.as_deref() == Some("a.xlsx")));
+    assert_eq!(file(&c, "broken.xlsx").status, Status::LeftOut(LeftOut::Unreadable));
+    assert!(file(&c, "a.xlsx").diagnostics.iter().any(|d| d.code == "W-INPUT-LEFT-OUT"));
+    assert!(file(&c, "a.xlsx").diagnostics.iter().all(|d| d.file.as_deref() == Some("a.xlsx")));
     let v = c.to_json(Lang::En);
     assert_eq!(v["files"][0]["status"], "left_out");
     assert_eq!(v["files"][0]["reason"], "the file has errors");
@@ -578,17 +444,8 @@ fn units_are_one_whatever_the_case_and_spacing_and_the_code_wins() {
         .iter()
         .map(|u| (u.name.as_str(), u.code.as_deref(), u.covered.len()))
         .collect();
-    assert_eq!(
-        names,
-        [
-            ("Phường Kim Sơn", None, 2),
-            ("Phường Kim Sơn (cũ)", Some("07000"), 2)
-        ]
-    );
-    assert_eq!(
-        file(&c, "2.xlsx").unit_name.as_deref(),
-        Some("Phường Kim Sơn")
-    );
+    assert_eq!(names, [("Phường Kim Sơn", None, 2), ("Phường Kim Sơn (cũ)", Some("07000"), 2)]);
+    assert_eq!(file(&c, "2.xlsx").unit_name.as_deref(), Some("Phường Kim Sơn"));
 }
 
 #[test]
@@ -596,10 +453,7 @@ fn unknown_unit_or_period_is_an_input_error() {
     let mut r = rep("", month(1), vec![]);
     r.unit.area = None;
     let c = run(vec![input("x.xlsx", r)], None);
-    assert_eq!(
-        file(&c, "x.xlsx").status,
-        Status::LeftOut(LeftOut::UnitUnknown)
-    );
+    assert_eq!(file(&c, "x.xlsx").status, Status::LeftOut(LeftOut::UnitUnknown));
     assert!(codes(&c).contains(&"E-UNIT-UNKNOWN"));
     assert_eq!(c.exit_code(), 1);
     assert_eq!(c.period, None);
@@ -613,18 +467,11 @@ fn mixed_indicator_kinds_take_the_most_common_with_a_warning() {
         input(&format!("{n}.xlsx"), r)
     };
     let c = run(
-        vec![
-            mk(1, IndicatorKind::Stock),
-            mk(2, IndicatorKind::Flow),
-            mk(3, IndicatorKind::Stock),
-        ],
+        vec![mk(1, IndicatorKind::Stock), mk(2, IndicatorKind::Flow), mk(3, IndicatorKind::Stock)],
         None,
     );
     let i = c.indicators.first().unwrap();
-    assert_eq!(
-        (i.kind, i.kind_mixed, i.total),
-        (IndicatorKind::Stock, true, Some(6.0))
-    );
+    assert_eq!((i.kind, i.kind_mixed, i.total), (IndicatorKind::Stock, true, Some(6.0)));
     assert!(codes(&c).contains(&"W-INDICATOR-KIND-MIXED"));
 }
 
@@ -642,17 +489,9 @@ fn directives_are_listed_per_unit_once() {
     let mut a = rep("Phường A", month(1), vec![]);
     a.directives = vec![dir("06/KH-TTHTCĐ", d1)];
     let mut b = rep("Phường A", month(2), vec![]);
-    b.directives = vec![
-        dir("08/KH-TTHTCĐ", d2),
-        dir("06/KH-TTHTCĐ", d1),
-        dir("06/KH-TTHTCĐ", d2),
-    ];
+    b.directives = vec![dir("08/KH-TTHTCĐ", d2), dir("06/KH-TTHTCĐ", d1), dir("06/KH-TTHTCĐ", d2)];
     let c = run(vec![input("b.xlsx", b), input("a.xlsx", a)], None);
-    let got: Vec<(String, Option<Date>)> = c.units[0]
-        .directives
-        .iter()
-        .map(|d| (d.number.clone().unwrap(), d.date))
-        .collect();
+    let got: Vec<(String, Option<Date>)> = c.units[0].directives.iter().map(|d| (d.number.clone().unwrap(), d.date)).collect();
     assert_eq!(
         got,
         [
@@ -666,10 +505,7 @@ fn directives_are_listed_per_unit_once() {
 /// A small but complete consolidation used by the order test and the xlsx tests.
 pub(crate) fn sample_inputs() -> Vec<Input> {
     let mut out = Vec::new();
-    for (u, area) in ["Phường Kim Sơn", "=Phường Lạ", "Xã Tràng An"]
-        .iter()
-        .enumerate()
-    {
+    for (u, area) in ["Phường Kim Sơn", "=Phường Lạ", "Xã Tràng An"].iter().enumerate() {
         for m in 1..=3u8 {
             if u == 2 && m == 3 {
                 continue;
@@ -679,12 +515,7 @@ pub(crate) fn sample_inputs() -> Vec<Input> {
                 area,
                 month(m),
                 vec![
-                    act(
-                        2,
-                        Some(k),
-                        Some(10 * k),
-                        if u == 0 { None } else { Some(k) },
-                    ),
+                    act(2, Some(k), Some(10 * k), if u == 0 { None } else { Some(k) }),
                     act(5, Some(1), Some(k + 3), Some(1)),
                 ],
             );
@@ -698,24 +529,14 @@ pub(crate) fn sample_inputs() -> Vec<Input> {
                 source: None,
             });
             r.indicators = vec![
-                ind(
-                    "Số hộ nghèo",
-                    "hộ",
-                    (30 - m as u64 - u as u64) as f64,
-                    IndicatorKind::Stock,
-                ),
+                ind("Số hộ nghèo", "hộ", (30 - m as u64 - u as u64) as f64, IndicatorKind::Stock),
                 ind(
                     "Tỷ lệ hộ nghèo",
                     "%",
                     1.0 + u as f64 * 0.25 + f64::from(m) / 10.0,
                     IndicatorKind::Rate,
                 ),
-                ind(
-                    "Lao động có việc làm mới",
-                    "người",
-                    k as f64,
-                    IndicatorKind::Flow,
-                ),
+                ind("Lao động có việc làm mới", "người", k as f64, IndicatorKind::Flow),
             ];
             r.directives = vec![crate::model::Directive {
                 number: Some(format!("0{m}/KH-TTHTCĐ")),
@@ -767,12 +588,13 @@ fn the_town_report_carries_the_consolidated_figures() {
             allow_errors: true,
         },
     );
-    let cfg = crate::Config::parse("[unit]\nissuer = \"PHÒNG GD&ĐT THỊ XÃ ĐÔNG TRIỀU\"\n[document.signer]\nname = \"Nguyễn Văn A\"\n", "c.toml").unwrap();
+    let cfg = crate::Config::parse(
+        "[unit]\nissuer = \"PHÒNG GD&ĐT THỊ XÃ ĐÔNG TRIỀU\"\n[document.signer]\nname = \"Nguyễn Văn A\"\n",
+        "c.toml",
+    )
+    .unwrap();
     let r = town_report(&c, &cfg);
-    assert_eq!(
-        r.unit.issuer.as_deref(),
-        Some("PHÒNG GD&ĐT THỊ XÃ ĐÔNG TRIỀU")
-    );
+    assert_eq!(r.unit.issuer.as_deref(), Some("PHÒNG GD&ĐT THỊ XÃ ĐÔNG TRIỀU"));
     assert_eq!(r.document.signer.name.as_deref(), Some("Nguyễn Văn A"));
     assert_eq!(r.period, c.period);
     assert_eq!(r.totals(), c.totals);
@@ -781,17 +603,9 @@ fn the_town_report_carries_the_consolidated_figures() {
         3,
         "two standard categories and the custom one; unreported left out"
     );
-    let rate = r
-        .indicators
-        .iter()
-        .find(|i| i.kind == IndicatorKind::Rate)
-        .unwrap();
+    let rate = r.indicators.iter().find(|i| i.kind == IndicatorKind::Rate).unwrap();
     assert_eq!(
         rate.value,
-        c.indicators
-            .iter()
-            .find(|i| i.kind == IndicatorKind::Rate)
-            .unwrap()
-            .median
+        c.indicators.iter().find(|i| i.kind == IndicatorKind::Rate).unwrap().median
     );
 }

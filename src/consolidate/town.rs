@@ -19,10 +19,7 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         .zip(&c.by_category)
         .filter(|(_, t)| t.classes.is_some() || t.participants.is_some() || t.female.is_some())
         .map(|(col, t)| Activity {
-            category: col
-                .code
-                .map(CategoryId::Standard)
-                .unwrap_or(CategoryId::Custom),
+            category: col.code.map(CategoryId::Standard).unwrap_or(CategoryId::Custom),
             name: col.name.clone(),
             classes: t.classes,
             participants: t.participants,

@@ -9,8 +9,8 @@
 
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
-    Chart, ChartType, ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, RowNum, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, RowNum, Workbook, Worksheet,
+    XlsxError,
 };
 
 use chrono::Datelike;
@@ -71,10 +71,7 @@ impl Styles {
                 .set_align(FormatAlign::Center),
             header,
             text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
-            center: cell
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::Top),
+            center: cell.clone().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
             int: cell.clone().set_num_format("#,##0"),
             dec: cell.clone().set_num_format("#,##0.0#"),
             int_bold: cell.clone().set_num_format("#,##0").set_bold(),
@@ -106,13 +103,7 @@ fn setup(ws: &mut Worksheet, name: &str, header_rows: (RowNum, RowNum)) -> Resul
     Ok(())
 }
 
-fn title(
-    ws: &mut Worksheet,
-    st: &Styles,
-    last_col: ColNum,
-    text: &str,
-    c: &Consolidation,
-) -> Result<(), XlsxError> {
+fn title(ws: &mut Worksheet, st: &Styles, last_col: ColNum, text: &str, c: &Consolidation) -> Result<(), XlsxError> {
     let period = c
         .period
         .map(|p| p.label())
@@ -127,13 +118,7 @@ fn title(
     Ok(())
 }
 
-fn opt_int(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    v: Option<u64>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn opt_int(ws: &mut Worksheet, row: RowNum, col: ColNum, v: Option<u64>, f: &Format) -> Result<(), XlsxError> {
     match v {
         Some(v) => ws.write_number_with_format(row, col, v as f64, f)?,
         None => ws.write_blank(row, col, f)?,
@@ -142,18 +127,9 @@ fn opt_int(
 }
 
 /// A formula with its result, or an empty cell when nothing was reported.
-fn formula(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    text: &str,
-    result: Option<f64>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn formula(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, result: Option<f64>, f: &Format) -> Result<(), XlsxError> {
     match result {
-        Some(v) => {
-            ws.write_formula_with_format(row, col, Formula::new(text).set_result(v.to_string()), f)?
-        }
+        Some(v) => ws.write_formula_with_format(row, col, Formula::new(text).set_result(v.to_string()), f)?,
         None => ws.write_blank(row, col, f)?,
     };
     Ok(())
@@ -179,13 +155,7 @@ struct GridRow<'a> {
 /// The activity grid shared by "Tổng hợp" and "Theo kỳ": lead columns, then
 /// three columns per category under a merged header, then the total columns,
 /// and a total row. Returns the last data row (for the chart), if any.
-fn grid(
-    ws: &mut Worksheet,
-    st: &Styles,
-    c: &Consolidation,
-    lead: &[(&str, f64)],
-    rows: &[GridRow],
-) -> Result<Option<RowNum>, XlsxError> {
+fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)], rows: &[GridRow]) -> Result<Option<RowNum>, XlsxError> {
     let nlead = lead.len() as ColNum;
     let ncat = c.categories.len() as ColNum;
     let total_col = nlead + 3 * ncat;
@@ -198,10 +168,7 @@ fn grid(
         Some(code) => format!("{code}. {}", k.name),
         None => k.name.clone(),
     });
-    for (g, name) in groups
-        .chain(std::iter::once("Tổng cộng".to_string()))
-        .enumerate()
-    {
+    for (g, name) in groups.chain(std::iter::once("Tổng cộng".to_string())).enumerate() {
         let col = nlead + 3 * g as ColNum;
         ws.merge_range(HEAD, col, HEAD, col + 2, &name, &st.header)?;
         for (k, m) in MEASURES.iter().enumerate() {
@@ -219,19 +186,11 @@ fn grid(
         }
         for (g, t) in row.cells.iter().enumerate() {
             for k in 0..3 {
-                opt_int(
-                    ws,
-                    rr,
-                    nlead + 3 * g as ColNum + k as ColNum,
-                    pick(t, k),
-                    &st.int,
-                )?;
+                opt_int(ws, rr, nlead + 3 * g as ColNum + k as ColNum, pick(t, k), &st.int)?;
             }
         }
         for k in 0..3 {
-            let refs: Vec<String> = (0..ncat)
-                .map(|g| row_col_to_cell(rr, nlead + 3 * g + k as ColNum))
-                .collect();
+            let refs: Vec<String> = (0..ncat).map(|g| row_col_to_cell(rr, nlead + 3 * g + k as ColNum)).collect();
             let text = format!("=SUM({})", refs.join(","));
             formula(
                 ws,
@@ -249,11 +208,7 @@ fn grid(
     for col in 2..nlead {
         ws.write_blank(total_row, col, &st.text_bold)?;
     }
-    let last = if rows.is_empty() {
-        None
-    } else {
-        Some(total_row - 1)
-    };
+    let last = if rows.is_empty() { None } else { Some(total_row - 1) };
     for col in nlead..total_col + 3 {
         let g = ((col - nlead) / 3) as usize;
         let k = ((col - nlead) % 3) as usize;
@@ -267,18 +222,10 @@ fn grid(
             sum.add(t.classes, t.participants, t.female);
         }
         let text = match last {
-            Some(l) => format!(
-                "=SUM({}:{})",
-                row_col_to_cell(FIRST, col),
-                row_col_to_cell(l, col)
-            ),
+            Some(l) => format!("=SUM({}:{})", row_col_to_cell(FIRST, col), row_col_to_cell(l, col)),
             None => String::new(),
         };
-        let v = if last.is_some() {
-            pick(&sum, k).map(|v| v as f64)
-        } else {
-            None
-        };
+        let v = if last.is_some() { pick(&sum, k).map(|v| v as f64) } else { None };
         formula(ws, total_row, col, &text, v, &st.int_bold)?;
     }
     ws.set_freeze_panes(FIRST, nlead.min(2))?;
@@ -293,11 +240,7 @@ fn grid(
     Ok(last)
 }
 
-fn sheet_units(
-    wb: &mut Workbook,
-    st: &Styles,
-    c: &Consolidation,
-) -> Result<Option<RowNum>, XlsxError> {
+fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Option<RowNum>, XlsxError> {
     let ws = wb.add_worksheet();
     setup(ws, SUMMARY, (HEAD, HEAD + 1))?;
     let rows: Vec<GridRow> = c
@@ -319,12 +262,7 @@ fn sheet_units(
         ws,
         st,
         c,
-        &[
-            ("TT", 5.0),
-            ("Đơn vị", 28.0),
-            ("Mã đơn vị", 10.0),
-            ("Số tháng có số liệu", 11.0),
-        ],
+        &[("TT", 5.0), ("Đơn vị", 28.0), ("Mã đơn vị", 10.0), ("Số tháng có số liệu", 11.0)],
         &rows,
     )
 }
@@ -403,11 +341,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
             let text = if c.units.is_empty() {
                 String::new()
             } else {
-                format!(
-                    "={func}({}:{})",
-                    row_col_to_cell(FIRST, col),
-                    row_col_to_cell(end - 1, col)
-                )
+                format!("={func}({}:{})", row_col_to_cell(FIRST, col), row_col_to_cell(end - 1, col))
             };
             let v = if c.units.is_empty() { None } else { v };
             let f = v.map(|v| st.num(v, true)).unwrap_or(&st.int_bold);
@@ -441,23 +375,11 @@ fn table(
         for (i, cell) in row.iter().enumerate() {
             let col = i as ColNum;
             match cell {
-                Cell::Text(t) => ws.write_string_with_format(
-                    rr,
-                    col,
-                    t,
-                    if i == 0 { &st.center } else { &st.text },
-                )?,
-                Cell::Date(Some(d)) => {
-                    match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
-                        Ok(x) => ws.write_datetime_with_format(rr, col, &x, &st.date)?,
-                        Err(_) => ws.write_string_with_format(
-                            rr,
-                            col,
-                            d.format("%d/%m/%Y").to_string(),
-                            &st.text,
-                        )?,
-                    }
-                }
+                Cell::Text(t) => ws.write_string_with_format(rr, col, t, if i == 0 { &st.center } else { &st.text })?,
+                Cell::Date(Some(d)) => match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
+                    Ok(x) => ws.write_datetime_with_format(rr, col, &x, &st.date)?,
+                    Err(_) => ws.write_string_with_format(rr, col, d.format("%d/%m/%Y").to_string(), &st.text)?,
+                },
                 Cell::Date(None) => ws.write_blank(rr, col, &st.text)?,
             };
         }
@@ -539,12 +461,7 @@ fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(),
     for f in &c.files {
         let period = f.period().map(|p| p.label()).unwrap_or_default();
         for d in &f.diagnostics {
-            push(
-                &f.path,
-                f.unit_name.as_deref().unwrap_or(""),
-                period.clone(),
-                d,
-            );
+            push(&f.path, f.unit_name.as_deref().unwrap_or(""), period.clone(), d);
         }
     }
     let whole = c.period.map(|p| p.label()).unwrap_or_default();
@@ -562,15 +479,7 @@ fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(),
         ("Mã", 24.0),
         ("Nội dung", 70.0),
     ];
-    table(
-        wb.add_worksheet(),
-        st,
-        c,
-        "Kiểm tra",
-        "KẾT QUẢ KIỂM TRA CÁC TỆP",
-        &cols,
-        &rows,
-    )
+    table(wb.add_worksheet(), st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, &rows)
 }
 
 fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
@@ -581,12 +490,9 @@ fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<()
         .map(|(n, f)| {
             let (status, reason) = match &f.status {
                 Status::Used => ("đã tổng hợp", String::new()),
-                Status::LeftOut(
-                    w @ (LeftOut::Unreadable
-                    | LeftOut::Errors
-                    | LeftOut::UnitUnknown
-                    | LeftOut::DoubleCount { .. }),
-                ) => ("bỏ ra (lỗi)", w.reason(Lang::Vi)),
+                Status::LeftOut(w @ (LeftOut::Unreadable | LeftOut::Errors | LeftOut::UnitUnknown | LeftOut::DoubleCount { .. })) => {
+                    ("bỏ ra (lỗi)", w.reason(Lang::Vi))
+                }
                 Status::LeftOut(w) => ("bỏ ra", w.reason(Lang::Vi)),
             };
             vec![
@@ -609,35 +515,17 @@ fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<()
         ("Lý do", 36.0),
         ("SHA-256", 66.0),
     ];
-    table(
-        wb.add_worksheet(),
-        st,
-        c,
-        "Nguồn",
-        "DANH SÁCH TỆP ĐẦU VÀO",
-        &cols,
-        &rows,
-    )
+    table(wb.add_worksheet(), st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, &rows)
 }
 
 /// Participants per unit, one series per category, from the "Tổng hợp" ranges.
-fn sheet_chart(
-    wb: &mut Workbook,
-    st: &Styles,
-    c: &Consolidation,
-    last: Option<RowNum>,
-) -> Result<(), XlsxError> {
+fn sheet_chart(wb: &mut Workbook, st: &Styles, c: &Consolidation, last: Option<RowNum>) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Biểu đồ")?;
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 1);
-    ws.write_string_with_format(
-        0,
-        0,
-        "LƯỢT NGƯỜI THAM GIA THEO LOẠI HOẠT ĐỘNG VÀ ĐƠN VỊ",
-        &st.title,
-    )?;
+    ws.write_string_with_format(0, 0, "LƯỢT NGƯỜI THAM GIA THEO LOẠI HOẠT ĐỘNG VÀ ĐƠN VỊ", &st.title)?;
     let Some(last) = last else {
         ws.write_string(2, 0, "Không có số liệu để vẽ biểu đồ.")?;
         return Ok(());
@@ -729,15 +617,7 @@ mod tests {
         let mut wb = open(&summary_workbook(&sample()).unwrap());
         assert_eq!(
             wb.sheet_names(),
-            [
-                "Tổng hợp",
-                "Theo kỳ",
-                "Chỉ tiêu",
-                "Văn bản",
-                "Kiểm tra",
-                "Nguồn",
-                "Biểu đồ"
-            ]
+            ["Tổng hợp", "Theo kỳ", "Chỉ tiêu", "Văn bản", "Kiểm tra", "Nguồn", "Biểu đồ"]
         );
         let _ = wb.worksheet_range("Biểu đồ").unwrap();
     }
@@ -751,37 +631,22 @@ mod tests {
         let total_col = 4 + 3 * 11;
         let total_row = FIRST + 3;
         assert_eq!(at(&r, total_row, 1), Data::String("Tổng cộng".into()));
-        assert_eq!(
-            at(&r, total_row, total_col + 1),
-            Data::Float(c.totals.participants.unwrap() as f64)
-        );
-        assert_eq!(
-            at(&r, total_row, total_col),
-            Data::Float(c.totals.classes.unwrap() as f64)
-        );
-        assert_eq!(
-            at(&r, total_row, total_col + 2),
-            Data::Float(c.totals.female.unwrap() as f64)
-        );
+        assert_eq!(at(&r, total_row, total_col + 1), Data::Float(c.totals.participants.unwrap() as f64));
+        assert_eq!(at(&r, total_row, total_col), Data::Float(c.totals.classes.unwrap() as f64));
+        assert_eq!(at(&r, total_row, total_col + 2), Data::Float(c.totals.female.unwrap() as f64));
         // Row totals per unit, and the column of category 2 participants.
         for (n, u) in c.units.iter().enumerate() {
             let row = FIRST + n as u32;
             assert_eq!(at(&r, row, 1), Data::String(u.name.clone()));
             assert_eq!(at(&r, row, 3), Data::String(u.coverage_label()));
-            assert_eq!(
-                at(&r, row, total_col + 1),
-                Data::Float(u.totals.participants.unwrap() as f64)
-            );
+            assert_eq!(at(&r, row, total_col + 1), Data::Float(u.totals.participants.unwrap() as f64));
         }
         assert_eq!(
             at(&r, total_row, 4 + 3 + 1),
             Data::Float(c.by_category[1].participants.unwrap() as f64)
         );
         let f = wb.worksheet_formula("Tổng hợp").unwrap();
-        let cell = f
-            .get_value((total_row, total_col + 1))
-            .cloned()
-            .unwrap_or_default();
+        let cell = f.get_value((total_row, total_col + 1)).cloned().unwrap_or_default();
         assert_eq!(
             cell,
             format!(
@@ -791,11 +656,7 @@ mod tests {
             )
         );
         // Female not reported by Kim Sơn for category 2: an empty cell, not 0.
-        let kim_son = c
-            .units
-            .iter()
-            .position(|u| u.name == "Phường Kim Sơn")
-            .unwrap() as u32;
+        let kim_son = c.units.iter().position(|u| u.name == "Phường Kim Sơn").unwrap() as u32;
         assert_eq!(at(&r, FIRST + kim_son, 4 + 3 + 2), Data::Empty);
         // Category 1 nobody reported: empty everywhere, also in the total row.
         assert_eq!(at(&r, FIRST, 4), Data::Empty);
@@ -808,16 +669,10 @@ mod tests {
         let mut wb = open(&summary_workbook(&c).unwrap());
         let r = wb.worksheet_range("Tổng hợp").unwrap();
         let names: Vec<Data> = (0..3).map(|n| at(&r, FIRST + n, 1)).collect();
-        assert!(
-            names.contains(&Data::String("=Phường Lạ".into())),
-            "{names:?}"
-        );
+        assert!(names.contains(&Data::String("=Phường Lạ".into())), "{names:?}");
         let f = wb.worksheet_formula("Tổng hợp").unwrap();
         for n in 0..3 {
-            assert!(f
-                .get_value((FIRST + n, 1))
-                .map(|s| s.is_empty())
-                .unwrap_or(true));
+            assert!(f.get_value((FIRST + n, 1)).map(|s| s.is_empty()).unwrap_or(true));
         }
         let d = wb.worksheet_range("Văn bản").unwrap();
         assert_eq!(at(&d, HEAD + 1, 5), Data::String("=Kế hoạch tháng".into()));
@@ -830,46 +685,24 @@ mod tests {
         let p = wb.worksheet_range("Theo kỳ").unwrap();
         assert_eq!(at(&p, FIRST, 1), Data::String("Tháng 1/2018".into()));
         let total_col = 2 + 3 * 11;
-        assert_eq!(
-            at(&p, FIRST + 3, total_col + 1),
-            Data::Float(c.totals.participants.unwrap() as f64)
-        );
+        assert_eq!(at(&p, FIRST + 3, total_col + 1), Data::Float(c.totals.participants.unwrap() as f64));
         assert_eq!(
             at(&p, FIRST + 2, total_col + 1),
             Data::Float(c.by_period[2].totals.participants.unwrap() as f64)
         );
 
         let i = wb.worksheet_range("Chỉ tiêu").unwrap();
-        let rate = c
-            .indicators
-            .iter()
-            .position(|x| x.kind == IndicatorKind::Rate)
-            .unwrap() as u32;
-        let stock = c
-            .indicators
-            .iter()
-            .position(|x| x.kind == IndicatorKind::Stock)
-            .unwrap() as u32;
+        let rate = c.indicators.iter().position(|x| x.kind == IndicatorKind::Rate).unwrap() as u32;
+        let stock = c.indicators.iter().position(|x| x.kind == IndicatorKind::Stock).unwrap() as u32;
         let end = FIRST + 3;
-        assert_eq!(
-            at(&i, end, 2 + stock),
-            Data::Float(c.indicators[stock as usize].total.unwrap())
-        );
+        assert_eq!(at(&i, end, 2 + stock), Data::Float(c.indicators[stock as usize].total.unwrap()));
         assert_eq!(at(&i, end, 2 + rate), Data::Empty, "a rate is never summed");
-        assert_eq!(
-            at(&i, end + 3, 2 + rate),
-            Data::Float(c.indicators[rate as usize].median.unwrap())
-        );
+        assert_eq!(at(&i, end + 3, 2 + rate), Data::Float(c.indicators[rate as usize].median.unwrap()));
         let f = wb.worksheet_formula("Chỉ tiêu").unwrap();
-        assert!(f
-            .get_value((end + 3, 2 + rate))
-            .unwrap()
-            .starts_with("MEDIAN("));
+        assert!(f.get_value((end + 3, 2 + rate)).unwrap().starts_with("MEDIAN("));
 
         let k = wb.worksheet_range("Kiểm tra").unwrap();
-        let codes: Vec<Data> = (HEAD + 1..k.end().unwrap().0 + 1)
-            .map(|row| at(&k, row, 7))
-            .collect();
+        let codes: Vec<Data> = (HEAD + 1..k.end().unwrap().0 + 1).map(|row| at(&k, row, 7)).collect();
         assert!(codes.contains(&Data::String("E-FILE-EMPTY".into())));
         assert!(codes.contains(&Data::String("W-COVERAGE".into())));
 

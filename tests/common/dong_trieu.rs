@@ -32,10 +32,7 @@ impl Lcg {
     }
 
     pub fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -83,12 +80,7 @@ pub fn figures(ward: usize, month: u8) -> Month {
         let participants = classes * (15 + g.below(40));
         let female = participants * (35 + g.below(35)) / 100;
         participants_total += participants;
-        activities.push((
-            code,
-            Some(classes),
-            Some(participants),
-            (ward != NO_FEMALE).then_some(female),
-        ));
+        activities.push((code, Some(classes), Some(participants), (ward != NO_FEMALE).then_some(female)));
     }
     let poor = (40 - (ward as i64) * 5 - i64::from(month) / 2).max(1) as f64;
     let culture = 85.0 + g.below(10) as f64 + 0.5;
@@ -101,12 +93,7 @@ pub fn figures(ward: usize, month: u8) -> Month {
         ),
         ("Số hộ nghèo", "hộ", poor, "thời điểm"),
         ("Tỷ lệ gia đình văn hóa", "%", culture, "tỷ lệ"),
-        (
-            "Lao động có việc làm mới",
-            "người",
-            g.below(8) as f64,
-            "cộng dồn",
-        ),
+        ("Lao động có việc làm mới", "người", g.below(8) as f64, "cộng dồn"),
     ];
     let directives = vec![(
         format!("{:02}/KH-TTHTCĐ", month),
