@@ -1,1 +1,740 @@
-//! The summary workbook of a consolidation (.xlsx).
+//! The summary workbook of a consolidation (.xlsx), consolidation.md.
+//!
+//! Every text that came from an input is written with `write_string`, so a
+//! ward name starting with '=' stays text. Totals are `=SUM(...)` formulas
+//! that carry their computed result, so readers that do not calculate
+//! (calamine, pandas) still see the numbers. A value not reported is an empty
+//! cell, never 0. The creation date is fixed: the same consolidation gives the
+//! same bytes.
+
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::{
+    Chart, ChartType, ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, RowNum, Workbook, Worksheet,
+    XlsxError,
+};
+
+use chrono::Datelike;
+
+use crate::consolidate::{Consolidation, LeftOut, Status};
+use crate::diag::Lang;
+use crate::model::{IndicatorKind, Totals};
+
+/// Why the summary workbook could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    #[error("không tạo được bảng tổng hợp: {0}")]
+    Xlsx(#[from] XlsxError),
+}
+
+const SUMMARY: &str = "Tổng hợp";
+/// Header rows of the grid sheets: title (0), period (1), blank (2), two header rows (3, 4).
+const HEAD: RowNum = 3;
+const FIRST: RowNum = 5;
+
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    text: Format,
+    center: Format,
+    int: Format,
+    dec: Format,
+    int_bold: Format,
+    dec_bold: Format,
+    text_bold: Format,
+    date: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_name("Times New Roman")
+            .set_font_size(11);
+        let header = cell
+            .clone()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color("#DDEBF7");
+        Styles {
+            title: Format::new()
+                .set_bold()
+                .set_font_name("Times New Roman")
+                .set_font_size(14)
+                .set_align(FormatAlign::Center),
+            subtitle: Format::new()
+                .set_italic()
+                .set_font_name("Times New Roman")
+                .set_font_size(12)
+                .set_align(FormatAlign::Center),
+            header,
+            text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            center: cell.clone().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
+            int: cell.clone().set_num_format("#,##0"),
+            dec: cell.clone().set_num_format("#,##0.0#"),
+            int_bold: cell.clone().set_num_format("#,##0").set_bold(),
+            dec_bold: cell.clone().set_num_format("#,##0.0#").set_bold(),
+            text_bold: cell.clone().set_bold(),
+            date: cell
+                .set_num_format("dd/mm/yyyy")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+        }
+    }
+
+    fn num(&self, v: f64, bold: bool) -> &Format {
+        match (v.fract() == 0.0, bold) {
+            (true, false) => &self.int,
+            (true, true) => &self.int_bold,
+            (false, false) => &self.dec,
+            (false, true) => &self.dec_bold,
+        }
+    }
+}
+
+fn setup(ws: &mut Worksheet, name: &str, header_rows: (RowNum, RowNum)) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_rows.0, header_rows.1)?;
+    Ok(())
+}
+
+fn title(ws: &mut Worksheet, st: &Styles, last_col: ColNum, text: &str, c: &Consolidation) -> Result<(), XlsxError> {
+    let period = c
+        .period
+        .map(|p| p.label())
+        .unwrap_or_else(|| "Không có kỳ (không có tệp nào dùng được)".into());
+    if last_col > 0 {
+        ws.merge_range(0, 0, 0, last_col, text, &st.title)?;
+        ws.merge_range(1, 0, 1, last_col, &period, &st.subtitle)?;
+    } else {
+        ws.write_string_with_format(0, 0, text, &st.title)?;
+        ws.write_string_with_format(1, 0, &period, &st.subtitle)?;
+    }
+    Ok(())
+}
+
+fn opt_int(ws: &mut Worksheet, row: RowNum, col: ColNum, v: Option<u64>, f: &Format) -> Result<(), XlsxError> {
+    match v {
+        Some(v) => ws.write_number_with_format(row, col, v as f64, f)?,
+        None => ws.write_blank(row, col, f)?,
+    };
+    Ok(())
+}
+
+/// A formula with its result, or an empty cell when nothing was reported.
+fn formula(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, result: Option<f64>, f: &Format) -> Result<(), XlsxError> {
+    match result {
+        Some(v) => ws.write_formula_with_format(row, col, Formula::new(text).set_result(v.to_string()), f)?,
+        None => ws.write_blank(row, col, f)?,
+    };
+    Ok(())
+}
+
+fn pick(t: &Totals, k: usize) -> Option<u64> {
+    match k {
+        0 => t.classes,
+        1 => t.participants,
+        _ => t.female,
+    }
+}
+
+const MEASURES: [&str; 3] = ["Số lớp (chuyên đề)", "Lượt người tham gia", "Trong đó nữ"];
+
+/// One row of a grid: the leading texts, the figures per category and the row total.
+struct GridRow<'a> {
+    lead: Vec<String>,
+    cells: &'a [Totals],
+    total: Totals,
+}
+
+/// The activity grid shared by "Tổng hợp" and "Theo kỳ": lead columns, then
+/// three columns per category under a merged header, then the total columns,
+/// and a total row. Returns the last data row (for the chart), if any.
+fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)], rows: &[GridRow]) -> Result<Option<RowNum>, XlsxError> {
+    let nlead = lead.len() as ColNum;
+    let ncat = c.categories.len() as ColNum;
+    let total_col = nlead + 3 * ncat;
+    for (i, (h, w)) in lead.iter().enumerate() {
+        let col = i as ColNum;
+        ws.merge_range(HEAD, col, HEAD + 1, col, h, &st.header)?;
+        ws.set_column_width(col, *w)?;
+    }
+    let groups = c.categories.iter().map(|k| match k.code {
+        Some(code) => format!("{code}. {}", k.name),
+        None => k.name.clone(),
+    });
+    for (g, name) in groups.chain(std::iter::once("Tổng cộng".to_string())).enumerate() {
+        let col = nlead + 3 * g as ColNum;
+        ws.merge_range(HEAD, col, HEAD, col + 2, &name, &st.header)?;
+        for (k, m) in MEASURES.iter().enumerate() {
+            ws.write_string_with_format(HEAD + 1, col + k as ColNum, *m, &st.header)?;
+            ws.set_column_width(col + k as ColNum, 11)?;
+        }
+    }
+    ws.set_row_height(HEAD, 75)?;
+    ws.set_row_height(HEAD + 1, 30)?;
+    for (r, row) in rows.iter().enumerate() {
+        let rr = FIRST + r as RowNum;
+        for (i, text) in row.lead.iter().enumerate() {
+            let f = if i == 0 { &st.center } else { &st.text };
+            ws.write_string_with_format(rr, i as ColNum, text, f)?;
+        }
+        for (g, t) in row.cells.iter().enumerate() {
+            for k in 0..3 {
+                opt_int(ws, rr, nlead + 3 * g as ColNum + k as ColNum, pick(t, k), &st.int)?;
+            }
+        }
+        for k in 0..3 {
+            let refs: Vec<String> = (0..ncat).map(|g| row_col_to_cell(rr, nlead + 3 * g + k as ColNum)).collect();
+            let text = format!("=SUM({})", refs.join(","));
+            formula(
+                ws,
+                rr,
+                total_col + k as ColNum,
+                &text,
+                pick(&row.total, k).map(|v| v as f64),
+                &st.int_bold,
+            )?;
+        }
+    }
+    let total_row = FIRST + rows.len() as RowNum;
+    ws.write_string_with_format(total_row, 0, "", &st.text_bold)?;
+    ws.write_string_with_format(total_row, 1, "Tổng cộng", &st.text_bold)?;
+    for col in 2..nlead {
+        ws.write_blank(total_row, col, &st.text_bold)?;
+    }
+    let last = if rows.is_empty() { None } else { Some(total_row - 1) };
+    for col in nlead..total_col + 3 {
+        let g = ((col - nlead) / 3) as usize;
+        let k = ((col - nlead) % 3) as usize;
+        let mut sum = Totals::default();
+        for row in rows {
+            let t = if g < c.categories.len() {
+                row.cells.get(g).copied().unwrap_or_default()
+            } else {
+                row.total
+            };
+            sum.add(t.classes, t.participants, t.female);
+        }
+        let text = match last {
+            Some(l) => format!("=SUM({}:{})", row_col_to_cell(FIRST, col), row_col_to_cell(l, col)),
+            None => String::new(),
+        };
+        let v = if last.is_some() { pick(&sum, k).map(|v| v as f64) } else { None };
+        formula(ws, total_row, col, &text, v, &st.int_bold)?;
+    }
+    ws.set_freeze_panes(FIRST, nlead.min(2))?;
+    ws.autofilter(HEAD + 1, 0, total_row.max(FIRST) - 1, total_col + 2)?;
+    title(
+        ws,
+        st,
+        total_col + 2,
+        "TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÁC TRUNG TÂM HỌC TẬP CỘNG ĐỒNG",
+        c,
+    )?;
+    Ok(last)
+}
+
+fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Option<RowNum>, XlsxError> {
+    let ws = wb.add_worksheet();
+    setup(ws, SUMMARY, (HEAD, HEAD + 1))?;
+    let rows: Vec<GridRow> = c
+        .units
+        .iter()
+        .enumerate()
+        .map(|(n, u)| GridRow {
+            lead: vec![
+                (n + 1).to_string(),
+                u.name.clone(),
+                u.code.clone().unwrap_or_default(),
+                u.coverage_label(),
+            ],
+            cells: &u.by_category,
+            total: u.totals,
+        })
+        .collect();
+    grid(
+        ws,
+        st,
+        c,
+        &[("TT", 5.0), ("Đơn vị", 28.0), ("Mã đơn vị", 10.0), ("Số tháng có số liệu", 11.0)],
+        &rows,
+    )
+}
+
+fn sheet_periods(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    setup(ws, "Theo kỳ", (HEAD, HEAD + 1))?;
+    let rows: Vec<GridRow> = c
+        .by_period
+        .iter()
+        .enumerate()
+        .map(|(n, p)| GridRow {
+            lead: vec![(n + 1).to_string(), p.period.label()],
+            cells: &p.by_category,
+            total: p.totals,
+        })
+        .collect();
+    grid(ws, st, c, &[("TT", 5.0), ("Kỳ", 20.0)], &rows)?;
+    Ok(())
+}
+
+fn kind_label(k: IndicatorKind) -> &'static str {
+    match k {
+        IndicatorKind::Flow => "cộng dồn",
+        IndicatorKind::Stock => "thời điểm",
+        IndicatorKind::Rate => "tỷ lệ",
+    }
+}
+
+/// Units as rows, indicators as columns (so thousands of units stay readable),
+/// then the consolidated rows: total (flow, stock), minimum, maximum, median (rate).
+fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    setup(ws, "Chỉ tiêu", (HEAD, HEAD + 1))?;
+    ws.merge_range(HEAD, 0, HEAD + 1, 0, "TT", &st.header)?;
+    ws.merge_range(HEAD, 1, HEAD + 1, 1, "Đơn vị", &st.header)?;
+    ws.set_column_width(0, 5)?;
+    ws.set_column_width(1, 28)?;
+    for (i, ind) in c.indicators.iter().enumerate() {
+        let col = 2 + i as ColNum;
+        ws.write_string_with_format(HEAD, col, &ind.name, &st.header)?;
+        let sub = match &ind.unit {
+            Some(u) => format!("{u} ({})", kind_label(ind.kind)),
+            None => format!("({})", kind_label(ind.kind)),
+        };
+        ws.write_string_with_format(HEAD + 1, col, &sub, &st.header)?;
+        ws.set_column_width(col, 14)?;
+    }
+    ws.set_row_height(HEAD, 75)?;
+    for (n, u) in c.units.iter().enumerate() {
+        let r = FIRST + n as RowNum;
+        ws.write_string_with_format(r, 0, (n + 1).to_string(), &st.center)?;
+        ws.write_string_with_format(r, 1, &u.name, &st.text)?;
+        for (i, ind) in c.indicators.iter().enumerate() {
+            match ind.by_unit.get(n).copied().flatten() {
+                Some(v) => ws.write_number_with_format(r, 2 + i as ColNum, v, st.num(v, false))?,
+                None => ws.write_blank(r, 2 + i as ColNum, &st.int)?,
+            };
+        }
+    }
+    let end = FIRST + c.units.len() as RowNum;
+    let labels = ["Tổng cộng", "Nhỏ nhất", "Lớn nhất", "Trung vị"];
+    for (k, label) in labels.iter().enumerate() {
+        let r = end + k as RowNum;
+        ws.write_blank(r, 0, &st.text_bold)?;
+        ws.write_string_with_format(r, 1, *label, &st.text_bold)?;
+        for (i, ind) in c.indicators.iter().enumerate() {
+            let col = 2 + i as ColNum;
+            let (func, v) = match (k, ind.kind) {
+                (0, IndicatorKind::Flow | IndicatorKind::Stock) => ("SUM", ind.total),
+                (1, IndicatorKind::Rate) => ("MIN", ind.min),
+                (2, IndicatorKind::Rate) => ("MAX", ind.max),
+                (3, IndicatorKind::Rate) => ("MEDIAN", ind.median),
+                _ => ("", None),
+            };
+            let text = if c.units.is_empty() {
+                String::new()
+            } else {
+                format!("={func}({}:{})", row_col_to_cell(FIRST, col), row_col_to_cell(end - 1, col))
+            };
+            let v = if c.units.is_empty() { None } else { v };
+            let f = v.map(|v| st.num(v, true)).unwrap_or(&st.int_bold);
+            formula(ws, r, col, &text, v, f)?;
+        }
+    }
+    ws.set_freeze_panes(FIRST, 2)?;
+    let last_col = 1 + c.indicators.len() as ColNum;
+    ws.autofilter(HEAD + 1, 0, end.max(FIRST + 1) - 1, last_col)?;
+    title(ws, st, last_col, "TỔNG HỢP CHỈ TIÊU", c)?;
+    Ok(())
+}
+
+/// A table of text rows under one header row.
+fn table(
+    ws: &mut Worksheet,
+    st: &Styles,
+    c: &Consolidation,
+    name: &str,
+    heading: &str,
+    cols: &[(&str, f64)],
+    rows: &[Vec<Cell>],
+) -> Result<(), XlsxError> {
+    setup(ws, name, (HEAD, HEAD))?;
+    for (i, (h, w)) in cols.iter().enumerate() {
+        ws.write_string_with_format(HEAD, i as ColNum, *h, &st.header)?;
+        ws.set_column_width(i as ColNum, *w)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let rr = HEAD + 1 + r as RowNum;
+        for (i, cell) in row.iter().enumerate() {
+            let col = i as ColNum;
+            match cell {
+                Cell::Text(t) => ws.write_string_with_format(rr, col, t, if i == 0 { &st.center } else { &st.text })?,
+                Cell::Date(Some(d)) => match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
+                    Ok(x) => ws.write_datetime_with_format(rr, col, &x, &st.date)?,
+                    Err(_) => ws.write_string_with_format(rr, col, d.format("%d/%m/%Y").to_string(), &st.text)?,
+                },
+                Cell::Date(None) => ws.write_blank(rr, col, &st.text)?,
+            };
+        }
+    }
+    ws.set_freeze_panes(HEAD + 1, 0)?;
+    let last_col = cols.len().saturating_sub(1) as ColNum;
+    ws.autofilter(HEAD, 0, HEAD + rows.len().max(1) as RowNum, last_col)?;
+    title(ws, st, last_col, heading, c)?;
+    Ok(())
+}
+
+enum Cell {
+    Text(String),
+    Date(Option<crate::model::Date>),
+}
+
+fn t(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn ot(s: &Option<String>) -> Cell {
+    Cell::Text(s.clone().unwrap_or_default())
+}
+
+fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
+    let mut rows = Vec::new();
+    for u in &c.units {
+        for d in &u.directives {
+            rows.push(vec![
+                t((rows.len() + 1).to_string()),
+                t(u.name.clone()),
+                ot(&d.number),
+                Cell::Date(d.date),
+                ot(&d.issuer),
+                ot(&d.summary),
+            ]);
+        }
+    }
+    let cols = [
+        ("TT", 5.0),
+        ("Đơn vị", 24.0),
+        ("Số ký hiệu", 20.0),
+        ("Ngày ban hành", 13.0),
+        ("Cơ quan ban hành", 28.0),
+        ("Trích yếu", 60.0),
+    ];
+    table(
+        wb.add_worksheet(),
+        st,
+        c,
+        "Văn bản",
+        "VĂN BẢN CHỈ ĐẠO, KẾ HOẠCH ĐÃ THỰC HIỆN",
+        &cols,
+        &rows,
+    )
+}
+
+fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
+    let mut rows = Vec::new();
+    let mut push = |file: &str, unit: &str, period: String, d: &crate::diag::Diagnostic| {
+        let msg = if d.message_vi.is_empty() {
+            d.message.clone()
+        } else {
+            d.message_vi.clone()
+        };
+        let cell = d.cell.clone().or_else(|| d.label.clone());
+        rows.push(vec![
+            t((rows.len() + 1).to_string()),
+            t(file),
+            t(unit),
+            t(period),
+            ot(&d.sheet),
+            ot(&cell),
+            t(d.severity.label(Lang::Vi)),
+            t(d.code),
+            t(msg),
+        ]);
+    };
+    for f in &c.files {
+        let period = f.period().map(|p| p.label()).unwrap_or_default();
+        for d in &f.diagnostics {
+            push(&f.path, f.unit_name.as_deref().unwrap_or(""), period.clone(), d);
+        }
+    }
+    let whole = c.period.map(|p| p.label()).unwrap_or_default();
+    for d in &c.diagnostics {
+        push("", d.label.as_deref().unwrap_or(""), whole.clone(), d);
+    }
+    let cols = [
+        ("TT", 5.0),
+        ("Tệp", 30.0),
+        ("Đơn vị", 22.0),
+        ("Kỳ", 14.0),
+        ("Trang tính", 12.0),
+        ("Ô", 8.0),
+        ("Mức độ", 10.0),
+        ("Mã", 24.0),
+        ("Nội dung", 70.0),
+    ];
+    table(wb.add_worksheet(), st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, &rows)
+}
+
+fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
+    let rows: Vec<Vec<Cell>> = c
+        .files
+        .iter()
+        .enumerate()
+        .map(|(n, f)| {
+            let (status, reason) = match &f.status {
+                Status::Used => ("đã tổng hợp", String::new()),
+                Status::LeftOut(w @ (LeftOut::Unreadable | LeftOut::Errors | LeftOut::UnitUnknown | LeftOut::DoubleCount { .. })) => {
+                    ("bỏ ra (lỗi)", w.reason(Lang::Vi))
+                }
+                Status::LeftOut(w) => ("bỏ ra", w.reason(Lang::Vi)),
+            };
+            vec![
+                t((n + 1).to_string()),
+                t(f.path.clone()),
+                t(f.unit_name.clone().unwrap_or_default()),
+                t(f.period().map(|p| p.label()).unwrap_or_default()),
+                t(status),
+                t(reason),
+                t(f.sha256_hex()),
+            ]
+        })
+        .collect();
+    let cols = [
+        ("TT", 5.0),
+        ("Tệp", 36.0),
+        ("Đơn vị", 22.0),
+        ("Kỳ", 14.0),
+        ("Trạng thái", 14.0),
+        ("Lý do", 36.0),
+        ("SHA-256", 66.0),
+    ];
+    table(wb.add_worksheet(), st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, &rows)
+}
+
+/// Participants per unit, one series per category, from the "Tổng hợp" ranges.
+fn sheet_chart(wb: &mut Workbook, st: &Styles, c: &Consolidation, last: Option<RowNum>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("Biểu đồ")?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 1);
+    ws.write_string_with_format(0, 0, "LƯỢT NGƯỜI THAM GIA THEO LOẠI HOẠT ĐỘNG VÀ ĐƠN VỊ", &st.title)?;
+    let Some(last) = last else {
+        ws.write_string(2, 0, "Không có số liệu để vẽ biểu đồ.")?;
+        return Ok(());
+    };
+    let mut chart = Chart::new(ChartType::Column);
+    chart.title().set_name(&format!(
+        "Lượt người tham gia — {}",
+        c.period.map(|p| p.label()).unwrap_or_default()
+    ));
+    chart.x_axis().set_name("Đơn vị");
+    chart.y_axis().set_name("Lượt người");
+    let nlead: ColNum = 4;
+    let mut any = false;
+    for (g, col) in c.categories.iter().enumerate() {
+        if c.by_category.get(g).and_then(|t| t.participants).is_none() {
+            continue;
+        }
+        any = true;
+        let vcol = nlead + 3 * g as ColNum + 1;
+        let name = match col.code {
+            Some(code) => format!("{code}. {}", col.name),
+            None => col.name.clone(),
+        };
+        chart
+            .add_series()
+            .set_name(name.as_str())
+            .set_categories((SUMMARY, FIRST, 1, last, 1))
+            .set_values((SUMMARY, FIRST, vcol, last, vcol));
+    }
+    if !any {
+        ws.write_string(2, 0, "Không có số liệu để vẽ biểu đồ.")?;
+        return Ok(());
+    }
+    chart.set_width(1000).set_height(560);
+    ws.insert_chart(2, 0, &chart)?;
+    Ok(())
+}
+
+/// The summary workbook: Tổng hợp, Theo kỳ, Chỉ tiêu, Văn bản, Kiểm tra, Nguồn, Biểu đồ.
+pub fn summary_workbook(c: &Consolidation) -> Result<Vec<u8>, SummaryError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("Tổng hợp kết quả hoạt động TTHTCĐ")
+            .set_author("baocao")
+            .set_creation_datetime(&created),
+    );
+    let last = sheet_units(&mut wb, &st, c)?;
+    sheet_periods(&mut wb, &st, c)?;
+    sheet_indicators(&mut wb, &st, c)?;
+    sheet_directives(&mut wb, &st, c)?;
+    sheet_checks(&mut wb, &st, c)?;
+    sheet_sources(&mut wb, &st, c)?;
+    sheet_chart(&mut wb, &st, c, last)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+
+    use super::*;
+    use crate::consolidate::{consolidate, tests::sample_inputs, ConsolidateOptions};
+
+    fn sample() -> Consolidation {
+        consolidate(
+            sample_inputs(),
+            &ConsolidateOptions {
+                period: None,
+                allow_errors: true,
+            },
+        )
+    }
+
+    fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+        open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap()
+    }
+
+    fn at(r: &calamine::Range<Data>, row: u32, col: u32) -> Data {
+        r.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+    }
+
+    #[test]
+    fn sheets_are_there_in_order() {
+        let mut wb = open(&summary_workbook(&sample()).unwrap());
+        assert_eq!(
+            wb.sheet_names(),
+            ["Tổng hợp", "Theo kỳ", "Chỉ tiêu", "Văn bản", "Kiểm tra", "Nguồn", "Biểu đồ"]
+        );
+        let _ = wb.worksheet_range("Biểu đồ").unwrap();
+    }
+
+    #[test]
+    fn totals_are_formulas_that_carry_their_values() {
+        let c = sample();
+        let mut wb = open(&summary_workbook(&c).unwrap());
+        let r = wb.worksheet_range("Tổng hợp").unwrap();
+        // 10 standard categories + 1 custom, 3 columns each, after 4 lead columns.
+        let total_col = 4 + 3 * 11;
+        let total_row = FIRST + 3;
+        assert_eq!(at(&r, total_row, 1), Data::String("Tổng cộng".into()));
+        assert_eq!(at(&r, total_row, total_col + 1), Data::Float(c.totals.participants.unwrap() as f64));
+        assert_eq!(at(&r, total_row, total_col), Data::Float(c.totals.classes.unwrap() as f64));
+        assert_eq!(at(&r, total_row, total_col + 2), Data::Float(c.totals.female.unwrap() as f64));
+        // Row totals per unit, and the column of category 2 participants.
+        for (n, u) in c.units.iter().enumerate() {
+            let row = FIRST + n as u32;
+            assert_eq!(at(&r, row, 1), Data::String(u.name.clone()));
+            assert_eq!(at(&r, row, 3), Data::String(u.coverage_label()));
+            assert_eq!(at(&r, row, total_col + 1), Data::Float(u.totals.participants.unwrap() as f64));
+        }
+        assert_eq!(
+            at(&r, total_row, 4 + 3 + 1),
+            Data::Float(c.by_category[1].participants.unwrap() as f64)
+        );
+        let f = wb.worksheet_formula("Tổng hợp").unwrap();
+        let cell = f.get_value((total_row, total_col + 1)).cloned().unwrap_or_default();
+        assert_eq!(
+            cell,
+            format!(
+                "SUM({}:{})",
+                row_col_to_cell(FIRST, (total_col + 1) as u16),
+                row_col_to_cell(FIRST + 2, (total_col + 1) as u16)
+            )
+        );
+        // Female not reported by Kim Sơn for category 2: an empty cell, not 0.
+        let kim_son = c.units.iter().position(|u| u.name == "Phường Kim Sơn").unwrap() as u32;
+        assert_eq!(at(&r, FIRST + kim_son, 4 + 3 + 2), Data::Empty);
+        // Category 1 nobody reported: empty everywhere, also in the total row.
+        assert_eq!(at(&r, FIRST, 4), Data::Empty);
+        assert_eq!(at(&r, total_row, 5), Data::Empty);
+    }
+
+    #[test]
+    fn a_name_starting_with_equals_is_text() {
+        let c = sample();
+        let mut wb = open(&summary_workbook(&c).unwrap());
+        let r = wb.worksheet_range("Tổng hợp").unwrap();
+        let names: Vec<Data> = (0..3).map(|n| at(&r, FIRST + n, 1)).collect();
+        assert!(names.contains(&Data::String("=Phường Lạ".into())), "{names:?}");
+        let f = wb.worksheet_formula("Tổng hợp").unwrap();
+        for n in 0..3 {
+            assert!(f.get_value((FIRST + n, 1)).map(|s| s.is_empty()).unwrap_or(true));
+        }
+        let d = wb.worksheet_range("Văn bản").unwrap();
+        assert_eq!(at(&d, HEAD + 1, 5), Data::String("=Kế hoạch tháng".into()));
+    }
+
+    #[test]
+    fn periods_indicators_checks_and_sources() {
+        let c = sample();
+        let mut wb = open(&summary_workbook(&c).unwrap());
+        let p = wb.worksheet_range("Theo kỳ").unwrap();
+        assert_eq!(at(&p, FIRST, 1), Data::String("Tháng 1/2018".into()));
+        let total_col = 2 + 3 * 11;
+        assert_eq!(at(&p, FIRST + 3, total_col + 1), Data::Float(c.totals.participants.unwrap() as f64));
+        assert_eq!(
+            at(&p, FIRST + 2, total_col + 1),
+            Data::Float(c.by_period[2].totals.participants.unwrap() as f64)
+        );
+
+        let i = wb.worksheet_range("Chỉ tiêu").unwrap();
+        let rate = c.indicators.iter().position(|x| x.kind == IndicatorKind::Rate).unwrap() as u32;
+        let stock = c.indicators.iter().position(|x| x.kind == IndicatorKind::Stock).unwrap() as u32;
+        let end = FIRST + 3;
+        assert_eq!(at(&i, end, 2 + stock), Data::Float(c.indicators[stock as usize].total.unwrap()));
+        assert_eq!(at(&i, end, 2 + rate), Data::Empty, "a rate is never summed");
+        assert_eq!(at(&i, end + 3, 2 + rate), Data::Float(c.indicators[rate as usize].median.unwrap()));
+        let f = wb.worksheet_formula("Chỉ tiêu").unwrap();
+        assert!(f.get_value((end + 3, 2 + rate)).unwrap().starts_with("MEDIAN("));
+
+        let k = wb.worksheet_range("Kiểm tra").unwrap();
+        let codes: Vec<Data> = (HEAD + 1..k.end().unwrap().0 + 1).map(|row| at(&k, row, 7)).collect();
+        assert!(codes.contains(&Data::String("E-FILE-EMPTY".into())));
+        assert!(codes.contains(&Data::String("W-COVERAGE".into())));
+
+        let s = wb.worksheet_range("Nguồn").unwrap();
+        let last = HEAD + c.files.len() as u32;
+        assert_eq!(at(&s, last, 1), Data::String("in/zz-broken.xlsx".into()));
+        assert_eq!(at(&s, last, 4), Data::String("bỏ ra (lỗi)".into()));
+        assert_eq!(at(&s, last, 6), Data::String("09".repeat(32)));
+    }
+
+    #[test]
+    fn the_same_consolidation_gives_the_same_bytes_whatever_the_input_order() {
+        let a = summary_workbook(&sample()).unwrap();
+        let mut rev = sample_inputs();
+        rev.reverse();
+        let b = summary_workbook(&consolidate(
+            rev,
+            &ConsolidateOptions {
+                period: None,
+                allow_errors: true,
+            },
+        ))
+        .unwrap();
+        assert!(a == b, "summary workbooks differ");
+    }
+
+    #[test]
+    fn an_empty_consolidation_still_makes_a_workbook() {
+        let c = consolidate(Vec::new(), &ConsolidateOptions::default());
+        let mut wb = open(&summary_workbook(&c).unwrap());
+        assert_eq!(wb.sheet_names().len(), 7);
+        let r = wb.worksheet_range("Tổng hợp").unwrap();
+        assert_eq!(at(&r, FIRST, 1), Data::String("Tổng cộng".into()));
+    }
+}

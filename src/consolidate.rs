@@ -1,1 +1,0 @@
-//! Many workbooks (units × periods) → one consolidated summary.

@@ -1,0 +1,610 @@
+//! The fold: compact entries → statuses → sums. Everything is keyed and sorted
+//! by stable keys (path, unit key, period), never by arrival order.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::*;
+use crate::diag::has_errors;
+use crate::model::{CategoryId, Date};
+use crate::normalize::text::{fold as fold_key, identity_key};
+use crate::period::Span;
+
+/// Reduces an input to what the summary needs (drops narrative, notes and
+/// cell sources; tags its diagnostics with the file).
+pub(super) fn compact(input: Input) -> FileEntry {
+    let path = input.path;
+    let (report, mut diagnostics) = match input.outcome {
+        InputOutcome::Read(c) => (Some(slim(c.report)), c.diagnostics),
+        InputOutcome::Failed(d) => (None, vec![d]),
+    };
+    for d in &mut diagnostics {
+        if d.file.is_none() {
+            d.file = Some(path.clone());
+        }
+    }
+    FileEntry {
+        path,
+        sha256: input.sha256,
+        report,
+        diagnostics,
+        status: Status::Used,
+        unit_name: None,
+    }
+}
+
+fn slim(mut r: Report) -> Report {
+    r.narrative = Vec::new();
+    r.stated_totals = None;
+    for a in &mut r.activities {
+        a.source = None;
+        a.note = None;
+    }
+    for i in &mut r.indicators {
+        i.source = None;
+        i.note = None;
+    }
+    for d in &mut r.directives {
+        d.source = None;
+    }
+    r
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Unit identity: "#" + Mã đơn vị when present, else the Địa bàn's identity key.
+pub(super) fn unit_key(r: &Report) -> Option<String> {
+    if let Some(c) = nonempty(&r.unit.code) {
+        return Some(format!("#{}", identity_key(c)));
+    }
+    nonempty(&r.unit.area).map(identity_key)
+}
+
+fn unit_display(r: &Report) -> Option<String> {
+    nonempty(&r.unit.area).or_else(|| nonempty(&r.unit.code)).map(str::to_string)
+}
+
+fn diag(code: &'static str, file: &str, vi: String, en: String) -> Diagnostic {
+    Diagnostic::new(code, vi, en).in_file(file)
+}
+
+fn left_out_note(e: &mut FileEntry, why_vi: &str, why_en: &str) {
+    let d = diag(
+        "W-INPUT-LEFT-OUT",
+        &e.path,
+        format!("Tệp bị bỏ ra khỏi tổng hợp: {why_vi}."),
+        format!("The file is left out of the summary: {why_en}."),
+    );
+    e.diagnostics.push(d);
+}
+
+/// Span rank for choosing the coarsest granularity of sub-periods.
+fn rank(s: Span) -> u8 {
+    match s {
+        Span::Month(_) => 0,
+        Span::Quarter(_) => 1,
+        Span::Half(_) => 2,
+        Span::Year => 3,
+    }
+}
+
+/// The smallest month/quarter/half/year period of `year` covering months `lo..=hi`.
+fn smallest_covering(year: i32, lo: u8, hi: u8) -> Option<Period> {
+    let span = if lo == hi {
+        Span::Month(lo)
+    } else if (lo - 1) / 3 == (hi - 1) / 3 {
+        Span::Quarter((lo - 1) / 3 + 1)
+    } else if (lo - 1) / 6 == (hi - 1) / 6 {
+        Span::Half((lo - 1) / 6 + 1)
+    } else {
+        Span::Year
+    };
+    Period::new(year, span)
+}
+
+/// The sub-periods of `p` at granularity `r` (0 month … 3 year).
+fn split(p: Period, r: u8) -> Vec<Period> {
+    let (a, b) = p.months();
+    let len = match r {
+        0 => 1,
+        1 => 3,
+        2 => 6,
+        _ => 12,
+    };
+    (a..=b)
+        .step_by(len as usize)
+        .filter_map(|m| {
+            let span = match r {
+                0 => Span::Month(m),
+                1 => Span::Quarter((m - 1) / 3 + 1),
+                2 => Span::Half((m - 1) / 6 + 1),
+                _ => Span::Year,
+            };
+            Period::new(p.year, span)
+        })
+        .collect()
+}
+
+fn add_totals(t: &mut Totals, o: &Totals) {
+    t.add(o.classes, o.participants, o.female);
+}
+
+/// Per unit: the flow sum and the latest (period end, value).
+type UnitInd = (Option<f64>, Option<(Date, f64)>);
+
+#[derive(Default)]
+struct IndAcc {
+    name: String,
+    unit: Option<String>,
+    /// Flow, stock, rate.
+    kinds: [u32; 3],
+    /// unit index → (flow sum, latest (period end, value)).
+    per_unit: BTreeMap<usize, UnitInd>,
+}
+
+fn kind_index(k: IndicatorKind) -> usize {
+    match k {
+        IndicatorKind::Flow => 0,
+        IndicatorKind::Stock => 1,
+        IndicatorKind::Rate => 2,
+    }
+}
+
+const KINDS: [IndicatorKind; 3] = [IndicatorKind::Flow, IndicatorKind::Stock, IndicatorKind::Rate];
+
+fn kind_vi(k: IndicatorKind) -> &'static str {
+    match k {
+        IndicatorKind::Flow => "cộng dồn",
+        IndicatorKind::Stock => "thời điểm",
+        IndicatorKind::Rate => "tỷ lệ",
+    }
+}
+
+/// Median; the mean of the two middle values for an even count.
+pub(super) fn median(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let mid = n / 2;
+    if n % 2 == 1 {
+        sorted.get(mid).copied()
+    } else {
+        Some((sorted.get(mid - 1)? + sorted.get(mid)?) / 2.0)
+    }
+}
+
+pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Consolidation {
+    files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.sha256.cmp(&b.sha256)));
+
+    // 1. Unreadable inputs; byte-identical copies; inputs with errors; unknown unit or period.
+    let mut first_of: HashMap<[u8; 32], String> = HashMap::new();
+    let mut keys: Vec<Option<String>> = Vec::with_capacity(files.len());
+    for e in &mut files {
+        let key = e.report.as_ref().and_then(unit_key);
+        keys.push(key.clone());
+        if e.report.is_none() {
+            e.status = Status::LeftOut(LeftOut::Unreadable);
+            left_out_note(e, "không đọc được tệp", "the file cannot be read");
+            continue;
+        }
+        if let Some(h) = e.sha256 {
+            if let Some(of) = first_of.get(&h) {
+                let of = of.clone();
+                let d = diag(
+                    "W-DUPLICATE-FILE",
+                    &e.path,
+                    format!("Tệp {} giống hệt tệp {}; chỉ tính một lần.", e.path, of),
+                    format!("{} is identical to {}; counted once.", e.path, of),
+                );
+                e.diagnostics.push(d);
+                e.status = Status::LeftOut(LeftOut::Duplicate { of });
+                continue;
+            }
+            first_of.insert(h, e.path.clone());
+        }
+        if has_errors(&e.diagnostics) {
+            e.status = Status::LeftOut(LeftOut::Errors);
+            left_out_note(e, "tệp có lỗi", "the file has errors");
+            continue;
+        }
+        if key.is_none() || e.period().is_none() {
+            let d = diag(
+                "E-UNIT-UNKNOWN",
+                &e.path,
+                "Không xác định được đơn vị (Mã đơn vị, Địa bàn) hoặc kỳ báo cáo của tệp.".to_string(),
+                "The file's unit (Mã đơn vị, Địa bàn) or reporting period is unknown.".to_string(),
+            );
+            e.diagnostics.push(d);
+            e.status = Status::LeftOut(LeftOut::UnitUnknown);
+            left_out_note(e, "không rõ đơn vị hoặc kỳ", "unknown unit or period");
+        }
+    }
+
+    // 2. The period: given, or the smallest of one year covering the candidates.
+    //    Candidates from several years: the year with most inputs (ties: the
+    //    latest); the others are then outside it, with a warning each.
+    let period = opts.period.or_else(|| {
+        let cands: Vec<Period> = files.iter().filter(|e| e.status.is_used()).filter_map(FileEntry::period).collect();
+        let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
+        for p in &cands {
+            *by_year.entry(p.year).or_default() += 1;
+        }
+        let year = by_year.iter().max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0))).map(|(y, _)| *y)?;
+        let (lo, hi) = cands
+            .iter()
+            .filter(|p| p.year == year)
+            .fold((12u8, 1u8), |(lo, hi), p| (lo.min(p.months().0), hi.max(p.months().1)));
+        smallest_covering(year, lo, hi)
+    });
+    if let Some(pp) = period {
+        for e in files.iter_mut().filter(|e| e.status.is_used()) {
+            let Some(p) = e.period() else { continue };
+            if pp.contains(&p) {
+                continue;
+            }
+            let (code, why, vi, en) = if p.overlaps(&pp) {
+                (
+                    "W-PERIOD-LARGER",
+                    LeftOut::PeriodLarger,
+                    format!("Kỳ của tệp ({}) lớn hơn kỳ tổng hợp ({}); tệp bị bỏ ra.", p.label(), pp.label()),
+                    format!(
+                        "The file's period ({}) is larger than the summary's ({}); left out.",
+                        p.label_en(),
+                        pp.label_en()
+                    ),
+                )
+            } else {
+                (
+                    "W-PERIOD-OUTSIDE",
+                    LeftOut::PeriodOutside,
+                    format!("Kỳ của tệp ({}) nằm ngoài kỳ tổng hợp ({}); tệp bị bỏ ra.", p.label(), pp.label()),
+                    format!(
+                        "The file's period ({}) is outside the summary's ({}); left out.",
+                        p.label_en(),
+                        pp.label_en()
+                    ),
+                )
+            };
+            let d = diag(code, &e.path, vi, en);
+            e.diagnostics.push(d);
+            e.status = Status::LeftOut(why);
+        }
+    }
+
+    // 3. Double counting: inputs of one unit that overlap in time are all left out.
+    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in files.iter().enumerate() {
+        if let (true, Some(k)) = (e.status.is_used(), keys.get(i).and_then(|k| k.as_deref())) {
+            by_unit.entry(k).or_default().push(i);
+        }
+    }
+    let mut clashes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for idx in by_unit.values() {
+        for (n, &i) in idx.iter().enumerate() {
+            for &j in idx.iter().skip(n + 1) {
+                if let (Some(a), Some(b)) = (files.get(i).and_then(FileEntry::period), files.get(j).and_then(FileEntry::period)) {
+                    if a.overlaps(&b) {
+                        clashes.entry(i).or_default().push(j);
+                        clashes.entry(j).or_default().push(i);
+                    }
+                }
+            }
+        }
+    }
+    for (i, others) in clashes {
+        let with: Vec<String> = others.iter().filter_map(|&j| files.get(j).map(|f| f.path.clone())).collect();
+        if let Some(e) = files.get_mut(i) {
+            let p = e.period().map(|p| (p.label(), p.label_en())).unwrap_or_default();
+            let d = diag(
+                "E-DOUBLE-COUNT",
+                &e.path,
+                format!("Tệp {} ({}) trùng thời gian với {} của cùng đơn vị: tính hai lần; các tệp này đều bị bỏ ra. Bỏ bớt tệp thừa rồi chạy lại.", e.path, p.0, with.join(", ")),
+                format!("{} ({}) overlaps in time with {} of the same unit: double counting; all of them are left out. Remove the extra files and run again.", e.path, p.1, with.join(", ")),
+            );
+            e.diagnostics.push(d);
+            e.status = Status::LeftOut(LeftOut::DoubleCount { with });
+        }
+    }
+
+    // 4. Units: those with an input (readable, keyed) touching the period.
+    let mut unit_of_key: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+    for (i, e) in files.iter().enumerate() {
+        let (Some(k), Some(r)) = (keys.get(i).cloned().flatten(), e.report.as_ref()) else {
+            continue;
+        };
+        let slot = unit_of_key.entry(k).or_insert_with(|| (String::new(), None));
+        if slot.0.is_empty() {
+            slot.0 = unit_display(r).unwrap_or_default();
+        }
+        if slot.1.is_none() {
+            slot.1 = nonempty(&r.unit.code).map(str::to_string);
+        }
+    }
+    let touching: std::collections::BTreeSet<String> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| match (period, e.period()) {
+            (Some(pp), Some(p)) => pp.overlaps(&p),
+            (None, _) => true,
+            _ => false,
+        })
+        .filter_map(|(i, _)| keys.get(i).cloned().flatten())
+        .collect();
+    for (i, e) in files.iter_mut().enumerate() {
+        e.unit_name = match keys.get(i).cloned().flatten() {
+            Some(k) => unit_of_key.get(&k).map(|u| u.0.clone()),
+            None => e.report.as_ref().and_then(unit_display),
+        };
+    }
+    let mut unit_keys: Vec<(String, String)> = touching
+        .iter()
+        .map(|k| {
+            (
+                identity_key(&unit_of_key.get(k).map(|u| u.0.clone()).unwrap_or_default()),
+                k.clone(),
+            )
+        })
+        .collect();
+    unit_keys.sort();
+    let unit_index: HashMap<String, usize> = unit_keys.iter().enumerate().map(|(n, (_, k))| (k.clone(), n)).collect();
+
+    // 5. Categories: 1–10, then the wards' own in order of first appearance.
+    let mut categories: Vec<CategoryColumn> = crate::normalize::category::CATEGORIES
+        .iter()
+        .map(|(c, n)| CategoryColumn {
+            code: Some(*c),
+            name: n.to_string(),
+        })
+        .collect();
+    let mut custom: HashMap<String, usize> = HashMap::new();
+    for e in files.iter().filter(|e| e.status.is_used()) {
+        for a in e.report.iter().flat_map(|r| r.activities.iter()) {
+            if a.category == CategoryId::Custom {
+                let k = identity_key(&a.name);
+                if let std::collections::hash_map::Entry::Vacant(v) = custom.entry(k) {
+                    v.insert(categories.len());
+                    categories.push(CategoryColumn {
+                        code: None,
+                        name: a.name.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let cat_index = |a: &crate::model::Activity| -> Option<usize> {
+        match a.category {
+            CategoryId::Standard(c) => categories.iter().position(|col| col.code == Some(c)),
+            CategoryId::Custom => custom.get(&identity_key(&a.name)).copied(),
+        }
+    };
+
+    // 6. Sub-periods: the coarsest span among used inputs.
+    let gran = files
+        .iter()
+        .filter(|e| e.status.is_used())
+        .filter_map(FileEntry::period)
+        .map(|p| rank(p.span))
+        .max()
+        .unwrap_or(0);
+    let subs: Vec<Period> = period.map(|p| split(p, gran)).unwrap_or_default();
+    let ncat = categories.len();
+    let mut by_period: Vec<PeriodRow> = subs
+        .iter()
+        .map(|p| PeriodRow {
+            period: *p,
+            by_category: vec![Totals::default(); ncat],
+            totals: Totals::default(),
+        })
+        .collect();
+    let expected: Vec<Period> = period.map(|p| p.month_periods()).unwrap_or_default();
+    let mut units: Vec<UnitSummary> = unit_keys
+        .iter()
+        .map(|(_, k)| {
+            let (name, code) = unit_of_key.get(k).cloned().unwrap_or_default();
+            UnitSummary {
+                key: k.clone(),
+                name,
+                code,
+                covered: Vec::new(),
+                expected: expected.clone(),
+                by_category: vec![Totals::default(); ncat],
+                totals: Totals::default(),
+                directives: Vec::new(),
+            }
+        })
+        .collect();
+    let mut by_category = vec![Totals::default(); ncat];
+    let mut totals = Totals::default();
+    let mut inds: Vec<IndAcc> = Vec::new();
+    let mut ind_index: HashMap<String, usize> = HashMap::new();
+    let mut dir_seen: Vec<std::collections::HashSet<(String, Option<Date>)>> = vec![Default::default(); units.len()];
+
+    // 7. The sums, over used inputs in path order.
+    for (i, e) in files.iter().enumerate() {
+        if !e.status.is_used() {
+            continue;
+        }
+        let (Some(r), Some(p)) = (e.report.as_ref(), e.period()) else {
+            continue;
+        };
+        let Some(&u) = keys.get(i).and_then(|k| k.as_ref()).and_then(|k| unit_index.get(k)) else {
+            continue;
+        };
+        let sub = by_period.iter().position(|row| row.period.contains(&p));
+        let Some(unit) = units.get_mut(u) else {
+            continue;
+        };
+        for m in p.month_periods() {
+            if !unit.covered.contains(&m) {
+                unit.covered.push(m);
+            }
+        }
+        for a in &r.activities {
+            let Some(c) = cat_index(a) else { continue };
+            let t = Totals {
+                classes: a.classes,
+                participants: a.participants,
+                female: a.female,
+            };
+            if let Some(slot) = unit.by_category.get_mut(c) {
+                add_totals(slot, &t);
+            }
+            add_totals(&mut unit.totals, &t);
+            if let Some(slot) = by_category.get_mut(c) {
+                add_totals(slot, &t);
+            }
+            add_totals(&mut totals, &t);
+            if let Some(row) = sub.and_then(|s| by_period.get_mut(s)) {
+                if let Some(slot) = row.by_category.get_mut(c) {
+                    add_totals(slot, &t);
+                }
+                add_totals(&mut row.totals, &t);
+            }
+        }
+        for d in &r.directives {
+            let number = d.number.as_deref().map(identity_key).unwrap_or_default();
+            let key = if number.is_empty() && d.date.is_none() {
+                (format!("~{}", d.summary.as_deref().map(identity_key).unwrap_or_default()), None)
+            } else {
+                (number, d.date)
+            };
+            if dir_seen.get_mut(u).map(|s| s.insert(key)).unwrap_or(false) {
+                unit.directives.push(d.clone());
+            }
+        }
+        let end = p.end();
+        for ind in &r.indicators {
+            let k = fold_key(&ind.name);
+            let n = *ind_index.entry(k).or_insert_with(|| {
+                inds.push(IndAcc {
+                    name: ind.name.clone(),
+                    ..Default::default()
+                });
+                inds.len() - 1
+            });
+            let Some(acc) = inds.get_mut(n) else { continue };
+            if acc.unit.is_none() {
+                acc.unit = ind.unit.clone();
+            }
+            if let Some(c) = acc.kinds.get_mut(kind_index(ind.kind)) {
+                *c += 1;
+            }
+            let slot = acc.per_unit.entry(u).or_default();
+            if let Some(v) = ind.value {
+                slot.0 = Some(slot.0.unwrap_or(0.0) + v);
+                if slot.1.map(|(d, _)| end >= d).unwrap_or(true) {
+                    slot.1 = Some((end, v));
+                }
+            }
+        }
+    }
+
+    // 8. Coverage, directives in order, indicators finished.
+    let mut diagnostics = Vec::new();
+    for u in &mut units {
+        u.covered.sort();
+        u.directives.sort_by(|a, b| {
+            (a.date.is_none(), a.date, a.number.as_deref().unwrap_or("")).cmp(&(
+                b.date.is_none(),
+                b.date,
+                b.number.as_deref().unwrap_or(""),
+            ))
+        });
+        if let (false, Some(pp)) = (u.is_complete(), period) {
+            let missing: Vec<Period> = u.expected.iter().filter(|m| !u.covered.contains(m)).copied().collect();
+            let miss_vi: Vec<String> = missing.iter().map(|m| m.label_lower()).collect();
+            let miss_en: Vec<String> = missing.iter().map(|m| m.machine()).collect();
+            let mut d = Diagnostic::new(
+                "W-COVERAGE",
+                format!(
+                    "{}: có số liệu {} của {}; thiếu {}.",
+                    u.name,
+                    u.coverage_label(),
+                    pp.label_lower(),
+                    miss_vi.join(", ")
+                ),
+                format!(
+                    "{}: data for {}/{} months of {}; missing {}.",
+                    u.name,
+                    u.covered.len(),
+                    u.expected.len(),
+                    pp.label_en(),
+                    miss_en.join(", ")
+                ),
+            );
+            d.label = Some(u.name.clone());
+            diagnostics.push(d);
+        }
+    }
+    let indicators: Vec<IndicatorSummary> = inds
+        .into_iter()
+        .map(|acc| {
+            let best = (0..3).max_by(|&a, &b| acc.kinds[a].cmp(&acc.kinds[b]).then(b.cmp(&a))).unwrap_or(0);
+            let kind = KINDS[best];
+            let kind_mixed = acc.kinds.iter().filter(|&&c| c > 0).count() > 1;
+            if kind_mixed {
+                let seen: Vec<&str> = (0..3).filter(|&k| acc.kinds[k] > 0).map(|k| kind_vi(KINDS[k])).collect();
+                diagnostics.push(
+                    Diagnostic::new(
+                        "W-INDICATOR-KIND-MIXED",
+                        format!(
+                            "Chỉ tiêu \"{}\" có Tính chất khác nhau giữa các tệp ({}); tổng hợp theo \"{}\" (phổ biến nhất).",
+                            acc.name,
+                            seen.join(", "),
+                            kind_vi(kind)
+                        ),
+                        format!(
+                            "Indicator \"{}\" has different kinds across files ({}); consolidated as \"{}\" (the most common).",
+                            acc.name,
+                            seen.join(", "),
+                            kind_vi(kind)
+                        ),
+                    )
+                    .with_label(acc.name.clone()),
+                );
+            }
+            let by_unit: Vec<Option<f64>> = (0..units.len())
+                .map(|u| {
+                    acc.per_unit.get(&u).and_then(|(sum, latest)| match kind {
+                        IndicatorKind::Flow => *sum,
+                        _ => latest.map(|(_, v)| v),
+                    })
+                })
+                .collect();
+            let mut vals: Vec<f64> = by_unit.iter().flatten().copied().collect();
+            let (total, min, max, med) = if kind == IndicatorKind::Rate {
+                vals.sort_by(|a, b| a.total_cmp(b));
+                (None, vals.first().copied(), vals.last().copied(), median(&vals))
+            } else {
+                let t = if vals.is_empty() { None } else { Some(vals.iter().sum()) };
+                (t, None, None, None)
+            };
+            IndicatorSummary {
+                name: acc.name,
+                unit: acc.unit,
+                kind,
+                kind_mixed,
+                by_unit,
+                total,
+                min,
+                max,
+                median: med,
+            }
+        })
+        .collect();
+
+    Consolidation {
+        period,
+        files,
+        units,
+        categories,
+        by_category,
+        by_period,
+        indicators,
+        totals,
+        diagnostics,
+        allow_errors: opts.allow_errors,
+    }
+}

@@ -1,0 +1,297 @@
+//! Many workbooks (units × periods) → one consolidated summary (consolidation.md).
+//!
+//! Reading is parallel (rayon); each file is reduced at once to a compact
+//! [`FileEntry`] (the report without narrative or cell sources, its
+//! diagnostics, its SHA-256), so memory grows with what the summary lists,
+//! not with the workbooks. The fold ([`consolidate`]) first sorts the entries
+//! by path, so the result does not depend on the order of the inputs or on the
+//! order in which threads finish: same inputs, same bytes out.
+
+mod discover;
+mod engine;
+mod json;
+mod town;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::Diagnostic;
+use crate::model::{Directive, IndicatorKind, Report, Totals};
+use crate::period::Period;
+use crate::Checked;
+
+pub use discover::{discover, DiscoverError};
+pub use town::town_report;
+
+/// One input as read: its path as shown to the user, the SHA-256 of its bytes
+/// (`None` when the file could not even be read from disk) and what came of it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: String,
+    pub sha256: Option<[u8; 32]>,
+    pub outcome: InputOutcome,
+}
+
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per file, moved once into a compact entry
+pub enum InputOutcome {
+    /// Read (possibly with error diagnostics).
+    Read(Checked),
+    /// Not a readable workbook: the diagnostic says why.
+    Failed(Diagnostic),
+}
+
+/// Choices of the `consolidate` command.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConsolidateOptions {
+    /// `--period P`; `None`: the smallest period of one year that holds the inputs.
+    pub period: Option<Period>,
+    /// `--allow-errors`: inputs with errors are still left out, but the exit code is 0.
+    pub allow_errors: bool,
+}
+
+/// Why an input is not in the sums.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Not a readable workbook.
+    Unreadable,
+    /// It has error diagnostics.
+    Errors,
+    /// Neither its unit (Mã đơn vị, Địa bàn) nor its period is known.
+    UnitUnknown,
+    /// Byte-identical to an input already counted (its path).
+    Duplicate { of: String },
+    /// Its period is larger than the consolidation's (a year in a quarter).
+    PeriodLarger,
+    /// Its period lies outside the consolidation's.
+    PeriodOutside,
+    /// Another input of the same unit overlaps it in time (their paths).
+    DoubleCount { with: Vec<String> },
+}
+
+/// Whether an input was summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Used,
+    LeftOut(LeftOut),
+}
+
+impl Status {
+    pub fn is_used(&self) -> bool {
+        matches!(self, Status::Used)
+    }
+}
+
+/// What is kept of one input: enough for the JSON `files`, the "Kiểm tra"
+/// and "Nguồn" sheets and the sums, nothing more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileEntry {
+    pub path: String,
+    pub sha256: Option<[u8; 32]>,
+    /// The report without narrative, notes or cell sources; `None` when unreadable.
+    pub report: Option<Report>,
+    /// The file's own diagnostics, then those of the consolidation about it
+    /// (W-INPUT-LEFT-OUT, W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), all with `file` set.
+    pub diagnostics: Vec<Diagnostic>,
+    pub status: Status,
+    /// Display name of its unit (the unit's, not necessarily this file's spelling).
+    pub unit_name: Option<String>,
+}
+
+impl FileEntry {
+    pub fn period(&self) -> Option<Period> {
+        self.report.as_ref().and_then(|r| r.period)
+    }
+
+    /// SHA-256 in lower-case hex, or empty.
+    pub fn sha256_hex(&self) -> String {
+        self.sha256
+            .map(|h| h.iter().map(|b| format!("{b:02x}")).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A column group of the activity table: a standard category or one a ward added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryColumn {
+    /// 1–10, `None` for a ward's own category.
+    pub code: Option<u8>,
+    pub name: String,
+}
+
+/// One unit's row of the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitSummary {
+    /// Identity: "#" + Mã đơn vị, else the identity key of the Địa bàn.
+    pub key: String,
+    /// As first written, by sorted path (Địa bàn, else Mã đơn vị).
+    pub name: String,
+    pub code: Option<String>,
+    /// Months of the period covered by used inputs, in order.
+    pub covered: Vec<Period>,
+    /// Every month of the period.
+    pub expected: Vec<Period>,
+    /// Parallel to [`Consolidation::categories`].
+    pub by_category: Vec<Totals>,
+    pub totals: Totals,
+    /// De-duplicated by (number, date); sorted by date, then number.
+    pub directives: Vec<Directive>,
+}
+
+impl UnitSummary {
+    /// "2/3 tháng".
+    pub fn coverage_label(&self) -> String {
+        format!("{}/{} tháng", self.covered.len(), self.expected.len())
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.covered.len() == self.expected.len()
+    }
+}
+
+/// One sub-period's row (a month, or a quarter/half/year when inputs are that coarse).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodRow {
+    pub period: Period,
+    pub by_category: Vec<Totals>,
+    pub totals: Totals,
+}
+
+/// One indicator, consolidated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorSummary {
+    pub name: String,
+    pub unit: Option<String>,
+    /// The most common Tính chất among the inputs.
+    pub kind: IndicatorKind,
+    /// Whether the inputs disagreed on the kind (W-INDICATOR-KIND-MIXED).
+    pub kind_mixed: bool,
+    /// Parallel to [`Consolidation::units`]: flow summed over time, stock and
+    /// rate the latest value; `None` when the unit did not report it.
+    pub by_unit: Vec<Option<f64>>,
+    /// Flow and stock: sum over units; rate: `None` (never summed).
+    pub total: Option<f64>,
+    /// Rate only: across the units that reported it.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Mean of the two middle values for an even count.
+    pub median: Option<f64>,
+}
+
+/// Everything the summary writers and the JSON need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consolidation {
+    /// The period consolidated (`None` when no input could be used).
+    pub period: Option<Period>,
+    /// Every input, sorted by path.
+    pub files: Vec<FileEntry>,
+    /// Units with an input that touches the period, sorted by name.
+    pub units: Vec<UnitSummary>,
+    /// Standard categories 1–10, then the wards' own, in order of first appearance.
+    pub categories: Vec<CategoryColumn>,
+    /// Parallel to `categories`.
+    pub by_category: Vec<Totals>,
+    /// One row per sub-period of `period`.
+    pub by_period: Vec<PeriodRow>,
+    pub indicators: Vec<IndicatorSummary>,
+    pub totals: Totals,
+    /// Findings about the whole (W-COVERAGE per unit, W-INDICATOR-KIND-MIXED).
+    pub diagnostics: Vec<Diagnostic>,
+    pub allow_errors: bool,
+}
+
+impl Consolidation {
+    /// An input was left out because of its own errors (or was unreadable).
+    pub fn has_input_errors(&self) -> bool {
+        self.files.iter().any(|f| {
+            matches!(
+                f.status,
+                Status::LeftOut(LeftOut::Unreadable | LeftOut::Errors | LeftOut::UnitUnknown)
+            )
+        })
+    }
+
+    /// Two inputs of one unit overlapped in time.
+    pub fn has_double_count(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| matches!(f.status, Status::LeftOut(LeftOut::DoubleCount { .. })))
+    }
+
+    /// 1 when double counting happened, or when an input had errors and
+    /// `--allow-errors` was not given (the CLI then writes nothing); else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.has_double_count() || (self.has_input_errors() && !self.allow_errors) {
+            1
+        } else {
+            0
+        }
+    }
+
+    pub fn used_count(&self) -> usize {
+        self.files.iter().filter(|f| f.status.is_used()).count()
+    }
+
+    /// Every diagnostic: the files' in path order, then the consolidation's.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.iter().flat_map(|f| f.diagnostics.iter()).chain(self.diagnostics.iter())
+    }
+}
+
+/// Reads one file: SHA-256 of its bytes, then the reader. Never panics on the file.
+pub fn read_input(path: &std::path::Path, read_opts: &crate::Options) -> Input {
+    let shown = path.display().to_string();
+    let bytes = match crate::read::load(path, &read_opts.limits) {
+        Ok(b) => b,
+        Err(e) => {
+            return Input {
+                path: shown,
+                sha256: None,
+                outcome: InputOutcome::Failed(e.diagnostic()),
+            }
+        }
+    };
+    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let outcome = match crate::check_bytes(&bytes, &name, read_opts) {
+        Ok(c) => InputOutcome::Read(c),
+        Err(e) => InputOutcome::Failed(e.diagnostic()),
+    };
+    Input {
+        path: shown,
+        sha256: Some(sha256),
+        outcome,
+    }
+}
+
+/// Reads every file in parallel and folds them. `progress` is called once per
+/// file read (from any thread). The result is the same whatever the order of
+/// `paths` or of completion.
+pub fn consolidate_files(
+    paths: &[PathBuf],
+    opts: &ConsolidateOptions,
+    read_opts: &crate::Options,
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> Consolidation {
+    let entries: Vec<FileEntry> = paths
+        .par_iter()
+        .map(|p| {
+            let e = engine::compact(read_input(p, read_opts));
+            if let Some(f) = progress {
+                f();
+            }
+            e
+        })
+        .collect();
+    engine::fold(entries, opts)
+}
+
+/// The pure part: folds inputs already read. Order-independent.
+pub fn consolidate(inputs: impl IntoIterator<Item = Input>, opts: &ConsolidateOptions) -> Consolidation {
+    engine::fold(inputs.into_iter().map(engine::compact).collect(), opts)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
