@@ -25,11 +25,7 @@ pub fn mm_to_twips(mm: u32) -> i32 {
 }
 
 pub fn fonts() -> RunFonts {
-    RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .east_asia(FONT)
-        .cs(FONT)
+    RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
 }
 
 /// How a run looks.
@@ -83,10 +79,7 @@ fn runs(mut p: Paragraph, text: &str, l: Look) -> Paragraph {
 }
 
 fn base_run(l: Look) -> Run {
-    let mut r = Run::new()
-        .fonts(fonts())
-        .size(l.pt as usize * 2)
-        .color("000000");
+    let mut r = Run::new().fonts(fonts()).size(l.pt as usize * 2).color("000000");
     if l.bold {
         r = r.bold();
     }
@@ -119,12 +112,7 @@ fn spacing(p: Paragraph, before: u32, after: u32, line: i32) -> Paragraph {
 }
 
 fn centred(text: &str, l: Look) -> Paragraph {
-    spacing(
-        runs(Paragraph::new().align(AlignmentType::Center), text, l),
-        0,
-        0,
-        240,
-    )
+    spacing(runs(Paragraph::new().align(AlignmentType::Center), text, l), 0, 0, 240)
 }
 
 /// A short solid rule: an empty, tiny paragraph with only a bottom border,
@@ -132,10 +120,9 @@ fn centred(text: &str, l: Look) -> Paragraph {
 fn rule(avail: i32, width: i32) -> Paragraph {
     let width = width.clamp(400, avail.max(400));
     let side = ((avail - width) / 2).max(0);
-    let mut p =
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .indent(Some(side), None, Some(side), None);
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None);
     p.property = p.property.set_borders(
         ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -145,13 +132,7 @@ fn rule(avail: i32, width: i32) -> Paragraph {
                 .color("000000"),
         ),
     );
-    let p = p.line_spacing(
-        LineSpacing::new()
-            .before(0)
-            .after(0)
-            .line(40)
-            .line_rule(LineSpacingType::Exact),
-    );
+    let p = p.line_spacing(LineSpacing::new().before(0).after(0).line(40).line_rule(LineSpacingType::Exact));
     mark(p, look(1))
 }
 
@@ -253,22 +234,9 @@ fn header_table(d: &DocSpec, g: &Geometry) -> Table {
         Some(p) => format!("{p}, {when}"),
         None => when,
     };
-    let row2_l = spacing(
-        runs(
-            Paragraph::new().align(AlignmentType::Center),
-            &number,
-            look(13),
-        ),
-        120,
-        0,
-        240,
-    );
+    let row2_l = spacing(runs(Paragraph::new().align(AlignmentType::Center), &number, look(13)), 120, 0, 240);
     let row2_r = spacing(
-        runs(
-            Paragraph::new().align(AlignmentType::Center),
-            &place_date,
-            look(13).italic(),
-        ),
+        runs(Paragraph::new().align(AlignmentType::Center), &place_date, look(13).italic()),
         120,
         0,
         240,
@@ -287,9 +255,7 @@ fn header_table(d: &DocSpec, g: &Geometry) -> Table {
 fn title(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
     let kind = spacing(
         runs(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .keep_next(true),
+            Paragraph::new().align(AlignmentType::Center).keep_next(true),
             &upper(d.kind.trim()),
             look(14).bold(),
         ),
@@ -299,9 +265,7 @@ fn title(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
     );
     let t = spacing(
         runs(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .keep_next(true),
+            Paragraph::new().align(AlignmentType::Center).keep_next(true),
             d.title.trim(),
             look(14).bold(),
         ),
@@ -314,12 +278,7 @@ fn title(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
 
 /// "Kính gửi:" with the recipients, dashes aligned one under the other.
 fn recipients(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
-    let list: Vec<&str> = d
-        .recipients
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let list: Vec<&str> = d.recipients.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
     if list.is_empty() {
         return Vec::new();
     }
@@ -341,10 +300,7 @@ fn recipients(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
                 format!("- {r};")
             };
             let (text, special) = if i == 0 {
-                (
-                    format!("Kính gửi:\t{item}"),
-                    Some(SpecialIndentType::Hanging(hang)),
-                )
+                (format!("Kính gửi:\t{item}"), Some(SpecialIndentType::Hanging(hang)))
             } else {
                 (item, None)
             };
@@ -360,12 +316,9 @@ fn recipients(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
 }
 
 fn body_para(text: &str, l: Look) -> Paragraph {
-    let p = Paragraph::new().align(AlignmentType::Both).indent(
-        None,
-        Some(SpecialIndentType::FirstLine(FIRST_LINE)),
-        None,
-        None,
-    );
+    let p = Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(FIRST_LINE)), None, None);
     spacing(runs(p, text, l), 0, 120, 288)
 }
 
@@ -374,15 +327,11 @@ fn heading(text: &str, l: Look) -> Paragraph {
 }
 
 const ROMAN: [&str; 20] = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-    "XVI", "XVII", "XVIII", "XIX", "XX",
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
 ];
 
 pub fn roman(n: usize) -> String {
-    ROMAN
-        .get(n.wrapping_sub(1))
-        .map(|s| s.to_string())
-        .unwrap_or_else(|| n.to_string())
+    ROMAN.get(n.wrapping_sub(1)).map(|s| s.to_string()).unwrap_or_else(|| n.to_string())
 }
 
 /// Something the document body holds, in order.
@@ -405,12 +354,7 @@ fn blocks(out: &mut Vec<Item>, bs: &[Block], g: &Geometry, width: i32) {
             Block::Table(t) => {
                 out.push(Item::T(table(t, width)));
                 // Two tables in a row would merge; a small gap reads better anyway.
-                out.push(Item::P(spacing(
-                    mark(Paragraph::new(), look(6)),
-                    0,
-                    60,
-                    240,
-                )));
+                out.push(Item::P(spacing(mark(Paragraph::new(), look(6)), 0, 60, 240)));
             }
         }
     }
@@ -421,12 +365,7 @@ fn end_body(closing: &mut Vec<Block>, sections: &mut [spec::Section]) {
     let last = closing
         .iter_mut()
         .rev()
-        .chain(
-            sections
-                .iter_mut()
-                .rev()
-                .flat_map(|s| s.blocks.iter_mut().rev()),
-        )
+        .chain(sections.iter_mut().rev().flat_map(|s| s.blocks.iter_mut().rev()))
         .find(|b| matches!(b, Block::Text(_) | Block::Bullet(_)));
     match last {
         Some(Block::Text(t)) | Some(Block::Bullet(t)) => *t = words::end_mark(t),
@@ -457,12 +396,7 @@ fn body(d: &DocSpec, g: &Geometry) -> Vec<Item> {
 /// A bordered table with a repeating multi-row header.
 pub fn table(t: &TableSpec, width: i32) -> Table {
     let ncols = t.columns.len().max(1);
-    let total: u64 = t
-        .columns
-        .iter()
-        .map(|c| c.weight.max(1) as u64)
-        .sum::<u64>()
-        .max(1);
+    let total: u64 = t.columns.iter().map(|c| c.weight.max(1) as u64).sum::<u64>().max(1);
     let mut grid: Vec<i32> = t
         .columns
         .iter()
@@ -497,31 +431,22 @@ pub fn table(t: &TableSpec, width: i32) -> Table {
             if below[col] > 0 {
                 below[col] -= 1;
                 cells.push(
-                    cell(
-                        span_width(col, 1),
-                        vec![cell_para("", Align::Center, look(pt).bold())],
-                    )
-                    .vertical_merge(VMergeType::Continue)
-                    .vertical_align(VAlignType::Center),
+                    cell(span_width(col, 1), vec![cell_para("", Align::Center, look(pt).bold())])
+                        .vertical_merge(VMergeType::Continue)
+                        .vertical_align(VAlignType::Center),
                 );
                 col += 1;
                 continue;
             }
             let Some(h) = given.next() else {
                 // Fewer cells than columns: fill the row.
-                cells.push(cell(
-                    span_width(col, 1),
-                    vec![cell_para("", Align::Center, look(pt).bold())],
-                ));
+                cells.push(cell(span_width(col, 1), vec![cell_para("", Align::Center, look(pt).bold())]));
                 col += 1;
                 continue;
             };
             let span = h.col_span.clamp(1, ncols - col);
-            let mut c = cell(
-                span_width(col, span),
-                vec![cell_para(&h.text, Align::Center, look(pt).bold())],
-            )
-            .vertical_align(VAlignType::Center);
+            let mut c =
+                cell(span_width(col, span), vec![cell_para(&h.text, Align::Center, look(pt).bold())]).vertical_align(VAlignType::Center);
             if span > 1 {
                 c = c.grid_span(span);
             }
@@ -546,18 +471,12 @@ pub fn table(t: &TableSpec, width: i32) -> Table {
                 if r.bold && c == 1 {
                     align = Align::Center;
                 }
-                cell(span_width(c, 1), vec![cell_para(text, align, l)])
-                    .vertical_align(VAlignType::Center)
+                cell(span_width(c, 1), vec![cell_para(text, align, l)]).vertical_align(VAlignType::Center)
             })
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
-    let border = |p| {
-        TableBorder::new(p)
-            .border_type(BorderType::Single)
-            .size(4)
-            .color("000000")
-    };
+    let border = |p| TableBorder::new(p).border_type(BorderType::Single).size(4).color("000000");
     let mut table = Table::new(rows)
         .set_grid(grid.iter().map(|w| (*w).max(0) as usize).collect())
         .width(width.max(0) as usize, WidthType::Dxa)
@@ -581,38 +500,17 @@ pub fn table(t: &TableSpec, width: i32) -> Table {
 fn closing_table(d: &DocSpec, g: &Geometry) -> Table {
     let left = g.text_width * 9 / 20;
     let right = g.text_width - left;
-    let mut l = vec![spacing(
-        runs(Paragraph::new(), "Nơi nhận:", look(12).bold().italic()),
-        0,
-        0,
-        240,
-    )];
-    let items: Vec<&str> = d
-        .copies_to
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let mut l = vec![spacing(runs(Paragraph::new(), "Nơi nhận:", look(12).bold().italic()), 0, 0, 240)];
+    let items: Vec<&str> = d.copies_to.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
     let n = items.len();
     for (i, it) in items.iter().enumerate() {
-        let it = it
-            .trim_start_matches(['-', ' '])
-            .trim_end_matches([';', '.', ',']);
-        let text = if i + 1 == n {
-            format!("- {it}.")
-        } else {
-            format!("- {it};")
-        };
+        let it = it.trim_start_matches(['-', ' ']).trim_end_matches([';', '.', ',']);
+        let text = if i + 1 == n { format!("- {it}.") } else { format!("- {it};") };
         l.push(spacing(runs(Paragraph::new(), &text, look(11)), 0, 0, 240));
     }
     let s = &d.signer;
     let mut r = Vec::new();
-    if let Some(a) = s
-        .authority
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-    {
+    if let Some(a) = s.authority.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         r.push(centred(&upper(a), look(14).bold()));
     }
     if let Some(t) = s.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -621,22 +519,15 @@ fn closing_table(d: &DocSpec, g: &Geometry) -> Table {
     for _ in 0..4 {
         r.push(centred("", look(14)));
     }
-    r.push(centred(
-        s.name.as_deref().map(str::trim).unwrap_or(""),
-        look(14).bold(),
-    ));
-    Table::without_borders(vec![
-        TableRow::new(vec![cell(left, l), cell(right, r)]).cant_split()
-    ])
-    .set_grid(vec![left as usize, right as usize])
-    .width(g.text_width as usize, WidthType::Dxa)
-    .layout(TableLayoutType::Fixed)
+    r.push(centred(s.name.as_deref().map(str::trim).unwrap_or(""), look(14).bold()));
+    Table::without_borders(vec![TableRow::new(vec![cell(left, l), cell(right, r)]).cant_split()])
+        .set_grid(vec![left as usize, right as usize])
+        .width(g.text_width as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 fn page_number_header() -> Header {
-    let p = Paragraph::new()
-        .align(AlignmentType::Center)
-        .add_page_num(PageNum::new());
+    let p = Paragraph::new().align(AlignmentType::Center).add_page_num(PageNum::new());
     Header::new().add_paragraph(mark(p, look(13)))
 }
 
@@ -707,16 +598,10 @@ pub fn document(d: &DocSpec, g: &Geometry, date_iso: &str) -> Docx {
     let count = d.appendices.len();
     let mut last_landscape = false;
     for (i, a) in d.appendices.iter().enumerate() {
-        let width = if a.landscape {
-            g.landscape_text_width
-        } else {
-            g.text_width
-        };
+        let width = if a.landscape { g.landscape_text_width } else { g.text_width };
         let label = spacing(
             runs(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .keep_next(true),
+                Paragraph::new().align(AlignmentType::Center).keep_next(true),
                 a.label.trim(),
                 look(14).bold(),
             ),
@@ -727,9 +612,7 @@ pub fn document(d: &DocSpec, g: &Geometry, date_iso: &str) -> Docx {
         docx = docx.add_paragraph(label);
         docx = docx.add_paragraph(spacing(
             runs(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .keep_next(true),
+                Paragraph::new().align(AlignmentType::Center).keep_next(true),
                 &upper(a.title.trim()),
                 look(14).bold(),
             ),
@@ -750,24 +633,16 @@ pub fn document(d: &DocSpec, g: &Geometry, date_iso: &str) -> Docx {
             };
         }
         if i + 1 < count {
-            docx = docx.add_paragraph(
-                mark(Paragraph::new(), look(2)).section_property(page(g, a.landscape)),
-            );
+            docx = docx.add_paragraph(mark(Paragraph::new(), look(2)).section_property(page(g, a.landscape)));
         } else {
             last_landscape = a.landscape;
         }
     }
-    let (w, h) = if last_landscape {
-        (A4_H, A4_W)
-    } else {
-        (A4_W, A4_H)
-    };
+    let (w, h) = if last_landscape { (A4_H, A4_W) } else { (A4_W, A4_H) };
     let orient = if last_landscape {
         PageOrientationType::Landscape
     } else {
         PageOrientationType::Portrait
     };
-    docx.page_size(w, h)
-        .page_orient(orient)
-        .page_margin(g.margin.clone())
+    docx.page_size(w, h).page_orient(orient).page_margin(g.margin.clone())
 }

@@ -29,13 +29,7 @@ const MISSING: &str = "…";
 fn value_of(name: &str, r: &Report) -> Option<String> {
     let t = r.totals();
     let int = |v: Option<u64>| v.map(format_int).unwrap_or_else(|| MISSING.to_string());
-    let text = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .unwrap_or(MISSING)
-            .to_string()
-    };
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(MISSING).to_string();
     Some(match name {
         "tong_so_lop" => int(t.classes),
         "tong_luot_nguoi" => int(t.participants),
@@ -48,10 +42,7 @@ fn value_of(name: &str, r: &Report) -> Option<String> {
                 .count();
             format_int(n as u64)
         }
-        "ky_bao_cao" => r
-            .period
-            .map(|p| p.label_lower())
-            .unwrap_or_else(|| "kỳ này".to_string()),
+        "ky_bao_cao" => r.period.map(|p| p.label_lower()).unwrap_or_else(|| "kỳ này".to_string()),
         "ky_truoc" => r
             .period
             .map(|p| p.previous().label_lower())
@@ -106,22 +97,14 @@ fn filled(p: &Paragraph, r: &Report) -> String {
 
 /// "Trung tâm học tập cộng đồng phường Kim Sơn".
 fn centre_name(r: &Report) -> String {
-    match r
-        .unit
-        .area
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-    {
+    match r.unit.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         Some(a) => format!("Trung tâm học tập cộng đồng {}", words::lower_first(a)),
         None => "Trung tâm học tập cộng đồng".to_string(),
     }
 }
 
 fn period_words(r: &Report) -> String {
-    r.period
-        .map(|p| p.label_lower())
-        .unwrap_or_else(|| "kỳ này".to_string())
+    r.period.map(|p| p.label_lower()).unwrap_or_else(|| "kỳ này".to_string())
 }
 
 /// Narrative paragraphs of one slot as blocks: a titled paragraph opens a
@@ -148,11 +131,7 @@ fn list_marks(items: Vec<String>) -> Vec<Block> {
         .enumerate()
         .map(|(i, s)| {
             let s = s.trim_end().trim_end_matches([';', '.', ',']).to_string();
-            Block::Bullet(if i + 1 == n {
-                format!("{s}.")
-            } else {
-                format!("{s};")
-            })
+            Block::Bullet(if i + 1 == n { format!("{s}.") } else { format!("{s};") })
         })
         .collect()
 }
@@ -229,12 +208,7 @@ fn totals_sentence(r: &Report) -> Option<String> {
     if parts.is_empty() {
         return None;
     }
-    Some(format!(
-        "Trong {}, {} đã {}.",
-        period_words(r),
-        centre_name(r),
-        parts.join(", ")
-    ))
+    Some(format!("Trong {}, {} đã {}.", period_words(r), centre_name(r), parts.join(", ")))
 }
 
 /// Builds the document of a ward report.
@@ -244,18 +218,13 @@ pub fn doc_spec(r: &Report) -> DocSpec {
     for p in &r.narrative {
         by_slot.entry(&p.slot).or_default().push(p);
     }
-    let slot =
-        |s: NarrativeSlot| -> Vec<&Paragraph> { by_slot.get(&s).cloned().unwrap_or_default() };
+    let slot = |s: NarrativeSlot| -> Vec<&Paragraph> { by_slot.get(&s).cloned().unwrap_or_default() };
 
     let ky = period_words(r);
     let opening = {
         let paras = slot(NarrativeSlot::Opening);
         if paras.is_empty() {
-            vec![Block::Text(format!(
-                "{} báo cáo kết quả hoạt động {} như sau:",
-                centre_name(r),
-                ky
-            ))]
+            vec![Block::Text(format!("{} báo cáo kết quả hoạt động {} như sau:", centre_name(r), ky))]
         } else {
             narrative_blocks(&paras, r)
         }
@@ -287,22 +256,14 @@ pub fn doc_spec(r: &Report) -> DocSpec {
         blocks,
     });
     // IV. Hiệu quả hoạt động.
-    let mut blocks = list_marks(
-        r.indicators
-            .iter()
-            .map(|i| words::indicator_text(i, r.period.as_ref()))
-            .collect(),
-    );
+    let mut blocks = list_marks(r.indicators.iter().map(|i| words::indicator_text(i, r.period.as_ref())).collect());
     blocks.extend(narrative_blocks(&slot(NarrativeSlot::Section(4)), r));
     sections.push(Section {
         title: "Hiệu quả hoạt động".into(),
         blocks,
     });
     // V. Phương hướng, nhiệm vụ.
-    let next = r
-        .period
-        .and_then(|p| words::next_period(&p))
-        .map(|p| p.label_lower());
+    let next = r.period.and_then(|p| words::next_period(&p)).map(|p| p.label_lower());
     let title = match next {
         Some(n) => format!("Phương hướng, nhiệm vụ {n}"),
         None => "Phương hướng, nhiệm vụ kỳ tới".to_string(),
@@ -355,18 +316,10 @@ pub fn doc_spec(r: &Report) -> DocSpec {
         }
     };
 
-    let title = match doc
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    let title = match doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => t.to_string(),
         None => match r.period {
-            Some(p) => format!(
-                "Kết quả hoạt động Trung tâm học tập cộng đồng {}",
-                p.label_lower()
-            ),
+            Some(p) => format!("Kết quả hoạt động Trung tâm học tập cộng đồng {}", p.label_lower()),
             None => "Kết quả hoạt động Trung tâm học tập cộng đồng".to_string(),
         },
     };
@@ -403,23 +356,21 @@ mod tests {
     fn placeholders_fill_and_refuse_unknown_names() {
         let r = crate::example::kim_son_2018();
         assert_eq!(
-            fill_placeholders("{tong_so_lop} lớp, {tong_luot_nguoi} lượt, nữ {tong_nu}, {ky_bao_cao} / {ky_truoc}", &r).unwrap(),
+            fill_placeholders(
+                "{tong_so_lop} lớp, {tong_luot_nguoi} lượt, nữ {tong_nu}, {ky_bao_cao} / {ky_truoc}",
+                &r
+            )
+            .unwrap(),
             "70 lớp, 6.778 lượt, nữ …, năm 2018 / năm 2017"
         );
         assert_eq!(
             fill_placeholders("{ don_vi } - {dia_ban} - {so_hoat_dong}", &r).unwrap(),
             "TTHTCĐ PHƯỜNG KIM SƠN - Phường Kim Sơn - 9"
         );
-        assert_eq!(
-            fill_placeholders("{tong_lop}", &r),
-            Err("tong_lop".to_string())
-        );
+        assert_eq!(fill_placeholders("{tong_lop}", &r), Err("tong_lop".to_string()));
         assert_eq!(fill_placeholders("a {b c} {", &r).unwrap(), "a {b c} {");
         for (name, _) in PLACEHOLDERS {
-            assert!(
-                fill_placeholders(&format!("{{{name}}}"), &r).is_ok(),
-                "{name}"
-            );
+            assert!(fill_placeholders(&format!("{{{name}}}"), &r).is_ok(), "{name}");
         }
     }
 

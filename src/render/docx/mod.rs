@@ -107,15 +107,8 @@ pub fn render_document(doc: &DocSpec, opts: &DocxOptions) -> Result<Vec<u8>, Doc
 
 /// Schema order, table headers, stable ids; the body's final section keeps
 /// its first-page header flag only when the letter is the last section.
-fn fix_part(
-    name: &str,
-    bytes: &[u8],
-    next_id: &mut u32,
-    has_appendix: bool,
-) -> Result<Vec<u8>, DocxError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| DocxError::Encoding {
-        part: name.to_string(),
-    })?;
+fn fix_part(name: &str, bytes: &[u8], next_id: &mut u32, has_appendix: bool) -> Result<Vec<u8>, DocxError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| DocxError::Encoding { part: name.to_string() })?;
     let mut doc = xml::parse(text).map_err(|source| DocxError::Xml {
         part: name.to_string(),
         source,
@@ -139,9 +132,7 @@ fn drop_final_title_pg(root: &mut xml::Element) {
                 for m in body.children.iter_mut() {
                     if let xml::Node::Elem(s) = m {
                         if s.name == "w:sectPr" {
-                            s.children.retain(
-                                |c| !matches!(c, xml::Node::Elem(e) if e.name == "w:titlePg"),
-                            );
+                            s.children.retain(|c| !matches!(c, xml::Node::Elem(e) if e.name == "w:titlePg"));
                         }
                     }
                 }

@@ -23,11 +23,7 @@ pub fn clean(s: &str) -> String {
 pub fn date_words(d: Date) -> String {
     use chrono::Datelike;
     let m = d.month();
-    let month = if m < 3 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    };
+    let month = if m < 3 { format!("{m:02}") } else { m.to_string() };
     format!("ngày {:02} tháng {} năm {}", d.day(), month, d.year())
 }
 
@@ -93,12 +89,7 @@ pub fn directive_text(d: &Directive) -> String {
         s.push_str(" của ");
         s.push_str(i);
     }
-    if let Some(t) = d
-        .summary
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(t) = d.summary.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         s.push_str(" về ");
         s.push_str(&lower_first(t));
     }
@@ -126,12 +117,7 @@ pub fn with_unit(v: f64, unit: Option<&str>) -> String {
 
 /// How the previous period is named in "so với …".
 pub fn previous_words(ind: &Indicator, period: Option<&Period>) -> String {
-    if let Some(l) = ind
-        .previous_label
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
+    if let Some(l) = ind.previous_label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
         return lower_first(l);
     }
     match period {
@@ -224,18 +210,9 @@ mod tests {
 
     #[test]
     fn dates_pad_days_and_early_months() {
-        assert_eq!(
-            date_words(Date::from_ymd_opt(2019, 2, 5).unwrap()),
-            "ngày 05 tháng 02 năm 2019"
-        );
-        assert_eq!(
-            date_words(Date::from_ymd_opt(2018, 11, 26).unwrap()),
-            "ngày 26 tháng 11 năm 2018"
-        );
-        assert_eq!(
-            date_words(Date::from_ymd_opt(2018, 3, 9).unwrap()),
-            "ngày 09 tháng 3 năm 2018"
-        );
+        assert_eq!(date_words(Date::from_ymd_opt(2019, 2, 5).unwrap()), "ngày 05 tháng 02 năm 2019");
+        assert_eq!(date_words(Date::from_ymd_opt(2018, 11, 26).unwrap()), "ngày 26 tháng 11 năm 2018");
+        assert_eq!(date_words(Date::from_ymd_opt(2018, 3, 9).unwrap()), "ngày 09 tháng 3 năm 2018");
     }
 
     #[test]
@@ -256,10 +233,7 @@ mod tests {
             "Số hộ nghèo: 02 hộ, giảm 04 hộ so với năm 2017"
         );
         assert_eq!(
-            indicator_text(
-                &ind("Tổng giá trị", "tỷ đồng", 2508.0, Some(2072.0)),
-                p.as_ref()
-            ),
+            indicator_text(&ind("Tổng giá trị", "tỷ đồng", 2508.0, Some(2072.0)), p.as_ref()),
             "Tổng giá trị: 2.508 tỷ đồng, tăng 436 tỷ đồng so với năm 2017"
         );
         assert_eq!(
@@ -270,16 +244,10 @@ mod tests {
             indicator_text(&ind("Tỷ lệ hộ nghèo", "%", 0.08, None), p.as_ref()),
             "Tỷ lệ hộ nghèo: 0,08%"
         );
-        assert_eq!(
-            indicator_text(&ind("Diện tích", "km2", 10.37, None), None),
-            "Diện tích: 10,37 km2"
-        );
+        assert_eq!(indicator_text(&ind("Diện tích", "km2", 10.37, None), None), "Diện tích: 10,37 km2");
         let mut labelled = ind("Số hộ", "hộ", 5.0, Some(5.0));
         labelled.previous_label = Some("Năm 2016".into());
-        assert_eq!(
-            indicator_text(&labelled, p.as_ref()),
-            "Số hộ: 05 hộ, bằng năm 2016"
-        );
+        assert_eq!(indicator_text(&labelled, p.as_ref()), "Số hộ: 05 hộ, bằng năm 2016");
     }
 
     #[test]

@@ -38,10 +38,7 @@ impl Element {
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     fn elems_mut(&mut self) -> impl Iterator<Item = &mut Element> {
@@ -114,11 +111,7 @@ pub fn parse(src: &str) -> Result<XmlDoc, XmlError> {
         };
         if skip > 0 {
             let end = find(src, i + 2, close_pat).ok_or(err(i, "thiếu dấu đóng"))? + skip;
-            push(
-                &mut stack,
-                &mut prolog,
-                Node::Other(src[i..end].to_string()),
-            );
+            push(&mut stack, &mut prolog, Node::Other(src[i..end].to_string()));
             i = end;
             continue;
         }
@@ -157,9 +150,7 @@ pub fn parse(src: &str) -> Result<XmlDoc, XmlError> {
             Some(s) => (s, true),
             None => (inner, false),
         };
-        let name_end = inner
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(inner.len());
+        let name_end = inner.find(|c: char| c.is_whitespace()).unwrap_or(inner.len());
         let name = &inner[..name_end];
         if name.is_empty() {
             return Err(err(i, "thẻ không tên"));
@@ -428,17 +419,7 @@ pub const ORDERS: &[(&str, &[&str])] = &[
             "w:sectPrChange",
         ],
     ),
-    (
-        "w:pBdr",
-        &[
-            "w:top",
-            "w:left",
-            "w:bottom",
-            "w:right",
-            "w:between",
-            "w:bar",
-        ],
-    ),
+    ("w:pBdr", &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"]),
     (
         "w:tblBorders",
         &[
@@ -467,14 +448,8 @@ pub const ORDERS: &[(&str, &[&str])] = &[
             "w:tr2bl",
         ],
     ),
-    (
-        "w:tblCellMar",
-        &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"],
-    ),
-    (
-        "w:tcMar",
-        &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"],
-    ),
+    ("w:tblCellMar", &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"]),
+    ("w:tcMar", &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"]),
     ("w:docDefaults", &["w:rPrDefault", "w:pPrDefault"]),
     (
         "w:style",
@@ -627,10 +602,7 @@ pub fn reorder(e: &mut Element) {
         let only_elements = e.children.iter().all(|n| matches!(n, Node::Elem(_)));
         if only_elements {
             let rank = |n: &Node| match n {
-                Node::Elem(c) => order
-                    .iter()
-                    .position(|o| *o == c.name)
-                    .unwrap_or(order.len()),
+                Node::Elem(c) => order.iter().position(|o| *o == c.name).unwrap_or(order.len()),
                 _ => order.len(),
             };
             // Stable: equal ranks (content, repeated borders) keep their order.
@@ -647,9 +619,8 @@ pub fn reorder(e: &mut Element) {
 pub fn drop_style_ppr_rpr(e: &mut Element) {
     if e.name == "w:style" || e.name == "w:pPrDefault" {
         for pr in e.elems_mut().filter(|c| c.name == "w:pPr") {
-            pr.children.retain(
-                |n| !matches!(n, Node::Elem(r) if r.name == "w:rPr" && r.children.is_empty()),
-            );
+            pr.children
+                .retain(|n| !matches!(n, Node::Elem(r) if r.name == "w:rPr" && r.children.is_empty()));
         }
     }
     for c in e.elems_mut() {
@@ -665,11 +636,7 @@ pub const REPEAT_PREFIX: &str = "baocaoRepeatHeader";
 pub fn inject_table_headers(e: &mut Element) {
     if e.name == "w:tbl" {
         let mut repeat = 0usize;
-        if let Some(Node::Elem(pr)) = e
-            .children
-            .iter_mut()
-            .find(|n| matches!(n, Node::Elem(c) if c.name == "w:tblPr"))
-        {
+        if let Some(Node::Elem(pr)) = e.children.iter_mut().find(|n| matches!(n, Node::Elem(c) if c.name == "w:tblPr")) {
             pr.children.retain(|n| match n {
                 Node::Elem(s) if s.name == "w:tblStyle" => {
                     match s
@@ -688,19 +655,12 @@ pub fn inject_table_headers(e: &mut Element) {
             });
         }
         for row in e.elems_mut().filter(|c| c.name == "w:tr").take(repeat) {
-            let has_pr = row
-                .children
-                .iter()
-                .any(|n| matches!(n, Node::Elem(c) if c.name == "w:trPr"));
+            let has_pr = row.children.iter().any(|n| matches!(n, Node::Elem(c) if c.name == "w:trPr"));
             if !has_pr {
                 row.children.insert(0, Node::Elem(Element::new("w:trPr")));
             }
             if let Some(pr) = row.elems_mut().find(|c| c.name == "w:trPr") {
-                if !pr
-                    .children
-                    .iter()
-                    .any(|n| matches!(n, Node::Elem(c) if c.name == "w:tblHeader"))
-                {
+                if !pr.children.iter().any(|n| matches!(n, Node::Elem(c) if c.name == "w:tblHeader")) {
                     pr.children.push(Node::Elem(Element::new("w:tblHeader")));
                 }
             }
@@ -761,7 +721,10 @@ mod tests {
 
     #[test]
     fn properties_are_put_in_schema_order() {
-        let mut d = parse(r#"<w:p><w:r><w:t>x</w:t><w:rPr><w:sz/><w:b/><w:rFonts/></w:rPr></w:r><w:pPr><w:jc/><w:spacing/><w:keepNext/></w:pPr></w:p>"#).unwrap();
+        let mut d = parse(
+            r#"<w:p><w:r><w:t>x</w:t><w:rPr><w:sz/><w:b/><w:rFonts/></w:rPr></w:r><w:pPr><w:jc/><w:spacing/><w:keepNext/></w:pPr></w:p>"#,
+        )
+        .unwrap();
         reorder(&mut d.root);
         assert_eq!(
             serialize(&d),
