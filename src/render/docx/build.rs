@@ -132,7 +132,7 @@ fn rule(avail: i32, width: i32) -> Paragraph {
                 .color("000000"),
         ),
     );
-    let p = p.line_spacing(LineSpacing::new().before(0).after(0).line(40).line_rule(LineSpacingType::Exact));
+    let p = p.line_spacing(LineSpacing::new().before(0).after(0).line(100).line_rule(LineSpacingType::Exact));
     mark(p, look(1))
 }
 
@@ -336,8 +336,8 @@ pub fn roman(n: usize) -> String {
 
 /// Something the document body holds, in order.
 pub enum Item {
-    P(Paragraph),
-    T(Table),
+    P(Box<Paragraph>),
+    T(Box<Table>),
 }
 
 fn blocks(out: &mut Vec<Item>, bs: &[Block], g: &Geometry, width: i32) {
@@ -345,16 +345,16 @@ fn blocks(out: &mut Vec<Item>, bs: &[Block], g: &Geometry, width: i32) {
     let mut sub = 0;
     for b in bs {
         match b {
-            Block::Text(t) => out.push(Item::P(body_para(t, l))),
-            Block::Bullet(t) => out.push(Item::P(body_para(&format!("- {}", t.trim()), l))),
+            Block::Text(t) => out.push(Item::P(Box::new(body_para(t, l)))),
+            Block::Bullet(t) => out.push(Item::P(Box::new(body_para(&format!("- {}", t.trim()), l)))),
             Block::Heading(t) => {
                 sub += 1;
-                out.push(Item::P(heading(&format!("{sub}. {}", t.trim()), l)));
+                out.push(Item::P(Box::new(heading(&format!("{sub}. {}", t.trim()), l))));
             }
             Block::Table(t) => {
-                out.push(Item::T(table(t, width)));
+                out.push(Item::T(Box::new(table(t, width))));
                 // Two tables in a row would merge; a small gap reads better anyway.
-                out.push(Item::P(spacing(mark(Paragraph::new(), look(6)), 0, 60, 240)));
+                out.push(Item::P(Box::new(spacing(mark(Paragraph::new(), look(6)), 0, 60, 240))));
             }
         }
     }
@@ -383,10 +383,10 @@ fn body(d: &DocSpec, g: &Geometry) -> Vec<Item> {
     let mut n = 0;
     for s in sections.iter().filter(|s| !s.blocks.is_empty()) {
         n += 1;
-        out.push(Item::P(heading(
+        out.push(Item::P(Box::new(heading(
             &format!("{}. {}", roman(n), upper(s.title.trim())),
             look(g.body_pt),
-        )));
+        ))));
         blocks(&mut out, &s.blocks, g, g.text_width);
     }
     blocks(&mut out, &closing, g, g.text_width);
@@ -574,11 +574,12 @@ pub fn document(d: &DocSpec, g: &Geometry, date_iso: &str) -> Docx {
     }
     for it in body(d, g) {
         docx = match it {
-            Item::P(p) => docx.add_paragraph(p),
-            Item::T(t) => docx.add_table(t),
+            Item::P(p) => docx.add_paragraph(*p),
+            Item::T(t) => docx.add_table(*t),
         };
     }
-    docx = docx.add_paragraph(spacing(mark(Paragraph::new(), look(g.body_pt)), 0, 0, 240));
+    // Keeps the signature with the last lines of the text.
+    docx = docx.add_paragraph(spacing(mark(Paragraph::new().keep_next(true), look(g.body_pt)), 0, 0, 240));
     docx = docx.add_table(closing_table(d, g));
 
     let portrait = page(g, false);
@@ -628,8 +629,8 @@ pub fn document(d: &DocSpec, g: &Geometry, date_iso: &str) -> Docx {
         blocks(&mut items, &a.blocks, g, width);
         for it in items {
             docx = match it {
-                Item::P(p) => docx.add_paragraph(p),
-                Item::T(t) => docx.add_table(t),
+                Item::P(p) => docx.add_paragraph(*p),
+                Item::T(t) => docx.add_table(*t),
             };
         }
         if i + 1 < count {

@@ -170,11 +170,11 @@ pub fn activity_table(r: &Report) -> TableSpec {
     });
     TableSpec {
         columns: vec![
-            c(6, Align::Center),
-            c(44, Align::Left),
+            c(7, Align::Center),
+            c(41, Align::Left),
             c(14, Align::Center),
-            c(18, Align::Center),
-            c(18, Align::Center),
+            c(19, Align::Center),
+            c(19, Align::Center),
         ],
         header: vec![
             vec![
