@@ -9,17 +9,7 @@ use crate::model::{CategoryId, Report};
 use crate::normalize::number;
 use crate::normalize::text::fold;
 
-/// Placeholders a Nội dung paragraph may use, and what each stands for.
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("tong_so_lop", "tổng số lớp, chuyên đề"),
-    ("tong_luot_nguoi", "tổng số lượt người tham gia"),
-    ("tong_nu", "tổng số lượt nữ tham gia"),
-    ("so_hoat_dong", "số loại hoạt động có số liệu"),
-    ("ky_bao_cao", "kỳ báo cáo, ví dụ \"năm 2018\""),
-    ("ky_truoc", "kỳ trước, ví dụ \"năm 2017\""),
-    ("don_vi", "cơ quan ban hành"),
-    ("dia_ban", "địa bàn"),
-];
+pub use crate::render::docx::PLACEHOLDERS;
 
 /// The `{name}` placeholders in a text, in order (unbalanced braces are not placeholders).
 pub fn placeholders(text: &str) -> Vec<&str> {

@@ -59,7 +59,7 @@ fn the_committed_workbooks_hold_the_generated_figures() {
 }
 
 #[test]
-#[ignore = "needs the workbook reader (src/read); un-ignore once read_bytes is merged"]
+
 fn consolidating_the_year_gives_the_generated_sums() {
     let paths = discover(&[folder()], &[]).unwrap();
     let c = consolidate_files(&paths, &ConsolidateOptions::default(), &baocao::Options::default(), None);
@@ -84,7 +84,7 @@ fn consolidating_the_year_gives_the_generated_sums() {
 }
 
 #[test]
-#[ignore = "needs the workbook reader (src/read); un-ignore once read_bytes is merged"]
+
 fn a_quarter_is_consolidated_from_its_months() {
     let paths = discover(&[folder()], &[]).unwrap();
     let q2 = baocao::Period::new(2018, baocao::period::Span::Quarter(2)).unwrap();

@@ -36,7 +36,16 @@ pub fn normalize(wb: &mut RawWorkbook) -> Vec<Diagnostic> {
         for cell in &mut sheet.cells {
             let Value::Text(t) = &mut cell.value else { continue };
             if let Some(enc) = enc {
-                if let Some(u) = legacy::convert(t, enc, cell.caps_font) {
+                let mut changed = legacy::convert(t, enc, cell.caps_font);
+                // A capitals font (.VnTimeH) shows every letter of the cell as a
+                // capital, plain ASCII words included.
+                if cell.caps_font && enc == Legacy::Tcvn3 {
+                    let upper = changed.as_deref().unwrap_or(t).to_uppercase();
+                    if upper != *t {
+                        changed = Some(upper);
+                    }
+                }
+                if let Some(u) = changed {
                     *t = u;
                     converted.push(crate::source::Cell::new(cell.row, cell.col).to_string());
                 }
