@@ -177,19 +177,24 @@ impl Ui {
         let _ = writeln!(out, "{file}");
         let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
         for d in shown {
-            let g = d.sheet.clone().unwrap_or_else(|| self.tr("Chung", "General").to_string());
+            let sheet = d.sheet.clone().unwrap_or_else(|| self.tr("Chung", "General").to_string());
+            let g = match &d.file {
+                Some(f) => format!("{f} › {sheet}"),
+                None => sheet,
+            };
             match groups.iter_mut().find(|(n, _)| *n == g) {
                 Some((_, v)) => v.push(d),
                 None => groups.push((g, vec![d])),
             }
         }
-        for (sheet, mut ds) in groups {
+        for (group, mut ds) in groups {
             ds.sort_by_key(|d| std::cmp::Reverse(d.severity));
-            let _ = writeln!(out, "  {sheet}");
+            let _ = writeln!(out, "  {group}");
             for d in ds {
-                let place = match (&d.cell, &d.label) {
-                    (Some(c), _) => format!("{sheet}!{c}: "),
-                    (None, Some(l)) => format!("{l}: "),
+                let place = match (&d.cell, &d.label, &d.sheet) {
+                    (Some(c), _, Some(sheet)) => format!("{sheet}!{c}: "),
+                    (Some(c), _, None) => format!("{c}: "),
+                    (None, Some(l), _) => format!("{l}: "),
                     _ => String::new(),
                 };
                 let sev = self.paint(&format!("{:<8}", d.severity.label(self.lang)), d.severity);
@@ -285,11 +290,129 @@ fn check(m: &ArgMatches, ui: &Ui) -> i32 {
 }
 
 fn report(m: &ArgMatches, ui: &Ui) -> i32 {
-    let _ = (m, ui);
-    CANNOT_RUN
+    let input = m.get_one::<PathBuf>("input").cloned().unwrap_or_default();
+    let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
+    let opts = match options(m, ui) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    // An output that cannot be written is found before any work.
+    if let Err(e) = baocao::output::check_writable(&out, std::slice::from_ref(&input)) {
+        return ui.fail(e.to_string(), e.to_string());
+    }
+    let checked = match checked(&input, &opts, ui) {
+        Ok(c) => c,
+        Err((code, d)) => {
+            ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &[d], false);
+            return code;
+        }
+    };
+    let errors = checked.has_errors();
+    if errors || checked.diagnostics.iter().any(|d| d.severity == Severity::Warning) {
+        ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &checked.diagnostics, false);
+    }
+    if errors {
+        eprintln!("{}", ui.tr("Sổ có lỗi: chưa lập báo cáo. Sửa các ô trên rồi chạy lại.", "The workbook has errors: no report was written. Fix the cells above and run again."));
+        return INPUT_ERRORS;
+    }
+    let layout = opts.config.as_ref().map(|c| c.layout.clone()).unwrap_or_default();
+    let docx_opts = baocao::render::docx::DocxOptions { layout, lang: ui.lang };
+    let bytes = match baocao::render::docx::render(&checked.report, &docx_opts) {
+        Ok(b) => b,
+        Err(e) => return ui.fail(e.to_string(), e.to_string()),
+    };
+    if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
+        return ui.fail(e.to_string(), e.to_string());
+    }
+    eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(&out));
+    OK
 }
 
 fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
-    let _ = (m, ui);
-    CANNOT_RUN
+    use baocao::consolidate::{self as cons, ConsolidateOptions};
+    let inputs: Vec<PathBuf> = m.get_many::<PathBuf>("inputs").map(|v| v.cloned().collect()).unwrap_or_default();
+    let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
+    let report_out = m.get_one::<PathBuf>("report").cloned();
+    let opts = match options(m, ui) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let mut outputs = vec![out.clone()];
+    outputs.extend(report_out.clone());
+    let paths = match cons::discover(&inputs, &outputs) {
+        Ok(p) => p,
+        Err(e) => return ui.fail(e.to_string(), e.to_string()),
+    };
+    for o in &outputs {
+        if let Err(e) = baocao::output::check_writable(o, &paths) {
+            return ui.fail(e.to_string(), e.to_string());
+        }
+    }
+    if paths.is_empty() {
+        return ui.fail("không có sổ nào (.xlsx, .xlsm, .xls, .ods) trong các đường dẫn đã cho".into(), "no workbook (.xlsx, .xlsm, .xls, .ods) in the given paths".into());
+    }
+    let copts = ConsolidateOptions { period: m.get_one::<baocao::Period>("period").copied(), allow_errors: m.get_flag("allow-errors") };
+    let bar = if std::io::stderr().is_terminal() {
+        let pb = indicatif::ProgressBar::new(paths.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+            pb.set_style(style);
+        }
+        pb.set_message(ui.tr("đang đọc", "reading").to_string());
+        pb
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let tick = || bar.inc(1);
+    let c = cons::consolidate_files(&paths, &copts, &opts, Some(&tick));
+    bar.finish_and_clear();
+    let code = c.exit_code();
+    if m.get_flag("json") {
+        let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&c.to_json(ui.lang)).unwrap_or_default());
+    }
+    let diags: Vec<Diagnostic> = c.all_diagnostics().cloned().collect();
+    let verbose = false;
+    ui.print_diagnostics(&mut std::io::stderr(), &format!("{} {}", paths.len(), ui.tr("tệp", "files")), &diags, verbose);
+    let p = c.period.map(|p| match ui.lang {
+        Lang::Vi => p.label(),
+        Lang::En => p.label_en(),
+    });
+    eprintln!(
+        "{}: {} · {} {} / {}",
+        ui.tr("Kỳ tổng hợp", "Period"),
+        p.unwrap_or_else(|| "—".into()),
+        c.used_count(),
+        ui.tr("tệp được dùng", "files used"),
+        paths.len()
+    );
+    if code != OK {
+        eprintln!("{}", ui.tr("Có tệp lỗi hoặc tính trùng: chưa ghi tổng hợp (dùng --allow-errors để bỏ các tệp lỗi và vẫn ghi).", "Some inputs have errors or overlap: nothing was written (--allow-errors leaves the faulty inputs out and writes anyway)."));
+        return code;
+    }
+    let bytes = match baocao::render::xlsx::summary_workbook(&c) {
+        Ok(b) => b,
+        Err(e) => return ui.fail(e.to_string(), e.to_string()),
+    };
+    let docx = match &report_out {
+        Some(_) => {
+            let cfg = opts.config.clone().unwrap_or_default();
+            let spec = cons::town_document(&c, &cfg);
+            let dopts = baocao::render::docx::DocxOptions { layout: cfg.layout.clone(), lang: ui.lang };
+            match baocao::render::docx::render_document(&spec, &dopts) {
+                Ok(b) => Some(b),
+                Err(e) => return ui.fail(e.to_string(), e.to_string()),
+            }
+        }
+        None => None,
+    };
+    if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
+        return ui.fail(e.to_string(), e.to_string());
+    }
+    eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(&out));
+    if let (Some(path), Some(b)) = (&report_out, docx) {
+        if let Err(e) = baocao::output::write_atomic(path, &b) {
+            return ui.fail(e.to_string(), e.to_string());
+        }
+        eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(path));
+    }
+    OK
 }

@@ -68,7 +68,7 @@ codes! {
     "E-UNIT-UNKNOWN", E, "Không xác định được đơn vị hoặc kỳ của tệp.", "không có Địa bàn, Mã đơn vị hay Kỳ báo cáo", "Điền Địa bàn và Kỳ báo cáo trong trang Thông tin.";
     "W-DUPLICATE-FILE", W, "Hai tệp giống hệt nhau; chỉ tính một lần.", "cùng một tệp gửi hai lần", "Xoá bản sao.";
     "W-PERIOD-LARGER", W, "Tệp có kỳ lớn hơn kỳ tổng hợp; bị bỏ ra.", "sổ cả năm trong tổng hợp quý", "Tổng hợp theo kỳ lớn hơn, hoặc bỏ tệp này ra.";
-    "W-PERIOD-OUTSIDE", W, "Tệp có kỳ nằm ngoài kỳ tổng hợp; bị bỏ ra.", "tháng 5 trong tổng hợp quý I", "Không cần làm gì nếu đúng ý.";
+    "N-PERIOD-OUTSIDE", N, "Tệp có kỳ nằm ngoài kỳ tổng hợp; bị bỏ ra.", "tháng 5 trong tổng hợp quý I", "Không cần làm gì nếu đúng ý.";
     "W-COVERAGE", W, "Đơn vị thiếu số liệu của một số tháng trong kỳ.", "2/3 tháng", "Đôn đốc đơn vị gửi đủ báo cáo.";
     "W-INDICATOR-KIND-MIXED", W, "Một chỉ tiêu có Tính chất khác nhau giữa các tệp; tổng hợp theo tính chất phổ biến nhất.", "\"Số hộ nghèo\" là thời điểm ở 4 tệp, cộng dồn ở 1 tệp", "Thống nhất cột Tính chất của chỉ tiêu trong các sổ.";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";

@@ -257,7 +257,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                 )
             } else {
                 (
-                    "W-PERIOD-OUTSIDE",
+                    "N-PERIOD-OUTSIDE",
                     LeftOut::PeriodOutside,
                     format!("Kỳ của tệp ({}) nằm ngoài kỳ tổng hợp ({}); tệp bị bỏ ra.", p.label(), pp.label()),
                     format!(

@@ -23,7 +23,7 @@ use crate::period::Period;
 use crate::Checked;
 
 pub use discover::{discover, DiscoverError};
-pub use town::town_report;
+pub use town::{town_document, town_report};
 
 /// One input as read: its path as shown to the user, the SHA-256 of its bytes
 /// (`None` when the file could not even be read from disk) and what came of it.

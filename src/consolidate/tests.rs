@@ -350,7 +350,7 @@ fn a_yearly_input_in_a_quarterly_run_is_left_out() {
     );
     assert_eq!(file(&c, "a-2018.xlsx").status, Status::LeftOut(LeftOut::PeriodLarger));
     assert_eq!(file(&c, "a-04.xlsx").status, Status::LeftOut(LeftOut::PeriodOutside));
-    assert!(codes(&c).contains(&"W-PERIOD-LARGER") && codes(&c).contains(&"W-PERIOD-OUTSIDE"));
+    assert!(codes(&c).contains(&"W-PERIOD-LARGER") && codes(&c).contains(&"N-PERIOD-OUTSIDE"));
     assert_eq!(c.totals.participants, Some(10));
     assert_eq!(c.exit_code(), 0);
     // Unit A still appears: its yearly input touches Q1, and it has no month of it.

@@ -90,3 +90,80 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         narrative: Vec::new(),
     }
 }
+
+/// The consolidating office's whole document: the report built from
+/// [`town_report`], with the per-unit figures in a landscape appendix (one
+/// column per category would not fit a portrait page).
+pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::DocSpec {
+    use crate::normalize::number::format_int;
+    use crate::render::docx::{Align, Appendix, Block, Column, HeadCell, RowSpec, TableSpec};
+    let report = town_report(c, cfg);
+    let mut spec = crate::render::docx::doc_spec(&report);
+    let shown: Vec<usize> = (0..c.categories.len())
+        .filter(|&i| c.units.iter().any(|u| u.by_category.get(i).is_some_and(|t| t.classes.is_some() || t.participants.is_some())))
+        .collect();
+    if c.units.is_empty() {
+        return spec;
+    }
+    let n = |v: Option<u64>| v.map(format_int).unwrap_or_default();
+    let table = |title: &str, pick: fn(&crate::model::Totals) -> Option<u64>, with_coverage: bool| {
+        let mut columns = vec![Column { weight: 5, align: Align::Center }, Column { weight: 22, align: Align::Left }];
+        let mut head = vec![HeadCell::new("TT"), HeadCell::new("Đơn vị")];
+        if with_coverage {
+            columns.push(Column { weight: 9, align: Align::Center });
+            head.push(HeadCell::new("Số tháng có báo cáo"));
+        }
+        for &i in &shown {
+            columns.push(Column { weight: 8, align: Align::Right });
+            let code = c.categories[i].code.map(|k| k.to_string()).unwrap_or_else(|| c.categories[i].name.clone());
+            head.push(HeadCell::new(code));
+        }
+        columns.push(Column { weight: 10, align: Align::Right });
+        head.push(HeadCell::new("Cộng"));
+        let mut rows: Vec<RowSpec> = c
+            .units
+            .iter()
+            .enumerate()
+            .map(|(k, u)| {
+                let mut cells = vec![(k + 1).to_string(), u.name.clone()];
+                if with_coverage {
+                    cells.push(u.coverage_label());
+                }
+                cells.extend(shown.iter().map(|&i| n(u.by_category.get(i).and_then(pick))));
+                cells.push(n(pick(&u.totals)));
+                RowSpec { cells, bold: false }
+            })
+            .collect();
+        let mut total = vec![String::new(), "Tổng số".to_string()];
+        if with_coverage {
+            total.push(String::new());
+        }
+        total.extend(shown.iter().map(|&i| n(c.by_category.get(i).and_then(pick))));
+        total.push(n(pick(&c.totals)));
+        rows.push(RowSpec { cells: total, bold: true });
+        vec![Block::Heading(title.to_string()), Block::Table(TableSpec { columns, header: vec![head], rows, font_pt: 10 })]
+    };
+    let legend: Vec<Block> = shown
+        .iter()
+        .map(|&i| {
+            let col = &c.categories[i];
+            Block::Bullet(match col.code {
+                Some(k) => format!("Cột {k}: {}", col.name),
+                None => col.name.clone(),
+            })
+        })
+        .collect();
+    let mut blocks = table("Số lớp (chuyên đề)", |t| t.classes, true);
+    blocks.extend(table("Số lượt người tham gia", |t| t.participants, false));
+    blocks.push(Block::Text("Các cột theo loại hoạt động:".to_string()));
+    blocks.extend(legend);
+    let subtitle = report.document.number.as_ref().map(|num| format!("(Kèm theo Báo cáo số {num})"));
+    spec.appendices.push(Appendix {
+        label: "Phụ lục".to_string(),
+        title: format!("Số liệu hoạt động theo đơn vị {}", c.period.map(|p| p.label_lower()).unwrap_or_default()),
+        subtitle,
+        landscape: true,
+        blocks,
+    });
+    spec
+}
