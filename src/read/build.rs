@@ -159,6 +159,18 @@ impl Builder {
         );
     }
 
+    fn not_integer(&mut self, src: &Source, raw: &str, what_vi: &str, what_en: &str) -> Count {
+        self.diags.push(
+            Diagnostic::new(
+                "E-COUNT-NOT-INTEGER",
+                format!("\"{raw}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
+                format!("\"{raw}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
+            )
+            .at(src),
+        );
+        Count::Bad
+    }
+
     fn count(&mut self, sheet: &RawSheet, row: u32, col: Option<u32>, what_vi: &str, what_en: &str) -> Count {
         let Some(col) = col else { return Count::Empty };
         let Some(cell) = sheet.get(row, col) else { return Count::Empty };
@@ -176,42 +188,17 @@ impl Builder {
                         (n.value, t.to_string())
                     }
                     _ => {
-                        self.diags.push(
-                            Diagnostic::new(
-                                "E-COUNT-NOT-INTEGER",
-                                format!("\"{t}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
-                                format!("\"{t}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
-                            )
-                            .at(&src),
-                        );
-                        return Count::Bad;
+                        return self.not_integer(&src, t, what_vi, what_en);
                     }
                 }
             }
             other => {
-                let raw = cell_text(cell).unwrap_or_default();
                 let _ = other;
-                self.diags.push(
-                    Diagnostic::new(
-                        "E-COUNT-NOT-INTEGER",
-                        format!("\"{raw}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
-                        format!("\"{raw}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
-                    )
-                    .at(&src),
-                );
-                return Count::Bad;
+                return self.not_integer(&src, &cell_text(cell).unwrap_or_default(), what_vi, what_en);
             }
         };
         if !v.is_finite() || v.fract() != 0.0 {
-            self.diags.push(
-                Diagnostic::new(
-                    "E-COUNT-NOT-INTEGER",
-                    format!("\"{raw}\" không phải số nguyên — {what_vi} phải là số nguyên không âm."),
-                    format!("\"{raw}\" is not a whole number — {what_en} must be a whole number ≥ 0."),
-                )
-                .at(&src),
-            );
-            return Count::Bad;
+            return self.not_integer(&src, &raw, what_vi, what_en);
         }
         if v < 0.0 {
             self.diags.push(
