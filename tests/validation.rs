@@ -257,3 +257,20 @@ fn human_output_points_at_the_cell_in_vietnamese() {
     assert!(!text.contains("\u{1b}["), "no colour when piped");
 }
 
+
+#[test]
+fn blank_rows_under_the_header_and_inside_the_activity_table_are_tolerated() {
+    let mut book = kim_son();
+    let act = &mut book[1];
+    // Shift the data rows down by one (a blank row under the header) and
+    // leave another blank row before the total.
+    let mut moved: Vec<(u32, u16, V)> = act.cells.iter().filter(|(r, _, _)| *r >= 4).map(|(r, c, v)| (r + if *r >= 14 { 2 } else { 1 }, *c, v.clone())).collect();
+    act.cells.retain(|(r, _, _)| *r < 4);
+    act.cells.append(&mut moved);
+    let dir = tempdir();
+    let p = write_book(dir.path(), "dòng trống.xlsx", &book);
+    let (code, v) = check_json(&p);
+    assert_eq!(code, 0, "{:?}", diags(&v));
+    assert_eq!(v["files"][0]["totals"]["participants"], 6778);
+    assert!(!diags(&v).iter().any(|(c, _)| c == "W-TOTAL-MISMATCH"), "{:?}", diags(&v));
+}

@@ -103,11 +103,23 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
         if r < t.first_row {
             continue;
         }
-        if r >= limit || r > prev + 1 {
+        if r >= limit {
             break;
         }
         let key = key_col.and_then(|c| sheet.get(r, c)).and_then(cell_text).map(|s| fold(&s)).unwrap_or_default();
         let tt = t.col(Role::Tt).and_then(|c| sheet.get(r, c)).and_then(cell_text).map(|s| fold(&s)).unwrap_or_default();
+        // Blank rows end a table, except a few right under the header, or
+        // before a row of the activity table that is plainly one of its rows
+        // (a standard category, or the total).
+        if r > prev + 1 {
+            let before_first = rows.is_empty() && r - prev <= 3;
+            let plainly_a_row = t.kind == PartKind::Activities
+                && r - prev <= 3
+                && (is_total_label(&key) || is_total_label(&tt) || category::match_name(&key).is_some());
+            if !(before_first || plainly_a_row) {
+                break;
+            }
+        }
         if is_footer(&key) || (key.is_empty() && is_footer(&first_text_key(sheet, r))) {
             break;
         }
