@@ -18,11 +18,10 @@ use std::path::Path;
 
 use baocao::example::kim_son_2018;
 use baocao::model::{Date, Report};
+use baocao::normalize::legacy::{encode, Legacy};
 use baocao::normalize::number::{format_decimal, format_int};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet};
 use unicode_normalization::UnicodeNormalization;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
@@ -62,9 +61,7 @@ impl Grid {
 }
 
 fn main() -> Res<()> {
-    let out = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "sample-sheets".to_string());
+    let out = std::env::args().nth(1).unwrap_or_else(|| "sample-sheets".to_string());
     let out = Path::new(&out);
     std::fs::create_dir_all(out)?;
     let report = kim_son_2018();
@@ -77,14 +74,8 @@ fn main() -> Res<()> {
             "kim-son-2018-mot-trang.xlsx",
             strip_formula_values(&write_xlsx(&[one_sheet(&report)], Style::Plain)?)?,
         ),
-        (
-            "kim-son-2018-chu-so.xlsx",
-            write_xlsx(&chu_so(&grids), Style::Plain)?,
-        ),
-        (
-            "kim-son-2018-tcvn3.xlsx",
-            write_xlsx(&tcvn3_grids(&grids), Style::Tcvn3)?,
-        ),
+        ("kim-son-2018-chu-so.xlsx", write_xlsx(&chu_so(&grids), Style::Plain)?),
+        ("kim-son-2018-tcvn3.xlsx", write_xlsx(&tcvn3_grids(&grids), Style::Tcvn3)?),
         ("kim-son-2018.ods", ods(&grids)?),
     ];
     for (name, bytes) in files {
@@ -106,9 +97,7 @@ fn read_grids(bytes: &[u8]) -> Res<Vec<Grid>> {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
             let (r, c) = (r as u32 + r0, (c as u32 + c0) as u16);
-            let f = formulas
-                .get_value((r, u32::from(c)))
-                .filter(|f| !f.is_empty());
+            let f = formulas.get_value((r, u32::from(c))).filter(|f| !f.is_empty());
             let v = match (f, d) {
                 (Some(f), Data::Float(x)) => V::F(f.clone(), Some(*x)),
                 (Some(f), _) => V::F(f.clone(), None),
@@ -175,14 +164,8 @@ const UPPER_MARK: char = '\u{E000}';
 
 fn write_xlsx(grids: &[Grid], style: Style) -> Res<Vec<u8>> {
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2018, 11, 26)?),
-    );
-    let font = if style == Style::Tcvn3 {
-        ".VnTime"
-    } else {
-        "Times New Roman"
-    };
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2018, 11, 26)?));
+    let font = if style == Style::Tcvn3 { ".VnTime" } else { "Times New Roman" };
     let base = Format::new()
         .set_font_name(font)
         .set_font_size(12)
@@ -208,24 +191,13 @@ fn write_xlsx(grids: &[Grid], style: Style) -> Res<Vec<u8>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_cell(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    v: &V,
-    base: &Format,
-    upper: &Format,
-    date: &Format,
-    int: &Format,
-) -> Res<()> {
+fn write_cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, base: &Format, upper: &Format, date: &Format, int: &Format) -> Res<()> {
     match v {
         V::S(s) => match s.strip_prefix(UPPER_MARK) {
             Some(rest) => ws.write_string_with_format(r, c, rest, upper)?,
             None => ws.write_string_with_format(r, c, s, base)?,
         },
-        V::N(x) => {
-            ws.write_number_with_format(r, c, *x, if x.fract() == 0.0 { int } else { base })?
-        }
+        V::N(x) => ws.write_number_with_format(r, c, *x, if x.fract() == 0.0 { int } else { base })?,
         V::D(d) => {
             use chrono::Datelike;
             let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
@@ -367,13 +339,8 @@ fn one_sheet(r: &Report) -> Grid {
     let last = row - 1;
     g.s(row, 2, "Tổng cộng");
     for (col, letter) in [(3u16, 'D'), (4, 'E'), (6, 'G')] {
-        g.cells.insert(
-            (row, col),
-            V::F(
-                format!("SUM({letter}{}:{letter}{})", first + 1, last + 1),
-                None,
-            ),
-        );
+        g.cells
+            .insert((row, col), V::F(format!("SUM({letter}{}:{letter}{})", first + 1, last + 1), None));
     }
     let notes = row + 2;
     g.s(notes, 1, "Ghi chú: số liệu tính đến 20/11/2018");
@@ -386,17 +353,9 @@ fn one_sheet(r: &Report) -> Grid {
     let sec = notes + 9;
     g.s(sec, 1, "CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI");
     let hdr = sec + 1;
-    for (i, h) in [
-        "STT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kỳ này",
-        "Năm 2017",
-        "Tính chất",
-        "Ghi chú",
-    ]
-    .iter()
-    .enumerate()
+    for (i, h) in ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Năm 2017", "Tính chất", "Ghi chú"]
+        .iter()
+        .enumerate()
     {
         g.s(hdr, 1 + i as u16, h);
     }
@@ -423,15 +382,9 @@ fn one_sheet(r: &Report) -> Grid {
     let sec = row + 2;
     g.s(sec, 1, "VĂN BẢN CHỈ ĐẠO ĐÃ THỰC HIỆN");
     let hdr = sec + 1;
-    for (i, h) in [
-        "STT",
-        "Số ký hiệu",
-        "Ngày ban hành",
-        "Cơ quan ban hành",
-        "Trích yếu",
-    ]
-    .iter()
-    .enumerate()
+    for (i, h) in ["STT", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]
+        .iter()
+        .enumerate()
     {
         g.s(hdr, 1 + i as u16, h);
     }
@@ -445,16 +398,7 @@ fn one_sheet(r: &Report) -> Grid {
         g.s(row, 5, d.summary.as_deref().unwrap_or(""));
     }
     g.cells.retain(|_, v| !matches!(v, V::S(s) if s.is_empty()));
-    g.widths = vec![
-        (0, 3.0),
-        (1, 6.0),
-        (2, 45.0),
-        (3, 14.0),
-        (4, 14.0),
-        (5, 18.0),
-        (6, 14.0),
-        (7, 30.0),
-    ];
+    g.widths = vec![(0, 3.0), (1, 6.0), (2, 45.0), (3, 14.0), (4, 14.0), (5, 18.0), (6, 14.0), (7, 30.0)];
     g
 }
 
@@ -524,11 +468,7 @@ fn chu_so(grids: &[Grid]) -> Vec<Grid> {
             };
             n.s(r + dr, c + dc, &nfd(&text));
         }
-        n.merges = g
-            .merges
-            .iter()
-            .map(|&(a, b, c, d)| (a + dr, b + dc, c + dr, d + dc))
-            .collect();
+        n.merges = g.merges.iter().map(|&(a, b, c, d)| (a + dr, b + dc, c + dr, d + dc)).collect();
         n.widths = g.widths.iter().map(|&(c, w)| (c + dc, w)).collect();
         out.push(n);
     }
@@ -537,29 +477,14 @@ fn chu_so(grids: &[Grid]) -> Vec<Grid> {
 
 // ---------------------------------------------------------------- 4. TCVN3
 
-/// TCVN3 (ABC) encoding of Unicode text, one byte per letter, the bytes shown
-/// as Windows-1252/Latin-1 characters (which is how an .xlsx stores them).
-///
-/// Private stand-in until `baocao::normalize::legacy::encode(s, Legacy::Tcvn3)`
-/// exists; built from `data/tcvn3.tsv`. Capitals without a TCVN3 code take the
-/// lower-case code (the file's note says so); `upper` lower-cases the whole
-/// text first, for cells in the capitals font .VnTimeH.
+/// TCVN3 text as an .xlsx stores it; `upper` lower-cases the whole text first,
+/// for cells in the capitals font .VnTimeH (TCVN3 has no accented capitals).
 fn tcvn3_encode(s: &str, upper: bool) -> String {
-    let table: BTreeMap<char, u8> = include_str!("../data/tcvn3.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("unicode"))
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let ch = f.next()?.chars().next()?;
-            let byte = u8::from_str_radix(f.next()?.trim(), 16).ok()?;
-            Some((ch, byte))
-        })
-        .collect();
-    let nfc: String = s.nfc().collect();
-    let src = if upper { nfc.to_lowercase() } else { nfc };
-    src.chars()
-        .map(|ch| table.get(&ch).map(|&b| char::from(b)).unwrap_or(ch))
-        .collect()
+    if upper {
+        encode(&s.nfc().collect::<String>().to_lowercase(), Legacy::Tcvn3)
+    } else {
+        encode(s, Legacy::Tcvn3)
+    }
 }
 
 /// Whether a text is typed in capitals (so, in TCVN3, in .VnTimeH): all its
@@ -568,9 +493,7 @@ fn tcvn3_encode(s: &str, upper: bool) -> String {
 fn is_caps_text(s: &str) -> bool {
     s.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
         && !s.chars().any(|c| c.is_ascii_digit())
-        && s.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+        && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 fn tcvn3_grids(grids: &[Grid]) -> Vec<Grid> {
@@ -605,10 +528,7 @@ fn xml_escape(s: &str) -> String {
 
 /// "SUM(C5:C14)" → "of:=SUM([.C5:.C14])" (the only formulas written here).
 fn ods_formula(f: &str) -> String {
-    let inner = f
-        .strip_prefix("SUM(")
-        .and_then(|s| s.strip_suffix(')'))
-        .unwrap_or(f);
+    let inner = f.strip_prefix("SUM(").and_then(|s| s.strip_suffix(')')).unwrap_or(f);
     match inner.split_once(':') {
         Some((a, b)) => format!("of:=SUM([.{a}:.{b}])"),
         None => format!("of:={f}"),
@@ -616,9 +536,7 @@ fn ods_formula(f: &str) -> String {
 }
 
 fn ods_text(s: &str) -> String {
-    s.split('\n')
-        .map(|line| format!("<text:p>{}</text:p>", xml_escape(line)))
-        .collect()
+    s.split('\n').map(|line| format!("<text:p>{}</text:p>", xml_escape(line))).collect()
 }
 
 fn ods_content(grids: &[Grid]) -> String {
@@ -635,34 +553,17 @@ fn ods_content(grids: &[Grid]) -> String {
         r#"</office:automatic-styles><office:body><office:spreadsheet>"#,
     ));
     for g in grids {
-        x.push_str(&format!(
-            r#"<table:table table:name="{}">"#,
-            xml_escape(&g.name)
-        ));
-        let max_row = g
-            .cells
-            .keys()
-            .map(|k| k.0)
-            .chain(g.merges.iter().map(|m| m.2))
-            .max()
-            .unwrap_or(0);
-        let max_col = g
-            .cells
-            .keys()
-            .map(|k| k.1)
-            .chain(g.merges.iter().map(|m| m.3))
-            .max()
-            .unwrap_or(0);
-        x.push_str(&format!(
-            r#"<table:table-column table:number-columns-repeated="{}"/>"#,
-            max_col + 1
-        ));
+        x.push_str(&format!(r#"<table:table table:name="{}">"#, xml_escape(&g.name)));
+        let max_row = g.cells.keys().map(|k| k.0).chain(g.merges.iter().map(|m| m.2)).max().unwrap_or(0);
+        let max_col = g.cells.keys().map(|k| k.1).chain(g.merges.iter().map(|m| m.3)).max().unwrap_or(0);
+        x.push_str(&format!(r#"<table:table-column table:number-columns-repeated="{}"/>"#, max_col + 1));
         for r in 0..=max_row {
             x.push_str("<table:table-row>");
             for c in 0..=max_col {
-                let covered = g.merges.iter().any(|&(r1, c1, r2, c2)| {
-                    (r1..=r2).contains(&r) && (c1..=c2).contains(&c) && (r, c) != (r1, c1)
-                });
+                let covered = g
+                    .merges
+                    .iter()
+                    .any(|&(r1, c1, r2, c2)| (r1..=r2).contains(&r) && (c1..=c2).contains(&c) && (r, c) != (r1, c1));
                 if covered {
                     x.push_str("<table:covered-table-cell/>");
                     continue;
