@@ -162,3 +162,39 @@ fn reading_in_parallel_does_not_depend_on_the_order_of_paths() {
         baocao::render::xlsx::summary_workbook(&b).unwrap()
     );
 }
+
+/// The office's --config (sample-sheets/dong-trieu-2018.toml) parses, and a
+/// quarter consolidated with it gives the office's report of that quarter.
+#[test]
+fn the_office_config_heads_the_quarter_report() {
+    let cfg = baocao::Config::load(&folder().with_extension("toml")).unwrap();
+    let paths = discover(&[folder()], &[]).unwrap();
+    let q1 = baocao::Period::new(2018, baocao::period::Span::Quarter(1)).unwrap();
+    let opts = baocao::Options {
+        config: Some(cfg.clone()),
+        ..baocao::Options::default()
+    };
+    let c = consolidate_files(
+        &paths,
+        &ConsolidateOptions {
+            period: Some(q1),
+            allow_errors: false,
+        },
+        &opts,
+        None,
+    );
+    assert_eq!(c.exit_code(), 0);
+    assert_eq!(c.used_count(), 15);
+    let r = baocao::consolidate::town_report(&c, &cfg);
+    assert_eq!(r.unit.authority.as_deref(), Some("ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG TRIỀU"));
+    assert_eq!(r.document.number.as_deref(), Some("25/BC-PGDĐT"));
+    assert_eq!(r.document.signer.authority.as_deref(), Some("KT. TRƯỞNG PHÒNG"));
+    assert_eq!(r.period, Some(q1));
+    let want: u64 = all()
+        .into_iter()
+        .filter(|&(_, m)| m <= 3)
+        .flat_map(|(w, m)| figures(w, m).activities)
+        .filter_map(|a| a.1)
+        .sum();
+    assert_eq!(r.totals().classes, Some(want));
+}
