@@ -1,107 +1,174 @@
 //! Writes the Đông Triều 2018 sample workbooks: five wards, one workbook per
-//! month (Xã Tràng An lacks two months), figures from a fixed seed.
+//! month (Xã Tràng An lacks May and September), figures from a fixed seed in
+//! `tests/common/dong_trieu.rs` (the tests re-derive the expected sums there).
 //!
-//! `cargo run --example gen-dong-trieu -- sample-sheets/dong-trieu-2018`
+//! ```text
+//! cargo run --example gen-dong-trieu -- sample-sheets/dong-trieu-2018
+//! ```
 //!
-//! The layout is the canonical one of workbook.md (Thông tin, Hoạt động, Chỉ
-//! tiêu, Văn bản chỉ đạo), written here directly; once `baocao::template::
-//! workbook(Some(&report))` exists this can build a `Report` and call it.
+//! Most files are the canonical workbook (`baocao::template::workbook`), but,
+//! as in a real town, some wards keep their own ways (the same messy layouts
+//! as the Kim Sơn samples, from `examples/common/sheets.rs`):
+//!
+//! - Phường Kim Sơn: every month in the single-sheet legacy layout of its 2018
+//!   report (its activity names, an extra column, totals without results);
+//! - Xã Tràng An: March, August and December retyped by hand (numbers as
+//!   Vietnamese text, dates as text, NFD, shifted, sheets renamed);
+//! - Xã Bình Dương: every month typed in TCVN3 (.VnTime / .VnTimeH).
+//!
+//! Output is deterministic: running it twice gives identical files.
 
 #[path = "../tests/common/dong_trieu.rs"]
 mod dong_trieu;
+#[path = "common/sheets.rs"]
+mod sheets;
 
+use baocao::model::{Activity, CategoryId, Date, Directive, Document, Indicator, IndicatorKind, Report, Signer, Unit};
+use baocao::period::{Period, Span};
 use dong_trieu::*;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use sheets::*;
 
-fn workbook(m: &Month) -> Result<Vec<u8>, XlsxError> {
+/// Phường Kim Sơn: the single-sheet layout.
+const ONE_SHEET_WARD: usize = 0;
+/// Xã Tràng An: these months are typed by hand (numbers as text, NFD).
+const TEXT_WARD: (usize, [u8; 3]) = (3, [3, 8, 12]);
+/// Xã Bình Dương: TCVN3.
+const TCVN3_WARD: usize = 4;
+
+/// (Quyền hạn ký, Người ký) of each ward's centre.
+const SIGNERS: [(Option<&str>, &str); 5] = [
+    (Some("TM. BAN GIÁM ĐỐC"), "Đặng Cương Quyết"),
+    (None, "Nguyễn Văn Hùng"),
+    (None, "Trần Thị Hoa"),
+    (Some("KT. GIÁM ĐỐC"), "Lê Văn Thắng"),
+    (None, "Phạm Thị Lan"),
+];
+
+fn kind(s: &str) -> IndicatorKind {
+    match s {
+        "thời điểm" => IndicatorKind::Stock,
+        "tỷ lệ" => IndicatorKind::Rate,
+        _ => IndicatorKind::Flow,
+    }
+}
+
+/// Day `day` of the month after `month` of [`YEAR`].
+fn month_after(month: u8, day: u32) -> Option<Date> {
+    match month {
+        12 => Date::from_ymd_opt(YEAR + 1, 1, day),
+        m => Date::from_ymd_opt(YEAR, u32::from(m) + 1, day),
+    }
+}
+
+/// One ward-month as the report the ward sends: dated early in the month after.
+fn report(m: &Month) -> Result<Report, String> {
     let (area, _, place) = WARDS[m.ward];
-    let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2018, 1, 1)?));
-    let bold = Format::new().set_bold();
-
-    let info = wb.add_worksheet();
-    info.set_name("Thông tin")?;
-    info.set_column_width(0, 24)?;
-    info.set_column_width(1, 50)?;
     let upper = area.to_uppercase();
-    let items = [
-        ("Cơ quan chủ quản", format!("ỦY BAN NHÂN DÂN {upper}")),
-        ("Cơ quan ban hành", format!("TTHTCĐ {upper}")),
-        ("Địa bàn", area.to_string()),
-        ("Số ký hiệu", format!("{:02}/BC-TTHTCĐ", m.month)),
-        ("Địa danh", place.to_string()),
-        ("Ngày báo cáo", format!("25/{:02}/{YEAR}", m.month)),
-        ("Kỳ báo cáo", format!("Tháng {}/{YEAR}", m.month)),
-        ("Kính gửi", "Phòng Giáo dục và Đào tạo thị xã Đông Triều".to_string()),
-        ("Chức vụ người ký", "GIÁM ĐỐC".to_string()),
-        ("Người ký", format!("Giám đốc TTHTCĐ {place}")),
-    ];
-    for (r, (label, value)) in items.iter().enumerate() {
-        info.write_string_with_format(r as u32, 0, *label, &bold)?;
-        info.write_string(r as u32, 1, value)?;
-    }
-
-    let act = wb.add_worksheet();
-    act.set_name("Hoạt động")?;
-    for (c, h) in [
-        "TT",
-        "Tên hoạt động giáo dục",
-        "Số lớp (chuyên đề)",
-        "Số lượt người tham gia: Tổng số",
-        "Nữ",
-    ]
-    .iter()
-    .enumerate()
-    {
-        act.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    act.set_column_width(1, 50)?;
-    for (r, (code, classes, participants, female)) in m.activities.iter().enumerate() {
-        let row = r as u32 + 1;
-        act.write_number(row, 0, f64::from(*code))?;
-        act.write_string(row, 1, baocao::normalize::category::canonical(*code).unwrap_or_default())?;
-        for (c, v) in [(2u16, classes), (3, participants), (4, female)] {
-            if let Some(v) = v {
-                act.write_number(row, c, *v as f64)?;
-            }
-        }
-    }
-
-    let ind = wb.add_worksheet();
-    ind.set_name("Chỉ tiêu")?;
-    for (c, h) in ["TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tính chất"]
+    let (signer_authority, signer) = SIGNERS[m.ward];
+    let period = Period::new(YEAR, Span::Month(m.month)).ok_or("kỳ báo cáo sai")?;
+    let date = month_after(m.month, 3 + m.ward as u32).ok_or("ngày báo cáo sai")?;
+    let activities = m
+        .activities
         .iter()
-        .enumerate()
-    {
-        ind.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    ind.set_column_width(1, 40)?;
-    for (r, (name, unit, value, kind)) in m.indicators.iter().enumerate() {
-        let row = r as u32 + 1;
-        ind.write_number(row, 0, (r + 1) as f64)?;
-        ind.write_string(row, 1, *name)?;
-        ind.write_string(row, 2, *unit)?;
-        ind.write_number(row, 3, *value)?;
-        ind.write_string(row, 5, *kind)?;
-    }
-
-    let dir = wb.add_worksheet();
-    dir.set_name("Văn bản chỉ đạo")?;
-    for (c, h) in ["TT", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]
+        .map(|&(code, classes, participants, female)| Activity {
+            category: CategoryId::Standard(code),
+            name: baocao::normalize::category::canonical(code).unwrap_or_default().to_string(),
+            classes,
+            participants,
+            female,
+            note: None,
+            source: None,
+        })
+        .collect();
+    let indicators = m
+        .indicators
         .iter()
-        .enumerate()
-    {
-        dir.write_string_with_format(0, c as u16, *h, &bold)?;
+        .map(|&(name, unit, value, k)| Indicator {
+            name: name.to_string(),
+            unit: Some(unit.to_string()),
+            value: Some(value),
+            previous: None,
+            kind: kind(k),
+            previous_label: None,
+            note: None,
+            source: None,
+        })
+        .collect();
+    let directives = m
+        .directives
+        .iter()
+        .map(|(number, day, summary)| Directive {
+            number: Some(number.clone()),
+            date: Date::from_ymd_opt(YEAR, u32::from(m.month), *day),
+            issuer: Some(format!("TTHTCĐ {upper}")),
+            summary: Some(summary.clone()),
+            source: None,
+        })
+        .collect();
+    Ok(Report {
+        unit: Unit {
+            authority: Some(format!("ỦY BAN NHÂN DÂN {upper}")),
+            issuer: Some(format!("TTHTCĐ {upper}")),
+            area: Some(area.to_string()),
+            code: None,
+        },
+        period: Some(period),
+        document: Document {
+            number: Some(format!("{:02}/BC-TTHTCĐ", m.month)),
+            place: Some(place.to_string()),
+            date: Some(date),
+            title: None,
+            recipients: vec!["Phòng Giáo dục và Đào tạo thị xã Đông Triều".to_string()],
+            copies_to: vec![
+                "Như trên".to_string(),
+                format!("UBND {}", area.replacen("Phường", "phường", 1).replacen("Xã", "xã", 1)),
+                "Lưu: VT".to_string(),
+            ],
+            signer: Signer {
+                authority: signer_authority.map(str::to_string),
+                title: Some("GIÁM ĐỐC".to_string()),
+                name: Some(signer.to_string()),
+            },
+        },
+        activities,
+        stated_totals: None,
+        indicators,
+        directives,
+        narrative: Vec::new(),
+    })
+}
+
+/// The workbook of one ward-month, in that ward's layout.
+fn workbook(m: &Month) -> Res<Vec<u8>> {
+    let r = report(m)?;
+    let canonical = baocao::template::workbook(Some(&r))?;
+    let upper = WARDS[m.ward].0.to_uppercase();
+    let label = r.period.map(|p| p.label()).unwrap_or_default();
+    if m.ward == ONE_SHEET_WARD {
+        let last_day = month_after(m.month, 1)
+            .and_then(|d| d.pred_opt())
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        let title = format!("BÁO CÁO KẾT QUẢ HOẠT ĐỘNG THÁNG {} NĂM {YEAR}", m.month);
+        let note = format!("Ghi chú: số liệu tính đến {last_day}");
+        let o = OneSheet {
+            heading: &format!("UBND {upper}"),
+            title: &title,
+            note: &note,
+            preparer: "Nguyễn Thị Thu",
+            previous: "Tháng trước",
+        };
+        return strip_formula_values(&write_xlsx(&[one_sheet(&r, &o)], Style::Plain)?);
     }
-    for (r, (number, day, summary)) in m.directives.iter().enumerate() {
-        let row = r as u32 + 1;
-        dir.write_number(row, 0, (r + 1) as f64)?;
-        dir.write_string(row, 1, number)?;
-        dir.write_string(row, 2, format!("{day:02}/{:02}/{YEAR}", m.month))?;
-        dir.write_string(row, 3, format!("TTHTCĐ {area}"))?;
-        dir.write_string(row, 4, summary)?;
+    if m.ward == TEXT_WARD.0 && TEXT_WARD.1.contains(&m.month) {
+        let typed = format!("tháng {} năm {YEAR}", m.month);
+        let grids = chu_so(&read_grids(&canonical)?, &format!("TTHTCĐ {upper}"), (&label, &typed));
+        return write_xlsx(&grids, Style::Plain);
     }
-    wb.save_to_buffer()
+    if m.ward == TCVN3_WARD {
+        return write_xlsx(&tcvn3_grids(&read_grids(&canonical)?), Style::Tcvn3);
+    }
+    Ok(canonical)
 }
 
 fn main() {
@@ -116,15 +183,9 @@ fn main() {
     for (ward, month) in all() {
         let m = figures(ward, month);
         let path = dir.join(format!("{}-{YEAR}-{month:02}.xlsx", WARDS[ward].1));
-        match workbook(&m)
-            .map_err(|e| e.to_string())
-            .and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()))
-        {
-            Ok(()) => {}
-            Err(e) => {
-                eprintln!("không ghi được {}: {e}", path.display());
-                std::process::exit(2);
-            }
+        if let Err(e) = workbook(&m).and_then(|b| Ok(std::fs::write(&path, b)?)) {
+            eprintln!("không ghi được {}: {e}", path.display());
+            std::process::exit(2);
         }
     }
     println!("{} tệp trong {}", all().len(), dir.display());

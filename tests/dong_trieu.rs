@@ -9,7 +9,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use baocao::consolidate::{consolidate_files, discover, ConsolidateOptions};
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use dong_trieu::*;
 
 fn folder() -> PathBuf {
@@ -34,28 +34,57 @@ fn the_committed_workbooks_hold_the_generated_figures() {
     assert_eq!(found.len(), 5 * 12 - 2);
     for (w, m) in all() {
         let path = folder().join(format!("{}-{YEAR}-{m:02}.xlsx", WARDS[w].1));
-        let bytes = std::fs::read(&path).unwrap();
-        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-        let r = wb.worksheet_range("Hoạt động").unwrap();
-        for (i, (code, c, p, f)) in figures(w, m).activities.into_iter().enumerate() {
-            let row = i as u32 + 1;
-            let num = |col: u32| match r.get_value((row, col)) {
-                Some(Data::Float(v)) => Some(*v as u64),
-                _ => None,
-            };
-            assert_eq!(
-                (num(0), num(2), num(3), num(4)),
-                (Some(code as u64), c, p, f),
-                "{} row {}",
-                path.display(),
-                row + 1
-            );
-        }
-        let info = wb.worksheet_range("Thông tin").unwrap();
-        assert_eq!(info.get_value((6, 1)), Some(&Data::String(format!("Tháng {m}/{YEAR}"))));
+        let checked = baocao::check_file(&path, &baocao::Options::default()).unwrap();
+        assert!(!checked.has_errors(), "{}: {:?}", path.display(), checked.diagnostics);
+        let r = &checked.report;
+        let got: Vec<_> = r
+            .activities
+            .iter()
+            .map(|a| (a.code().unwrap_or(0), a.classes, a.participants, a.female))
+            .collect();
+        let reported: Vec<_> = figures(w, m)
+            .activities
+            .into_iter()
+            .filter(|a| a.1.is_some() || a.2.is_some())
+            .collect();
+        let got_reported: Vec<_> = got.into_iter().filter(|a| a.1.is_some() || a.2.is_some()).collect();
+        assert_eq!(got_reported, reported, "{}", path.display());
+        assert_eq!(r.unit.area.as_deref(), Some(WARDS[w].0), "{}", path.display());
+        assert_eq!(r.period.map(|p| p.label()), Some(format!("Tháng {m}/{YEAR}")), "{}", path.display());
+        let values: Vec<_> = r.indicators.iter().map(|i| (i.name.as_str(), i.value)).collect();
+        let want: Vec<_> = figures(w, m).indicators.into_iter().map(|i| (i.0, Some(i.2))).collect();
+        assert_eq!(values, want, "{}", path.display());
     }
     let missing = folder().join(format!("{}-{YEAR}-05.xlsx", WARDS[MISSING.0].1));
     assert!(!missing.exists());
+}
+
+/// The messy files stay messy: the generator must not quietly fall back on
+/// the canonical layout, or the folder no longer tests the reader.
+#[test]
+fn the_messy_layouts_are_where_the_readme_says() {
+    let sheets = |name: &str| {
+        let bytes = std::fs::read(folder().join(name)).unwrap();
+        let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        wb.sheet_names()
+    };
+    let codes = |name: &str| {
+        let c = baocao::check_file(&folder().join(name), &baocao::Options::default()).unwrap();
+        c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    };
+    for m in 1..=12 {
+        assert_eq!(sheets(&format!("kim-son-2018-{m:02}.xlsx")), ["Sheet1"]);
+        assert_eq!(sheets(&format!("binh-duong-2018-{m:02}.xlsx"))[1], "Ho\u{b9}t \u{ae}\u{e9}ng");
+        assert!(codes(&format!("binh-duong-2018-{m:02}.xlsx")).contains(&"N-TEXT-LEGACY"));
+    }
+    for m in [3, 8, 12] {
+        let name = format!("trang-an-2018-{m:02}.xlsx");
+        assert_eq!(sheets(&name)[1], "Bie\u{302}\u{309}u 1", "{name}");
+        let c = codes(&name);
+        assert!(c.contains(&"N-NUMBER-FROM-TEXT") && c.contains(&"N-TEXT-NFD"), "{name}: {c:?}");
+    }
+    assert_eq!(sheets("trang-an-2018-04.xlsx")[1], "Hoạt động");
+    assert_eq!(sheets("dong-trieu-2018-01.xlsx")[1], "Hoạt động");
 }
 
 #[test]
@@ -132,4 +161,40 @@ fn reading_in_parallel_does_not_depend_on_the_order_of_paths() {
         baocao::render::xlsx::summary_workbook(&a).unwrap(),
         baocao::render::xlsx::summary_workbook(&b).unwrap()
     );
+}
+
+/// The office's --config (sample-sheets/dong-trieu-2018.toml) parses, and a
+/// quarter consolidated with it gives the office's report of that quarter.
+#[test]
+fn the_office_config_heads_the_quarter_report() {
+    let cfg = baocao::Config::load(&folder().with_extension("toml")).unwrap();
+    let paths = discover(&[folder()], &[]).unwrap();
+    let q1 = baocao::Period::new(2018, baocao::period::Span::Quarter(1)).unwrap();
+    let opts = baocao::Options {
+        config: Some(cfg.clone()),
+        ..baocao::Options::default()
+    };
+    let c = consolidate_files(
+        &paths,
+        &ConsolidateOptions {
+            period: Some(q1),
+            allow_errors: false,
+        },
+        &opts,
+        None,
+    );
+    assert_eq!(c.exit_code(), 0);
+    assert_eq!(c.used_count(), 15);
+    let r = baocao::consolidate::town_report(&c, &cfg);
+    assert_eq!(r.unit.authority.as_deref(), Some("ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG TRIỀU"));
+    assert_eq!(r.document.number.as_deref(), Some("25/BC-PGDĐT"));
+    assert_eq!(r.document.signer.authority.as_deref(), Some("KT. TRƯỞNG PHÒNG"));
+    assert_eq!(r.period, Some(q1));
+    let want: u64 = all()
+        .into_iter()
+        .filter(|&(_, m)| m <= 3)
+        .flat_map(|(w, m)| figures(w, m).activities)
+        .filter_map(|a| a.1)
+        .sum();
+    assert_eq!(r.totals().classes, Some(want));
 }

@@ -41,12 +41,14 @@ impl Lcg {
     }
 }
 
+/// (code 1–10, classes, participants, female); `None` = empty cell.
+pub type ActivityRow = (u8, Option<u64>, Option<u64>, Option<u64>);
+
 /// One ward's month.
 pub struct Month {
     pub ward: usize,
     pub month: u8,
-    /// (code 1–10, classes, participants, female); `None` = empty cell.
-    pub activities: Vec<(u8, Option<u64>, Option<u64>, Option<u64>)>,
+    pub activities: Vec<ActivityRow>,
     /// (name, unit, value, Tính chất as written).
     pub indicators: Vec<(&'static str, &'static str, f64, &'static str)>,
     /// (number, day of month, summary).
