@@ -245,13 +245,13 @@ fn template(m: &ArgMatches, ui: &Ui) -> i32 {
 }
 
 /// Reads and checks one input for `check` and `report`; an unreadable file is exit 2.
-fn checked(input: &Path, opts: &Options, ui: &Ui) -> Result<baocao::Checked, (i32, Diagnostic)> {
+fn checked(input: &Path, opts: &Options, ui: &Ui) -> Result<baocao::Checked, (i32, Box<Diagnostic>)> {
     if !input.exists() {
         let d = Diagnostic::new("E-FILE-UNREADABLE", format!("Không có tệp {}.", shown(input)), format!("No such file: {}.", shown(input)));
-        return Err((CANNOT_RUN, d));
+        return Err((CANNOT_RUN, Box::new(d)));
     }
     let _ = ui;
-    baocao::check_file(input, opts).map_err(|e| (CANNOT_RUN, e.diagnostic()))
+    baocao::check_file(input, opts).map_err(|e| (CANNOT_RUN, Box::new(e.diagnostic())))
 }
 
 fn check(m: &ArgMatches, ui: &Ui) -> i32 {
@@ -266,7 +266,7 @@ fn check(m: &ArgMatches, ui: &Ui) -> i32 {
             let code = if c.has_errors() { INPUT_ERRORS } else { OK };
             (code, Some(c.report), c.diagnostics)
         }
-        Err((code, d)) => (code, None, vec![d]),
+        Err((code, d)) => (code, None, vec![*d]),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -303,7 +303,7 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
     let checked = match checked(&input, &opts, ui) {
         Ok(c) => c,
         Err((code, d)) => {
-            ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &[d], false);
+            ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &[*d], false);
             return code;
         }
     };
@@ -363,7 +363,11 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         indicatif::ProgressBar::hidden()
     };
     let tick = || bar.inc(1);
-    let c = cons::consolidate_files(&paths, &copts, &opts, Some(&tick));
+    // The config describes the consolidating office, not the wards: their
+    // workbooks are read as they are (filling them would put a ward without
+    // Địa bàn under the office's name).
+    let read_opts = Options { config: None, limits: opts.limits };
+    let c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
     bar.finish_and_clear();
     let code = c.exit_code();
     if m.get_flag("json") {

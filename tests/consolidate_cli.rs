@@ -212,3 +212,22 @@ fn the_town_report_is_written_with_the_summary() {
     assert!(xml.contains(&baocao::normalize::number::format_int(p)), "total {p} in the report");
     assert!(xml.contains("w:orient=\"landscape\""), "per-unit appendix in landscape");
 }
+
+#[test]
+fn the_office_config_does_not_fill_the_wards_workbooks() {
+    let dir = tempdir();
+    monthly(dir.path(), "a.xlsx", "Phường A", "Tháng 1/2018", 350.0);
+    // A ward workbook without Địa bàn.
+    let mut book = kim_son();
+    book[0].cells.retain(|(_, _, v)| *v != s("Địa bàn") && *v != s("Phường Kim Sơn"));
+    book[0].set(7, 1, s("Tháng 1/2018"));
+    write_book(dir.path(), "không địa bàn.xlsx", &book);
+    let cfg = dir.path().join("phong.toml");
+    std::fs::write(&cfg, "[unit]\narea = \"Thị xã Đông Triều\"\nissuer = \"PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\"\n").unwrap();
+    let out = dir.path().join("th.xlsx");
+    let (code, v, err) = tonghop(&[dir.path()], &out, &["--config", cfg.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let bad = v["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("không địa bàn.xlsx")).unwrap();
+    assert_eq!(bad["status"], "left_out");
+    assert!(!v.to_string().contains("\"unit\":\"Thị xã Đông Triều\""));
+}

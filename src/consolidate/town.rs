@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::config::Config;
-use crate::model::{Activity, CategoryId, Document, Indicator, Signer, Unit};
+use crate::model::{Activity, CategoryId, Document, Indicator, Paragraph, Signer, Unit};
 
 /// The office's report: unit, document and signer from `cfg` (the office's,
 /// not a ward's), period from the consolidation, one activity row per
@@ -72,7 +72,9 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
             number: doc.number.clone(),
             place: doc.place.clone(),
             date: cfg.date(),
-            title: doc.title.clone(),
+            title: doc.title.clone().or_else(|| {
+                c.period.map(|p| format!("Tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng {}", p.label_lower()))
+            }),
             recipients: doc.recipients.clone().unwrap_or_default(),
             copies_to: doc.copies_to.clone().unwrap_or_default(),
             signer: Signer {
@@ -87,8 +89,45 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         // The wards' own plans are theirs, not the office's: listed on the
         // "Văn bản" sheet of the summary, not in the office's report.
         directives: Vec::new(),
-        narrative: Vec::new(),
+        narrative: town_narrative(c, cfg),
     }
+}
+
+/// Default sentences for the office's report: the generic ones of a ward
+/// report would call the office a learning centre. What the summary cannot
+/// hide is said here: units that did not send every month, and a female
+/// total that covers only some units.
+fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
+    use crate::model::NarrativeSlot;
+    let ky = c.period.map(|p| p.label_lower()).unwrap_or_else(|| "kỳ này".to_string());
+    let area = cfg.unit.area.as_deref().map(|a| format!(" trên địa bàn {a}")).unwrap_or_default();
+    let para = |slot, text: String| Paragraph { slot, title: None, text, source: None };
+    let mut out = vec![para(
+        NarrativeSlot::Opening,
+        format!(
+            "Căn cứ báo cáo của {} Trung tâm học tập cộng đồng{area}, kết quả hoạt động {ky} được tổng hợp như sau:",
+            c.units.len()
+        ),
+    )];
+    let partial: Vec<String> = c.units.iter().filter(|u| !u.is_complete()).map(|u| format!("{} ({})", u.name, u.coverage_label())).collect();
+    if !partial.is_empty() {
+        out.push(para(
+            NarrativeSlot::Section(3),
+            format!("Số liệu chưa đầy đủ: {} đơn vị chưa gửi đủ báo cáo các tháng trong kỳ: {}.", partial.len(), partial.join("; ")),
+        ));
+    }
+    let with_female = c.units.iter().filter(|u| u.totals.female.is_some()).count();
+    if with_female > 0 && with_female < c.units.len() {
+        out.push(para(
+            NarrativeSlot::Section(3),
+            format!("Số lượt nữ tham gia chỉ gồm số liệu của {with_female}/{} đơn vị có báo cáo số nữ.", c.units.len()),
+        ));
+    }
+    out.push(para(
+        NarrativeSlot::Closing,
+        format!("Trên đây là báo cáo tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng{area} {ky}."),
+    ));
+    out
 }
 
 /// The consolidating office's whole document: the report built from
