@@ -51,8 +51,28 @@ fn command(lang: Lang) -> Command {
         .help(tr("bỏ giới hạn an toàn về dung lượng và số dòng (chỉ dùng với tệp tin cậy)", "lift the safety limits on size and rows (trusted files only)"));
     let json = Arg::new("json").long("json").action(ArgAction::SetTrue).help(tr("in kết quả dạng JSON", "print the result as JSON"));
     let output = |help| Arg::new("output").short('o').long("output").value_name("OUT").required(true).value_parser(clap::value_parser!(PathBuf)).help(help);
-    Command::new("baocao")
+    // clap's own words (Usage, Options, Print help) in the user's language too.
+    let vi = lang == Lang::Vi;
+    let localize = |c: Command| -> Command {
+        let mut c = c
+            .disable_help_flag(true)
+            .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(tr("in hướng dẫn này", "print this help")));
+        let ids: Vec<(String, bool)> = c.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+        for (id, positional) in ids {
+            let heading = if positional { tr("Đối số", "Arguments") } else { tr("Tùy chọn", "Options") };
+            c = c.mut_arg(id, |a| a.help_heading(heading));
+        }
+        if vi {
+            c.help_template("{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        } else {
+            c
+        }
+    };
+    let root = Command::new("baocao")
         .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true)
+        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(tr("in số phiên bản", "print the version")))
+        .subcommand_help_heading(tr("Lệnh", "Commands"))
         .about(tr(
             "Báo cáo TTHTCĐ: kiểm tra sổ Excel, lập báo cáo Word theo Nghị định 30/2020/NĐ-CP, tổng hợp nhiều đơn vị",
             "TTHTCĐ reports: check Excel workbooks, write the Decree 30/2020 Word report, consolidate many units",
@@ -66,6 +86,8 @@ fn command(lang: Lang) -> Command {
                 .global(true)
                 .value_parser(["vi", "en"])
                 .default_value("vi")
+                .hide_default_value(true)
+                .hide_possible_values(true)
                 .help(tr("ngôn ngữ thông báo: vi (mặc định) hoặc en", "message language: vi (default) or en")),
         )
         .subcommand(
@@ -106,7 +128,13 @@ fn command(lang: Lang) -> Command {
                 .arg(json)
                 .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr("vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)", "write the result even when some inputs have errors (they are left out and listed)")))
                 .arg(no_limits),
-        )
+        );
+    let subs: Vec<String> = root.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let mut root = localize(root);
+    for name in subs {
+        root = root.mut_subcommand(name, localize);
+    }
+    root
 }
 
 fn parse_period(s: &str) -> Result<baocao::Period, String> {

@@ -161,3 +161,14 @@ fn unwritable_output_folder_is_an_error_before_any_work() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists());
 }
+
+#[test]
+fn help_is_vietnamese_and_english_with_lang_en() {
+    let vi = run(&["--help".as_ref()]);
+    assert_eq!(vi.status.code(), Some(0));
+    let t = String::from_utf8_lossy(&vi.stdout);
+    assert!(t.contains("Cách dùng") && t.contains("kiemtra") && t.contains("tonghop"), "{t}");
+    let en = run(&["kiemtra".as_ref(), "--help".as_ref(), "--lang".as_ref(), "en".as_ref()]);
+    let t = String::from_utf8_lossy(&en.stdout);
+    assert!(t.contains("Usage") && t.contains("check one workbook"), "{t}");
+}
