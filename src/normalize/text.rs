@@ -37,10 +37,7 @@ fn is_nfc(s: &str) -> bool {
 /// Characters that take up no room and carry nothing: zero-width spaces and
 /// joiners, the byte-order mark, the word joiner. (Not U+00AD, see the module doc.)
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Whether `clean` would return `s` unchanged (the common case, tested
@@ -96,6 +93,17 @@ pub fn clean(s: &str, keep_lines: bool) -> Cleaned {
         push_clean(&mut out, s.chars(), keep_lines);
     }
     Cleaned { text: out, was_nfd }
+}
+
+/// [`clean`] in place: leaves `s` untouched (and allocates nothing) when it
+/// is already clean, the usual case. Returns whether it was not in NFC.
+pub fn clean_in_place(s: &mut String, keep_lines: bool) -> bool {
+    if already_clean(s, keep_lines) {
+        return false;
+    }
+    let c = clean(s, keep_lines);
+    *s = c.text;
+    c.was_nfd
 }
 
 fn push_clean(out: &mut String, chars: impl Iterator<Item = char>, keep_lines: bool) {
@@ -258,11 +266,7 @@ pub fn canonical_tone(s: &str) -> String {
                 let pair = (c.to_ascii_lowercase(), nb.to_ascii_lowercase());
                 let shape = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
                 let open = chars.get(i + 2).is_none_or(|&f| !f.is_alphabetic());
-                let prev = if i > 0 {
-                    chars.get(i - 1).copied()
-                } else {
-                    None
-                };
+                let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
                 let after_ok = prev.is_none_or(|p| !is_vowel_base(p) && !matches!(p, 'q' | 'Q'));
                 if shape && c.is_ascii() && open && after_ok {
                     if let Some(toned) = unicode_normalization::char::compose(c, tone) {
@@ -287,10 +291,7 @@ mod tests {
 
     #[test]
     fn clean_whitespace_controls_nbsp() {
-        assert_eq!(
-            clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text,
-            "Phường Kim Sơn"
-        );
+        assert_eq!(clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text, "Phường Kim Sơn");
         assert_eq!(clean("a\u{7}b\u{0}c", false).text, "abc");
         assert_eq!(clean("Tổng\nsố", false).text, "Tổng số");
         assert_eq!(clean("a\tb", false).text, "a b");
@@ -338,10 +339,7 @@ mod tests {
 
     #[test]
     fn identity_keys() {
-        assert_eq!(
-            identity_key("PHƯỜNG KIM SƠN"),
-            identity_key("Phường  Kim Sơn")
-        );
+        assert_eq!(identity_key("PHƯỜNG KIM SƠN"), identity_key("Phường  Kim Sơn"));
         assert_ne!(identity_key("Kim Sơn"), identity_key("Kim Sởn"));
         assert_eq!(identity_key("Văn hoá"), identity_key("văn hóa"));
         assert_eq!(identity_key("Hoà"), "hòa");
@@ -354,10 +352,7 @@ mod tests {
         assert_eq!(canonical_tone("thuỷ"), "thủy");
         assert_eq!(canonical_tone("Hoà Bình"), "Hòa Bình");
         assert_eq!(canonical_tone("HOÀ"), "HÒA");
-        assert_eq!(
-            canonical_tone("Chuyên đề văn hoá xã hội"),
-            "Chuyên đề văn hóa xã hội"
-        );
+        assert_eq!(canonical_tone("Chuyên đề văn hoá xã hội"), "Chuyên đề văn hóa xã hội");
         // Unchanged: after q, closed syllables, three-vowel clusters.
         assert_eq!(canonical_tone("quý"), "quý");
         assert_eq!(canonical_tone("hoàn thành"), "hoàn thành");
@@ -375,6 +370,14 @@ mod tests {
             prop_assert!(!twice.was_nfd);
             let l = clean(&s, true).text;
             prop_assert_eq!(clean(&l, true).text, l);
+        }
+
+        #[test]
+        fn clean_in_place_agrees_with_clean(s in "[ \\na\u{a0}\u{300}\u{7}ê]{0,12}", keep in any::<bool>()) {
+            let c = clean(&s, keep);
+            let mut t = s.clone();
+            prop_assert_eq!(clean_in_place(&mut t, keep), c.was_nfd);
+            prop_assert_eq!(t, c.text);
         }
 
         #[test]
