@@ -275,17 +275,42 @@ pub fn consolidate_files(
     read_opts: &crate::Options,
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Consolidation {
-    let entries: Vec<FileEntry> = paths
-        .par_iter()
-        .map(|p| {
-            let e = engine::compact(read_input(p, read_opts));
-            if let Some(f) = progress {
-                f();
+    // The workers read; this thread keeps a copy of each compact entry, and
+    // the workers free the originals. Why: what a worker allocates for a file
+    // is mostly transient (archive, XML, cells), and a kept entry allocated
+    // among that pins the worker's heap; glibc then grows it by tens of KB
+    // per file. Copied here, kept entries lie together in this thread's heap
+    // at their exact sizes. The originals go back to be freed by a worker, so
+    // that this thread's allocator caches never hand a worker's memory to a
+    // kept copy.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, FileEntry)>(64);
+    let spent: std::sync::Mutex<Vec<FileEntry>> = std::sync::Mutex::new(Vec::new());
+    let mut kept: Vec<Option<FileEntry>> = Vec::new();
+    kept.resize_with(paths.len(), || None);
+    std::thread::scope(|s| {
+        let spent = &spent;
+        s.spawn(move || {
+            paths.par_iter().enumerate().for_each_with(tx, |tx, (i, p)| {
+                let done = spent.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default();
+                drop(done);
+                let e = engine::compact(read_input(p, read_opts));
+                if let Some(f) = progress {
+                    f();
+                }
+                // The receiver lives until every sender is gone.
+                let _ = tx.send((i, e));
+            });
+        });
+        for (i, e) in rx {
+            if let Some(slot) = kept.get_mut(i) {
+                *slot = Some(e.clone());
             }
-            e
-        })
-        .collect();
-    engine::fold(entries, opts)
+            if let Ok(mut v) = spent.lock() {
+                v.push(e);
+            }
+        }
+    });
+    engine::fold(kept.into_iter().flatten().collect(), opts)
 }
 
 /// The pure part: folds inputs already read. Order-independent.
