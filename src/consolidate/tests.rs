@@ -609,3 +609,18 @@ fn the_town_report_carries_the_consolidated_figures() {
         c.indicators.iter().find(|i| i.kind == IndicatorKind::Rate).unwrap().median
     );
 }
+
+#[test]
+fn the_streamed_json_is_the_pretty_printed_tree() {
+    let opts = ConsolidateOptions {
+        period: None,
+        allow_errors: true,
+    };
+    for c in [consolidate(sample_inputs(), &opts), consolidate(Vec::new(), &opts)] {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut streamed = Vec::new();
+            c.write_json_pretty(lang, &mut streamed).unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), serde_json::to_string_pretty(&c.to_json(lang)).unwrap());
+        }
+    }
+}
