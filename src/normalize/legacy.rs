@@ -28,6 +28,8 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::text::is_alphabetic;
+
 /// A legacy Vietnamese encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Legacy {
@@ -146,7 +148,7 @@ pub fn encode(s: &str, enc: Legacy) -> String {
 /// Whether a character belongs to a word for `enc`: letters, and the
 /// symbols the encoding uses as letters ("§", "¸", "µ", soft hyphen …).
 fn is_word_char(c: char, t: &Table) -> bool {
-    c.is_alphabetic() || cp1252_byte(c).is_some_and(|b| b >= 0x80 && t.legacy[b as usize])
+    is_alphabetic(c) || cp1252_byte(c).is_some_and(|b| b >= 0x80 && t.legacy[b as usize])
 }
 
 /// How one word reads in an encoding.
@@ -213,7 +215,7 @@ fn is_candidate(word: &str, t: &Table) -> bool {
 /// A word that holds letters outside Windows-1252 (ă, đ, ơ, ư, ạ, ề …):
 /// certainly Unicode already.
 fn is_unicode_word(word: &str) -> bool {
-    word.chars().any(|c| c.is_alphabetic() && cp1252_byte(c).is_none())
+    word.chars().any(|c| is_alphabetic(c) && cp1252_byte(c).is_none())
 }
 
 /// Splits `s` into (is_word, piece) runs for `t`.
@@ -292,7 +294,7 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
         return None;
     }
     let t = table(enc);
-    let cell_is_mixed = s.split(|c: char| !c.is_alphabetic()).any(is_unicode_word);
+    let cell_is_mixed = s.split(|c: char| !is_alphabetic(c)).any(is_unicode_word);
     let mut out = String::with_capacity(s.len() + 8);
     let mut changed = false;
     for (is_word, piece) in pieces(s, t) {

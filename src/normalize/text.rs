@@ -12,6 +12,8 @@
 //! (it is not a control character): in TCVN3 text it is the letter "ư", and
 //! the legacy converter runs on cleaned text.
 
+use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A cleaned text and what was done to it.
@@ -188,21 +190,125 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_alphanumeric() || c == '%' {
-            if c != '%' && !has_alphanumeric_base(c) {
-                continue;
+        match fold_char(c) {
+            FoldChar::Nothing => {}
+            FoldChar::Separator => pending_space = true,
+            FoldChar::One(f) => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(f);
             }
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+            FoldChar::Other => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                strip_diacritics_lower(c, &mut out);
             }
-            pending_space = false;
-            strip_diacritics_lower(c, &mut out);
-        } else if !is_combining_mark(c) {
-            // A decomposed diacritic is dropped; anything else separates words.
-            pending_space = true;
         }
     }
     out
+}
+
+/// What [`fold`] does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FoldChar {
+    /// Dropped: a decomposed diacritic, or a "letter" that is a mark once decomposed.
+    Nothing,
+    /// Separates words.
+    Separator,
+    /// A letter or digit that folds to this one character.
+    One(char),
+    /// A letter or digit that folds to no character or several.
+    Other,
+}
+
+/// The rule, character by character: letters, digits and '%' are kept
+/// (folded), combining marks are dropped, anything else separates words.
+fn fold_char_slow(c: char) -> FoldChar {
+    if c.is_alphanumeric() || c == '%' {
+        if c != '%' && !has_alphanumeric_base(c) {
+            return FoldChar::Nothing;
+        }
+        let mut f = String::new();
+        strip_diacritics_lower(c, &mut f);
+        let mut chars = f.chars();
+        match (chars.next(), chars.next()) {
+            (Some(one), None) => FoldChar::One(one),
+            _ => FoldChar::Other,
+        }
+    } else if is_combining_mark(c) {
+        FoldChar::Nothing
+    } else {
+        FoldChar::Separator
+    }
+}
+
+/// Characters below this (Latin with its diacritics, Latin Extended
+/// Additional, combining marks, Greek, Cyrillic) have their [`FoldChar`]
+/// remembered once worked out: Unicode tables and decomposition cost some
+/// hundred instructions per character, and headers are folded often.
+const MEMO_END: usize = 0x2000;
+static FOLD_MEMO: [AtomicU32; MEMO_END] = [const { AtomicU32::new(0) }; MEMO_END];
+
+fn fold_char(c: char) -> FoldChar {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            FoldChar::One(c.to_ascii_lowercase())
+        } else if c == '%' {
+            FoldChar::One('%')
+        } else {
+            FoldChar::Separator
+        };
+    }
+    let Some(slot) = FOLD_MEMO.get(c as usize) else {
+        return fold_char_slow(c);
+    };
+    // 0: not yet known; 1, 2, 3: Nothing, Separator, Other; else One(code - 4).
+    match slot.load(Ordering::Relaxed) {
+        0 => {}
+        1 => return FoldChar::Nothing,
+        2 => return FoldChar::Separator,
+        3 => return FoldChar::Other,
+        n => {
+            if let Some(f) = char::from_u32(n - 4) {
+                return FoldChar::One(f);
+            }
+        }
+    }
+    let f = fold_char_slow(c);
+    let code = match f {
+        FoldChar::Nothing => 1,
+        FoldChar::Separator => 2,
+        FoldChar::Other => 3,
+        FoldChar::One(f) => f as u32 + 4,
+    };
+    slot.store(code, Ordering::Relaxed);
+    f
+}
+
+static ALPHA_MEMO: [AtomicU8; MEMO_END] = [const { AtomicU8::new(0) }; MEMO_END];
+
+/// `c.is_alphabetic()`, remembered for the characters below [`MEMO_END`]
+/// (the legacy-encoding detector asks it of every character of a workbook).
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    let Some(slot) = ALPHA_MEMO.get(c as usize) else {
+        return c.is_alphabetic();
+    };
+    match slot.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let a = c.is_alphabetic();
+            slot.store(if a { 2 } else { 1 }, Ordering::Relaxed);
+            a
+        }
+    }
 }
 
 /// Key that keeps diacritics but not case, spacing or tone-mark placement:
@@ -335,6 +441,18 @@ mod tests {
         let nfd: String = "Trường học".nfd().collect();
         assert_eq!(fold(&nfd), "truong hoc");
         assert_eq!(fold("Văn hoá"), fold("Văn hóa"));
+    }
+
+    /// The remembered per-character answers are the rule's, for every
+    /// character they cover (asked twice: worked out, then remembered).
+    #[test]
+    fn fold_memo_agrees_with_the_rule() {
+        for _ in 0..2 {
+            for c in (0..MEMO_END as u32 + 16).filter_map(char::from_u32) {
+                assert_eq!(fold_char(c), fold_char_slow(c), "U+{:04X}", c as u32);
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]
