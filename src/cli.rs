@@ -494,7 +494,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         indicatif::ProgressBar::hidden()
     };
     let tick = || bar.inc(1);
-    let c = cons::consolidate_files(&paths, &copts, &opts, Some(&tick));
+    let mut c = cons::consolidate_files(&paths, &copts, &opts, Some(&tick));
     bar.finish_and_clear();
     let code = c.exit_code();
     if m.get_flag("json") {
@@ -524,6 +524,9 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         ui.tr("tệp được dùng", "files used"),
         paths.len()
     );
+    // The figures of each file have been summed and printed: free them
+    // before the summary workbook is built.
+    c.release_file_reports();
     if code != OK {
         eprintln!(
             "{}",

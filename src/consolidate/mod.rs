@@ -238,6 +238,22 @@ impl Consolidation {
     pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.files.iter().flat_map(|f| f.diagnostics.iter()).chain(self.diagnostics.iter())
     }
+
+    /// Drops each file's report but its period, once the sums are made and
+    /// the JSON (which shows every file's figures) is written: the summary
+    /// workbook and the town report need only the sums, the files' periods,
+    /// statuses and diagnostics. For 10,000 files this frees some 60 MB
+    /// before the summary workbook, the largest thing made, is built.
+    pub fn release_file_reports(&mut self) {
+        for f in &mut self.files {
+            if let Some(r) = &mut f.report {
+                *r = Report {
+                    period: r.period,
+                    ..Report::default()
+                };
+            }
+        }
+    }
 }
 
 /// Reads one file: SHA-256 of its bytes, then the reader. Never panics on the file.
