@@ -44,13 +44,27 @@ fn command(lang: Lang) -> Command {
         .long("config")
         .value_name("F.toml")
         .value_parser(clap::value_parser!(PathBuf))
-        .help(tr("tệp cấu hình: các mục Thông tin và trình bày khi sổ không có", "config file: Thông tin items and layout when the workbook lacks them"));
-    let no_limits = Arg::new("no-limits")
-        .long("no-limits")
+        .help(tr(
+            "tệp cấu hình: các mục Thông tin và trình bày khi sổ không có",
+            "config file: Thông tin items and layout when the workbook lacks them",
+        ));
+    let no_limits = Arg::new("no-limits").long("no-limits").action(ArgAction::SetTrue).help(tr(
+        "bỏ giới hạn an toàn về dung lượng và số dòng (chỉ dùng với tệp tin cậy)",
+        "lift the safety limits on size and rows (trusted files only)",
+    ));
+    let json = Arg::new("json")
+        .long("json")
         .action(ArgAction::SetTrue)
-        .help(tr("bỏ giới hạn an toàn về dung lượng và số dòng (chỉ dùng với tệp tin cậy)", "lift the safety limits on size and rows (trusted files only)"));
-    let json = Arg::new("json").long("json").action(ArgAction::SetTrue).help(tr("in kết quả dạng JSON", "print the result as JSON"));
-    let output = |help| Arg::new("output").short('o').long("output").value_name("OUT").required(true).value_parser(clap::value_parser!(PathBuf)).help(help);
+        .help(tr("in kết quả dạng JSON", "print the result as JSON"));
+    let output = |help| {
+        Arg::new("output")
+            .short('o')
+            .long("output")
+            .value_name("OUT")
+            .required(true)
+            .value_parser(clap::value_parser!(PathBuf))
+            .help(help)
+    };
     // clap's own words (Usage, Options, Print help) in the user's language too.
     let vi = lang == Lang::Vi;
     let localize = |c: Command| -> Command {
@@ -88,30 +102,60 @@ fn command(lang: Lang) -> Command {
                 .default_value("vi")
                 .hide_default_value(true)
                 .hide_possible_values(true)
-                .help(tr("ngôn ngữ thông báo: vi (mặc định) hoặc en", "message language: vi (default) or en")),
+                .help(tr(
+                    "ngôn ngữ thông báo: vi (mặc định) hoặc en",
+                    "message language: vi (default) or en",
+                )),
         )
         .subcommand(
             Command::new("template")
                 .visible_alias("mau")
-                .about(tr("ghi sổ mẫu trống để nhập số liệu (hoặc ví dụ Kim Sơn 2018)", "write the blank workbook to fill in (or the Kim Sơn 2018 example)"))
-                .arg(Arg::new("example").long("example").action(ArgAction::SetTrue).help(tr("ghi ví dụ Kim Sơn 2018 đã điền số liệu", "write the filled-in Kim Sơn 2018 example")))
+                .about(tr(
+                    "ghi sổ mẫu trống để nhập số liệu (hoặc ví dụ Kim Sơn 2018)",
+                    "write the blank workbook to fill in (or the Kim Sơn 2018 example)",
+                ))
+                .arg(Arg::new("example").long("example").action(ArgAction::SetTrue).help(tr(
+                    "ghi ví dụ Kim Sơn 2018 đã điền số liệu",
+                    "write the filled-in Kim Sơn 2018 example",
+                )))
                 .arg(output(tr("tệp .xlsx sẽ ghi", "the .xlsx file to write"))),
         )
         .subcommand(
             Command::new("check")
                 .visible_alias("kiemtra")
-                .about(tr("kiểm tra một sổ và chỉ ra từng ô sai", "check one workbook and point at every wrong cell"))
-                .arg(Arg::new("input").required(true).value_name("IN").value_parser(clap::value_parser!(PathBuf)).help(tr("sổ Excel (.xlsx, .xlsm, .xls, .ods)", "the workbook (.xlsx, .xlsm, .xls, .ods)")))
+                .about(tr(
+                    "kiểm tra một sổ và chỉ ra từng ô sai",
+                    "check one workbook and point at every wrong cell",
+                ))
+                .arg(
+                    Arg::new("input")
+                        .required(true)
+                        .value_name("IN")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr("sổ Excel (.xlsx, .xlsm, .xls, .ods)", "the workbook (.xlsx, .xlsm, .xls, .ods)")),
+                )
                 .arg(json.clone())
-                .arg(Arg::new("verbose").short('v').long("verbose").action(ArgAction::SetTrue).help(tr("in cả các ghi chú (chữ đã chuyển mã, số đọc từ chữ…)", "also print notes (converted text, numbers read from text…)")))
+                .arg(Arg::new("verbose").short('v').long("verbose").action(ArgAction::SetTrue).help(tr(
+                    "in cả các ghi chú (chữ đã chuyển mã, số đọc từ chữ…)",
+                    "also print notes (converted text, numbers read from text…)",
+                )))
                 .arg(config.clone())
                 .arg(no_limits.clone()),
         )
         .subcommand(
             Command::new("report")
                 .visible_alias("lapbaocao")
-                .about(tr("lập báo cáo Word (.docx) theo Nghị định 30/2020/NĐ-CP", "write the Word report (.docx) in the Decree 30/2020 layout"))
-                .arg(Arg::new("input").required(true).value_name("IN").value_parser(clap::value_parser!(PathBuf)).help(tr("sổ Excel của đơn vị", "the unit's workbook")))
+                .about(tr(
+                    "lập báo cáo Word (.docx) theo Nghị định 30/2020/NĐ-CP",
+                    "write the Word report (.docx) in the Decree 30/2020 layout",
+                ))
+                .arg(
+                    Arg::new("input")
+                        .required(true)
+                        .value_name("IN")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr("sổ Excel của đơn vị", "the unit's workbook")),
+                )
                 .arg(output(tr("tệp .docx sẽ ghi", "the .docx file to write")))
                 .arg(config.clone())
                 .arg(no_limits.clone()),
@@ -119,14 +163,45 @@ fn command(lang: Lang) -> Command {
         .subcommand(
             Command::new("consolidate")
                 .visible_alias("tonghop")
-                .about(tr("tổng hợp nhiều sổ (đơn vị × tháng) thành một bảng tổng hợp .xlsx", "consolidate many workbooks (units × months) into one summary .xlsx"))
-                .arg(Arg::new("inputs").required(true).num_args(1..).value_name("INPUTS").value_parser(clap::value_parser!(PathBuf)).help(tr("các sổ và thư mục (tìm cả thư mục con)", "workbooks and folders (searched recursively)")))
+                .about(tr(
+                    "tổng hợp nhiều sổ (đơn vị × tháng) thành một bảng tổng hợp .xlsx",
+                    "consolidate many workbooks (units × months) into one summary .xlsx",
+                ))
+                .arg(
+                    Arg::new("inputs")
+                        .required(true)
+                        .num_args(1..)
+                        .value_name("INPUTS")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr(
+                            "các sổ và thư mục (tìm cả thư mục con)",
+                            "workbooks and folders (searched recursively)",
+                        )),
+                )
                 .arg(output(tr("tệp .xlsx tổng hợp sẽ ghi", "the summary .xlsx to write")))
-                .arg(Arg::new("period").long("period").value_name("P").value_parser(parse_period).help(tr("kỳ tổng hợp: 2018, 2018-H1, 2018-Q3, 2018-10", "period: 2018, 2018-H1, 2018-Q3, 2018-10")))
-                .arg(Arg::new("report").long("report").value_name("OUT.docx").value_parser(clap::value_parser!(PathBuf)).help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")))
+                .arg(
+                    Arg::new("period")
+                        .long("period")
+                        .value_name("P")
+                        .value_parser(parse_period)
+                        .help(tr(
+                            "kỳ tổng hợp: 2018, 2018-H1, 2018-Q3, 2018-10",
+                            "period: 2018, 2018-H1, 2018-Q3, 2018-10",
+                        )),
+                )
+                .arg(
+                    Arg::new("report")
+                        .long("report")
+                        .value_name("OUT.docx")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")),
+                )
                 .arg(config)
                 .arg(json)
-                .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr("vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)", "write the result even when some inputs have errors (they are left out and listed)")))
+                .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr(
+                    "vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)",
+                    "write the result even when some inputs have errors (they are left out and listed)",
+                )))
                 .arg(no_limits),
         );
     let subs: Vec<String> = root.get_subcommands().map(|c| c.get_name().to_string()).collect();
@@ -138,7 +213,9 @@ fn command(lang: Lang) -> Command {
 }
 
 fn parse_period(s: &str) -> Result<baocao::Period, String> {
-    baocao::normalize::period::parse_machine(s).ok_or_else(|| format!("\"{s}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10 / period must look like 2018, 2018-H1, 2018-Q3, 2018-10"))
+    baocao::normalize::period::parse_machine(s).ok_or_else(|| {
+        format!("\"{s}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10 / period must look like 2018, 2018-H1, 2018-Q3, 2018-10")
+    })
 }
 
 /// Runs the program; returns the exit code.
@@ -201,18 +278,32 @@ impl Ui {
 
     /// Diagnostics grouped by sheet, errors first within each sheet.
     fn print_diagnostics(&self, out: &mut dyn Write, file: &str, diags: &[Diagnostic], verbose: bool) {
-        let shown: Vec<&Diagnostic> = diags.iter().filter(|d| verbose || d.severity != Severity::Note).collect();
+        let refs: Vec<&Diagnostic> = diags.iter().collect();
+        self.print_diagnostic_refs(out, file, &refs, verbose);
+    }
+
+    /// [`Ui::print_diagnostics`] for diagnostics held elsewhere (a
+    /// consolidation's files), without copying them; buffered, as a
+    /// consolidation of many files prints thousands of lines.
+    fn print_diagnostic_refs(&self, out: &mut dyn Write, file: &str, diags: &[&Diagnostic], verbose: bool) {
+        let mut out = std::io::BufWriter::new(out);
+        let out = &mut out;
+        let shown = diags.iter().copied().filter(|d| verbose || d.severity != Severity::Note);
         let _ = writeln!(out, "{file}");
         let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+        let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for d in shown {
             let sheet = d.sheet.clone().unwrap_or_else(|| self.tr("Chung", "General").to_string());
             let g = match &d.file {
                 Some(f) => format!("{f} › {sheet}"),
                 None => sheet,
             };
-            match groups.iter_mut().find(|(n, _)| *n == g) {
+            match group_of.get(&g).and_then(|&i| groups.get_mut(i)) {
                 Some((_, v)) => v.push(d),
-                None => groups.push((g, vec![d])),
+                None => {
+                    group_of.insert(g.clone(), groups.len());
+                    groups.push((g, vec![d]));
+                }
             }
         }
         for (group, mut ds) in groups {
@@ -231,7 +322,11 @@ impl Ui {
         }
         let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
         let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
-        let hint = if !verbose && n > 0 { self.tr(" (thêm --verbose để xem ghi chú)", " (add --verbose to see notes)") } else { "" };
+        let hint = if !verbose && n > 0 {
+            self.tr(" (thêm --verbose để xem ghi chú)", " (add --verbose to see notes)")
+        } else {
+            ""
+        };
         let _ = match self.lang {
             Lang::Vi => writeln!(out, "Kết quả: {e} lỗi, {w} cảnh báo, {n} ghi chú{hint}."),
             Lang::En => writeln!(out, "Result: {e} errors, {w} warnings, {n} notes{hint}."),
@@ -247,7 +342,11 @@ fn options(m: &ArgMatches, ui: &Ui) -> Result<Options, i32> {
         },
         None => None,
     };
-    let limits = if m.get_flag("no-limits") { Limits::unlimited() } else { Limits::default() };
+    let limits = if m.get_flag("no-limits") {
+        Limits::unlimited()
+    } else {
+        Limits::default()
+    };
     Ok(Options { config, limits })
 }
 
@@ -275,7 +374,11 @@ fn template(m: &ArgMatches, ui: &Ui) -> i32 {
 /// Reads and checks one input for `check` and `report`; an unreadable file is exit 2.
 fn checked(input: &Path, opts: &Options, ui: &Ui) -> Result<baocao::Checked, (i32, Box<Diagnostic>)> {
     if !input.exists() {
-        let d = Diagnostic::new("E-FILE-UNREADABLE", format!("Không có tệp {}.", shown(input)), format!("No such file: {}.", shown(input)));
+        let d = Diagnostic::new(
+            "E-FILE-UNREADABLE",
+            format!("Không có tệp {}.", shown(input)),
+            format!("No such file: {}.", shown(input)),
+        );
         return Err((CANNOT_RUN, Box::new(d)));
     }
     let _ = ui;
@@ -307,10 +410,26 @@ fn check(m: &ArgMatches, ui: &Ui) -> i32 {
         if let Some(r) = report.filter(|_| code == OK) {
             let t = r.totals();
             let n = |v: Option<u64>| v.map(baocao::normalize::number::format_int).unwrap_or_else(|| "—".into());
-            let reported = r.activities.iter().filter(|a| a.classes.is_some() || a.participants.is_some()).count();
+            let reported = r
+                .activities
+                .iter()
+                .filter(|a| a.classes.is_some() || a.participants.is_some())
+                .count();
             let _ = match ui.lang {
-                Lang::Vi => writeln!(out, "Số liệu: {reported} hoạt động có số liệu, {} lớp (chuyên đề), {} lượt người, nữ {}.", n(t.classes), n(t.participants), n(t.female)),
-                Lang::En => writeln!(out, "Figures: {reported} activities reported, {} classes, {} participants, women {}.", n(t.classes), n(t.participants), n(t.female)),
+                Lang::Vi => writeln!(
+                    out,
+                    "Số liệu: {reported} hoạt động có số liệu, {} lớp (chuyên đề), {} lượt người, nữ {}.",
+                    n(t.classes),
+                    n(t.participants),
+                    n(t.female)
+                ),
+                Lang::En => writeln!(
+                    out,
+                    "Figures: {reported} activities reported, {} classes, {} participants, women {}.",
+                    n(t.classes),
+                    n(t.participants),
+                    n(t.female)
+                ),
             };
         }
     }
@@ -340,7 +459,13 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &checked.diagnostics, false);
     }
     if errors {
-        eprintln!("{}", ui.tr("Sổ có lỗi: chưa lập báo cáo. Sửa các ô trên rồi chạy lại.", "The workbook has errors: no report was written. Fix the cells above and run again."));
+        eprintln!(
+            "{}",
+            ui.tr(
+                "Sổ có lỗi: chưa lập báo cáo. Sửa các ô trên rồi chạy lại.",
+                "The workbook has errors: no report was written. Fix the cells above and run again."
+            )
+        );
         return INPUT_ERRORS;
     }
     let layout = opts.config.as_ref().map(|c| c.layout.clone()).unwrap_or_default();
@@ -377,9 +502,15 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         }
     }
     if paths.is_empty() {
-        return ui.fail("không có sổ nào (.xlsx, .xlsm, .xls, .ods) trong các đường dẫn đã cho".into(), "no workbook (.xlsx, .xlsm, .xls, .ods) in the given paths".into());
+        return ui.fail(
+            "không có sổ nào (.xlsx, .xlsm, .xls, .ods) trong các đường dẫn đã cho".into(),
+            "no workbook (.xlsx, .xlsm, .xls, .ods) in the given paths".into(),
+        );
     }
-    let copts = ConsolidateOptions { period: m.get_one::<baocao::Period>("period").copied(), allow_errors: m.get_flag("allow-errors") };
+    let copts = ConsolidateOptions {
+        period: m.get_one::<baocao::Period>("period").copied(),
+        allow_errors: m.get_flag("allow-errors"),
+    };
     let bar = if std::io::stderr().is_terminal() {
         let pb = indicatif::ProgressBar::new(paths.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
@@ -395,15 +526,24 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     // workbooks are read as they are (filling them would put a ward without
     // Địa bàn under the office's name).
     let read_opts = Options { config: None, limits: opts.limits };
-    let c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
+    let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
     bar.finish_and_clear();
     let code = c.exit_code();
     if m.get_flag("json") {
-        let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&c.to_json(ui.lang)).unwrap_or_default());
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let _ = c
+            .write_json_pretty(ui.lang, &mut out)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush());
     }
-    let diags: Vec<Diagnostic> = c.all_diagnostics().cloned().collect();
+    let diags: Vec<&Diagnostic> = c.all_diagnostics().collect();
     let verbose = false;
-    ui.print_diagnostics(&mut std::io::stderr(), &format!("{} {}", paths.len(), ui.tr("tệp", "files")), &diags, verbose);
+    ui.print_diagnostic_refs(
+        &mut std::io::stderr(),
+        &format!("{} {}", paths.len(), ui.tr("tệp", "files")),
+        &diags,
+        verbose,
+    );
     let p = c.period.map(|p| match ui.lang {
         Lang::Vi => p.label(),
         Lang::En => p.label_en(),
@@ -416,8 +556,17 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         ui.tr("tệp được dùng", "files used"),
         paths.len()
     );
+    // The figures of each file have been summed and printed: free them
+    // before the summary workbook is built.
+    c.release_file_reports();
     if code != OK {
-        eprintln!("{}", ui.tr("Có tệp lỗi hoặc tính trùng: chưa ghi tổng hợp (dùng --allow-errors để bỏ các tệp lỗi và vẫn ghi).", "Some inputs have errors or overlap: nothing was written (--allow-errors leaves the faulty inputs out and writes anyway)."));
+        eprintln!(
+            "{}",
+            ui.tr(
+                "Có tệp lỗi hoặc tính trùng: chưa ghi tổng hợp (dùng --allow-errors để bỏ các tệp lỗi và vẫn ghi).",
+                "Some inputs have errors or overlap: nothing was written (--allow-errors leaves the faulty inputs out and writes anyway)."
+            )
+        );
         return code;
     }
     let bytes = match baocao::render::xlsx::summary_workbook(&c) {
@@ -428,7 +577,10 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         Some(_) => {
             let cfg = opts.config.clone().unwrap_or_default();
             let spec = cons::town_document(&c, &cfg);
-            let dopts = baocao::render::docx::DocxOptions { layout: cfg.layout.clone(), lang: ui.lang };
+            let dopts = baocao::render::docx::DocxOptions {
+                layout: cfg.layout.clone(),
+                lang: ui.lang,
+            };
             match baocao::render::docx::render_document(&spec, &dopts) {
                 Ok(b) => Some(b),
                 Err(e) => return ui.fail(e.to_string(), e.to_string()),

@@ -53,10 +53,11 @@ pub struct Diagnostic {
     /// For Thông tin items and config keys: the label instead of a cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The message in the language asked for (filled in by [`Diagnostic::localize`]).
-    pub message: String,
-    #[serde(skip)]
+    /// The message in Vietnamese (serialised as "message"; JSON output picks
+    /// the language asked for with [`Diagnostic::text`]).
+    #[serde(rename = "message")]
     pub message_vi: String,
+    /// The message in English.
     #[serde(skip)]
     pub message_en: String,
 }
@@ -64,7 +65,6 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the severity of its code in [`crate::codes::CODES`].
     pub fn new(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Diagnostic {
-        let vi = vi.into();
         Diagnostic {
             severity: crate::codes::severity_of(code),
             code,
@@ -72,8 +72,7 @@ impl Diagnostic {
             sheet: None,
             cell: None,
             label: None,
-            message: vi.clone(),
-            message_vi: vi,
+            message_vi: vi.into(),
             message_en: en.into(),
         }
     }
@@ -110,11 +109,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets `message` to the language asked for.
-    pub fn localize(&mut self, lang: Lang) {
-        self.message = self.text(lang).to_string();
-    }
-
     pub fn text(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.message_vi,
@@ -144,9 +138,9 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let place = self.place();
         if place.is_empty() {
-            write!(f, "{} [{}]", self.message, self.code)
+            write!(f, "{} [{}]", self.message_vi, self.code)
         } else {
-            write!(f, "{}: {} [{}]", place, self.message, self.code)
+            write!(f, "{}: {} [{}]", place, self.message_vi, self.code)
         }
     }
 }

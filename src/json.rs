@@ -77,10 +77,7 @@ pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Value {
     if let Some(f) = &d.file {
         m.insert("file".into(), Value::from(f.as_str()));
     }
-    // A diagnostic built without both texts (e.g. deserialised) keeps `message`.
-    let text = d.text(lang);
-    let text = if text.is_empty() { d.message.as_str() } else { text };
-    m.insert("message".into(), Value::from(text));
+    m.insert("message".into(), Value::from(d.text(lang)));
     Value::Object(m)
 }
 

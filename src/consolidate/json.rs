@@ -71,6 +71,43 @@ impl Consolidation {
     /// Values not reported are null, never 0. Beyond cli.md, each file carries
     /// its "sha256" and the summary its own "diagnostics" (coverage, kinds).
     pub fn to_json(&self, lang: Lang) -> Value {
+        json!({
+            "files": self.files.iter().map(|f| file_json(f, lang)).collect::<Vec<_>>(),
+            "summary": self.summary_json(lang),
+        })
+    }
+
+    /// Writes [`Consolidation::to_json`] as `serde_json::to_string_pretty`
+    /// would, byte for byte, one file at a time: the whole tree of 10,000
+    /// files would take hundreds of MB.
+    pub fn write_json_pretty(&self, lang: Lang, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        // Each value is printed on its own and indented to its depth; the
+        // pretty printer's only raw line breaks are its own (strings escape theirs).
+        fn nested(out: &mut dyn std::io::Write, v: &Value, indent: &str) -> std::io::Result<()> {
+            let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                    out.write_all(indent.as_bytes())?;
+                }
+                out.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        }
+        out.write_all(b"{\n  \"files\": [")?;
+        for (i, f) in self.files.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            nested(out, &file_json(f, lang), "    ")?;
+        }
+        if !self.files.is_empty() {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n  \"summary\": ")?;
+        nested(out, &self.summary_json(lang), "  ")?;
+        out.write_all(b"\n}")
+    }
+
+    fn summary_json(&self, lang: Lang) -> Value {
         let by_unit: Vec<Value> = self
             .units
             .iter()
@@ -131,16 +168,13 @@ impl Consolidation {
             })
             .collect();
         json!({
-            "files": self.files.iter().map(|f| file_json(f, lang)).collect::<Vec<_>>(),
-            "summary": {
-                "period": j::period(self.period.as_ref()),
-                "totals": j::totals(&self.totals),
-                "by_unit": by_unit,
-                "by_period": by_period,
-                "by_category": by_category,
-                "indicators": indicators,
-                "diagnostics": self.diagnostics.iter().map(|d| j::diagnostic(d, lang)).collect::<Vec<_>>(),
-            }
+            "period": j::period(self.period.as_ref()),
+            "totals": j::totals(&self.totals),
+            "by_unit": by_unit,
+            "by_period": by_period,
+            "by_category": by_category,
+            "indicators": indicators,
+            "diagnostics": self.diagnostics.iter().map(|d| j::diagnostic(d, lang)).collect::<Vec<_>>(),
         })
     }
 }

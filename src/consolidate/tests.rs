@@ -609,3 +609,40 @@ fn the_town_report_carries_the_consolidated_figures() {
         c.indicators.iter().find(|i| i.kind == IndicatorKind::Rate).unwrap().median
     );
 }
+
+#[test]
+fn the_streamed_json_is_the_pretty_printed_tree() {
+    let opts = ConsolidateOptions {
+        period: None,
+        allow_errors: true,
+    };
+    for c in [consolidate(sample_inputs(), &opts), consolidate(Vec::new(), &opts)] {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut streamed = Vec::new();
+            c.write_json_pretty(lang, &mut streamed).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                serde_json::to_string_pretty(&c.to_json(lang)).unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn releasing_file_reports_keeps_what_the_summary_workbook_shows() {
+    let opts = ConsolidateOptions {
+        period: None,
+        allow_errors: true,
+    };
+    let mut c = consolidate(sample_inputs(), &opts);
+    let before = crate::render::xlsx::summary_workbook(&c).unwrap();
+    let periods: Vec<Option<Period>> = c.files.iter().map(FileEntry::period).collect();
+    c.release_file_reports();
+    assert!(c
+        .files
+        .iter()
+        .filter_map(|f| f.report.as_ref())
+        .all(|r| r.activities.is_empty() && r.directives.is_empty()));
+    assert_eq!(c.files.iter().map(FileEntry::period).collect::<Vec<_>>(), periods);
+    assert_eq!(crate::render::xlsx::summary_workbook(&c).unwrap(), before);
+}

@@ -28,6 +28,8 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::text::is_alphabetic;
+
 /// A legacy Vietnamese encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Legacy {
@@ -40,8 +42,8 @@ const VNI_TSV: &str = include_str!("../../data/vni-windows.tsv");
 
 /// Windows-1252 characters of bytes 0x80–0x9F (`'\0'` where undefined).
 const CP1252_HIGH: [char; 32] = [
-    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
-    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•', '–', '—', '˜', '™',
+    'š', '›', 'œ', '\0', 'ž', 'Ÿ',
 ];
 
 /// The byte a character stands for in Windows-1252 (Latin-1 C1 controls are
@@ -51,10 +53,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
     if u < 0x100 {
         return Some(u as u8);
     }
-    CP1252_HIGH
-        .iter()
-        .position(|&x| x == c)
-        .map(|i| 0x80 + i as u8)
+    CP1252_HIGH.iter().position(|&x| x == c).map(|i| 0x80 + i as u8)
 }
 
 /// The Windows-1252 reading of a byte.
@@ -98,10 +97,7 @@ fn parse_tsv(tsv: &str) -> Table {
         let Some(letter) = letter.chars().next() else {
             continue;
         };
-        let bytes: Vec<u8> = hex
-            .split(' ')
-            .filter_map(|h| u8::from_str_radix(h, 16).ok())
-            .collect();
+        let bytes: Vec<u8> = hex.split(' ').filter_map(|h| u8::from_str_radix(h, 16).ok()).collect();
         match bytes.as_slice() {
             [b] if *b >= 0x80 => {
                 // The first row wins: lower-case letters come before the
@@ -152,7 +148,7 @@ pub fn encode(s: &str, enc: Legacy) -> String {
 /// Whether a character belongs to a word for `enc`: letters, and the
 /// symbols the encoding uses as letters ("§", "¸", "µ", soft hyphen …).
 fn is_word_char(c: char, t: &Table) -> bool {
-    c.is_alphabetic() || cp1252_byte(c).is_some_and(|b| b >= 0x80 && t.legacy[b as usize])
+    is_alphabetic(c) || cp1252_byte(c).is_some_and(|b| b >= 0x80 && t.legacy[b as usize])
 }
 
 /// How one word reads in an encoding.
@@ -201,17 +197,25 @@ fn read_word(word: &str, t: &Table) -> Reading {
         }
         i += 1;
     }
-    Reading {
-        candidate: true,
-        decoded,
+    Reading { candidate: true, decoded }
+}
+
+/// `read_word(word, t).candidate`, without decoding.
+fn is_candidate(word: &str, t: &Table) -> bool {
+    let mut has_legacy = false;
+    for c in word.chars() {
+        match cp1252_byte(c) {
+            Some(b) => has_legacy |= b >= 0x80 && t.legacy[b as usize],
+            None => return false,
+        }
     }
+    has_legacy
 }
 
 /// A word that holds letters outside Windows-1252 (ă, đ, ơ, ư, ạ, ề …):
 /// certainly Unicode already.
 fn is_unicode_word(word: &str) -> bool {
-    word.chars()
-        .any(|c| c.is_alphabetic() && cp1252_byte(c).is_none())
+    word.chars().any(|c| is_alphabetic(c) && cp1252_byte(c).is_none())
 }
 
 /// Splits `s` into (is_word, piece) runs for `t`.
@@ -250,20 +254,23 @@ pub fn detect<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Legacy> {
             if word.chars().nth(1).is_none() || word.is_ascii() || is_unicode_word(word) {
                 continue;
             }
-            let rt = read_word(word, tc);
-            let rv = read_word(word, vn);
-            if !rt.candidate && !rv.candidate {
+            // Most words of Unicode text are syllables as they stand: decide
+            // that before decoding anything.
+            let (ct, cv) = (is_candidate(word, tc), is_candidate(word, vn));
+            if !ct && !cv {
                 continue;
             }
             if is_syllable(word) {
                 plausible += 1;
                 continue;
             }
-            if rt.candidate && rt.decoded != word && is_syllable(&rt.decoded) {
-                s_tc += 1;
-            }
-            if rv.candidate && rv.decoded != word && is_syllable(&rv.decoded) {
-                s_vn += 1;
+            for (candidate, t, score) in [(ct, tc, &mut s_tc), (cv, vn, &mut s_vn)] {
+                if candidate {
+                    let r = read_word(word, t);
+                    if r.decoded != word && is_syllable(&r.decoded) {
+                        *score += 1;
+                    }
+                }
             }
         }
     }
@@ -287,7 +294,7 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
         return None;
     }
     let t = table(enc);
-    let cell_is_mixed = s.split(|c: char| !c.is_alphabetic()).any(is_unicode_word);
+    let cell_is_mixed = s.split(|c: char| !is_alphabetic(c)).any(is_unicode_word);
     let mut out = String::with_capacity(s.len() + 8);
     let mut changed = false;
     for (is_word, piece) in pieces(s, t) {
@@ -318,23 +325,18 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
 /// character and no lower-case ASCII letter ("PH¦êNG", "ñY", "B¾C").
 fn looks_capital(word: &str) -> bool {
     let tcvn_capital = |c: char| matches!(c, '¡' | '¢' | '£' | '¤' | '¥' | '¦' | '§');
-    !word.chars().any(|c| c.is_ascii_lowercase())
-        && word
-            .chars()
-            .skip(1)
-            .any(|c| c.is_ascii_uppercase() || tcvn_capital(c))
+    !word.chars().any(|c| c.is_ascii_lowercase()) && word.chars().skip(1).any(|c| c.is_ascii_uppercase() || tcvn_capital(c))
 }
 
 /// Vowel clusters of a Vietnamese syllable (with glides), without tones.
 const NUCLEI: [&str; 56] = [
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
-    "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay", "oao", "oeo",
-    "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ôô",
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa",
+    "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
+    "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ôô",
 ];
 const ONSETS: [&str; 28] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s",
+    "t", "v", "x", "",
 ];
 const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
@@ -370,10 +372,7 @@ pub fn is_syllable(word: &str) -> bool {
         let Some(rest) = base.strip_prefix(onset) else {
             return false;
         };
-        let vend = rest
-            .char_indices()
-            .find(|&(_, c)| !is_vowel(c))
-            .map_or(rest.len(), |(i, _)| i);
+        let vend = rest.char_indices().find(|&(_, c)| !is_vowel(c)).map_or(rest.len(), |(i, _)| i);
         let (nucleus, coda) = rest.split_at(vend);
         let stop = matches!(coda, "c" | "ch" | "p" | "t");
         !nucleus.is_empty()
@@ -393,10 +392,7 @@ mod tests {
     fn tables_load_and_as_text_column_agrees() {
         for (tsv, enc) in [(TCVN3_TSV, Legacy::Tcvn3), (VNI_TSV, Legacy::Vni)] {
             let mut rows = 0;
-            for line in tsv
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.starts_with("unicode"))
-            {
+            for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.starts_with("unicode")) {
                 let cols: Vec<&str> = line.split('\t').collect();
                 assert_eq!(encode(cols[0], enc), cols[2], "{line}");
                 rows += 1;
@@ -414,9 +410,7 @@ mod tests {
         // iconv's TCVN5712-1 agrees with TCVN3 on the high bytes of the table
         // (it differs in 0x01–0x17). Skipped where iconv is not installed.
         let t = table(Legacy::Tcvn3);
-        let bytes: Vec<u8> = (0xA1u8..=0xFF)
-            .filter(|&b| t.single[b as usize].is_some())
-            .collect();
+        let bytes: Vec<u8> = (0xA1u8..=0xFF).filter(|&b| t.single[b as usize].is_some()).collect();
         let Ok(mut child) = std::process::Command::new("iconv")
             .args(["-f", "TCVN5712-1", "-t", "UTF-8"])
             .stdin(std::process::Stdio::piped())
@@ -437,11 +431,7 @@ mod tests {
         let lines: Vec<String> = text.lines().map(|l| l.nfc().collect()).collect();
         assert_eq!(lines.len(), bytes.len());
         for (b, l) in bytes.iter().zip(&lines) {
-            assert_eq!(
-                Some(l.as_str()),
-                t.single[*b as usize].map(String::from).as_deref(),
-                "byte {b:02X}"
-            );
+            assert_eq!(Some(l.as_str()), t.single[*b as usize].map(String::from).as_deref(), "byte {b:02X}");
         }
     }
 
@@ -461,10 +451,7 @@ mod tests {
                 let e = encode(s, enc);
                 assert_ne!(e, s);
                 let back = convert(&e, enc, false);
-                if enc == Legacy::Tcvn3
-                    && s.chars()
-                        .any(|c| c.is_uppercase() && !c.is_ascii() && !"ĂÂÊÔƠƯĐ".contains(c))
-                {
+                if enc == Legacy::Tcvn3 && s.chars().any(|c| c.is_uppercase() && !c.is_ascii() && !"ĂÂÊÔƠƯĐ".contains(c)) {
                     continue; // accented capitals: see the capitals test
                 }
                 assert_eq!(back.as_deref(), Some(s), "{enc:?}: {e}");
@@ -477,14 +464,8 @@ mod tests {
         assert_eq!(encode("Học nghề", Legacy::Tcvn3), "Häc nghÒ");
         assert_eq!(encode("Học nghề", Legacy::Vni), "Hoïc ngheà");
         assert_eq!(encode("ư", Legacy::Tcvn3), "\u{ad}");
-        assert_eq!(
-            convert("Häc nghÒ", Legacy::Tcvn3, false).as_deref(),
-            Some("Học nghề")
-        );
-        assert_eq!(
-            convert("Tr\u{ad}êng", Legacy::Tcvn3, false).as_deref(),
-            Some("Trường")
-        );
+        assert_eq!(convert("Häc nghÒ", Legacy::Tcvn3, false).as_deref(), Some("Học nghề"));
+        assert_eq!(convert("Tr\u{ad}êng", Legacy::Tcvn3, false).as_deref(), Some("Trường"));
     }
 
     #[test]
@@ -496,29 +477,17 @@ mod tests {
         // Without the font flag, the capitals around the codes tell.
         assert_eq!(convert(&t, Legacy::Tcvn3, false).as_deref(), Some(s));
         // A .VnTimeH cell typed all in lower case.
-        assert_eq!(
-            convert("tr\u{ad}êng häc", Legacy::Tcvn3, true).as_deref(),
-            Some("TRƯỜNG HỌC")
-        );
+        assert_eq!(convert("tr\u{ad}êng häc", Legacy::Tcvn3, true).as_deref(), Some("TRƯỜNG HỌC"));
         // A capital only at the start is an ordinary word.
-        assert_eq!(
-            convert("Hå ChÝ Minh", Legacy::Tcvn3, false).as_deref(),
-            Some("Hồ Chí Minh")
-        );
+        assert_eq!(convert("Hå ChÝ Minh", Legacy::Tcvn3, false).as_deref(), Some("Hồ Chí Minh"));
         let v = encode(s, Legacy::Vni);
         assert_eq!(convert(&v, Legacy::Vni, false).as_deref(), Some(s));
     }
 
     #[test]
     fn codes_and_mixed_cells() {
-        assert_eq!(
-            convert("10/BC-TTHTC§", Legacy::Tcvn3, false).as_deref(),
-            Some("10/BC-TTHTCĐ")
-        );
-        assert_eq!(
-            convert("Häc nghề", Legacy::Tcvn3, false).as_deref(),
-            Some("Học nghề")
-        );
+        assert_eq!(convert("10/BC-TTHTC§", Legacy::Tcvn3, false).as_deref(), Some("10/BC-TTHTCĐ"));
+        assert_eq!(convert("Häc nghề", Legacy::Tcvn3, false).as_deref(), Some("Học nghề"));
         assert_eq!(convert("Học nghề", Legacy::Tcvn3, false), None);
         assert_eq!(convert("Học nghề", Legacy::Vni, false), None);
         assert_eq!(convert("10/BC-TTHTCĐ", Legacy::Tcvn3, false), None);
@@ -545,10 +514,7 @@ mod tests {
             "½ kg",
         ];
         assert_eq!(detect(uni), None);
-        assert_eq!(
-            detect(["Café crème brûlée à la française, déjà vu, señor, naïve"]),
-            None
-        );
+        assert_eq!(detect(["Café crème brûlée à la française, déjà vu, señor, naïve"]), None);
         let tc: Vec<String> = WORDS.iter().map(|w| encode(w, Legacy::Tcvn3)).collect();
         assert_eq!(detect(tc.iter().map(String::as_str)), Some(Legacy::Tcvn3));
         let vn: Vec<String> = WORDS.iter().map(|w| encode(w, Legacy::Vni)).collect();
@@ -579,21 +545,17 @@ mod tests {
         ] {
             assert!(is_syllable(w), "{w}");
         }
-        for w in [
-            "café", "BC", "Häc", "cafộ", "hocs", "mát̀", "xyz", "hoịa", "bác̀", "bàc",
-        ] {
+        for w in ["café", "BC", "Häc", "cafộ", "hocs", "mát̀", "xyz", "hoịa", "bác̀", "bàc"] {
             assert!(!is_syllable(w), "{w}");
         }
     }
 
-    const LETTERS: &str =
-        "aáàảãạăắằẳẵặâấầẩẫậbcdđeéèẻẽẹêếềểễệghiíìỉĩịklmnoóòỏõọôốồổỗộơớờởỡợpqrstuúùủũụưứừửữựvxyýỳỷỹỵ";
+    const LETTERS: &str = "aáàảãạăắằẳẵặâấầẩẫậbcdđeéèẻẽẹêếềểễệghiíìỉĩịklmnoóòỏõọôốồổỗộơớờởỡợpqrstuúùủũụưứừửữựvxyýỳỷỹỵ";
 
     fn viet_text() -> impl Strategy<Value = String> {
         let letters: Vec<char> = LETTERS.chars().collect();
         proptest::collection::vec(
-            proptest::collection::vec(proptest::sample::select(letters), 1..8)
-                .prop_map(|w| w.into_iter().collect::<String>()),
+            proptest::collection::vec(proptest::sample::select(letters), 1..8).prop_map(|w| w.into_iter().collect::<String>()),
             1..6,
         )
         .prop_map(|ws| ws.join(" "))

@@ -18,6 +18,11 @@ use super::text::fold;
 /// "6 tháng cuối năm 2018", any case, with or without diacritics, after
 /// words without figures ("Báo cáo năm 2018", "Kỳ báo cáo: Quý III/2018").
 pub fn parse(s: &str) -> Option<Period> {
+    // Every form ends with a four-digit year, and folding makes no ASCII
+    // digit out of anything else: most header and label texts stop here.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if let Some(p) = parse_machine(s) {
         return Some(p);
     }
@@ -29,14 +34,8 @@ pub fn parse(s: &str) -> Option<Period> {
     let (used, span) = match head {
         [.., "6" | "sau", "thang", "dau", "nam"] => (4, Some(Span::Half(1))),
         [.., "6" | "sau", "thang", "cuoi", "nam"] => (4, Some(Span::Half(2))),
-        [.., "thang", m, "nam"] | [.., "thang", m] => (
-            if head.ends_with(&["nam"]) { 3 } else { 2 },
-            number(m).map(Span::Month),
-        ),
-        [.., "quy", q, "nam"] | [.., "quy", q] => (
-            if head.ends_with(&["nam"]) { 3 } else { 2 },
-            quarter(q).map(Span::Quarter),
-        ),
+        [.., "thang", m, "nam"] | [.., "thang", m] => (if head.ends_with(&["nam"]) { 3 } else { 2 }, number(m).map(Span::Month)),
+        [.., "quy", q, "nam"] | [.., "quy", q] => (if head.ends_with(&["nam"]) { 3 } else { 2 }, quarter(q).map(Span::Quarter)),
         [.., "nam"] => (1, Some(Span::Year)),
         [m] => (1, number(m).map(Span::Month)),
         _ => return None,
@@ -104,6 +103,19 @@ fn quarter(w: &str) -> Option<u8> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `parse` returns early on a text without an ASCII digit: sound only
+    /// because folding turns no other character into one.
+    #[test]
+    fn fold_makes_no_ascii_digit() {
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32).filter(|c| !c.is_ascii_digit()) {
+            assert!(
+                !fold(c.encode_utf8(&mut [0; 4])).bytes().any(|b| b.is_ascii_digit()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     fn p(y: i32, span: Span) -> Option<Period> {
         Period::new(y, span)

@@ -12,6 +12,8 @@
 //! (it is not a control character): in TCVN3 text it is the letter "ư", and
 //! the legacy converter runs on cleaned text.
 
+use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A cleaned text and what was done to it.
@@ -37,10 +39,7 @@ fn is_nfc(s: &str) -> bool {
 /// Characters that take up no room and carry nothing: zero-width spaces and
 /// joiners, the byte-order mark, the word joiner. (Not U+00AD, see the module doc.)
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Whether `clean` would return `s` unchanged (the common case, tested
@@ -96,6 +95,17 @@ pub fn clean(s: &str, keep_lines: bool) -> Cleaned {
         push_clean(&mut out, s.chars(), keep_lines);
     }
     Cleaned { text: out, was_nfd }
+}
+
+/// [`clean`] in place: leaves `s` untouched (and allocates nothing) when it
+/// is already clean, the usual case. Returns whether it was not in NFC.
+pub fn clean_in_place(s: &mut String, keep_lines: bool) -> bool {
+    if already_clean(s, keep_lines) {
+        return false;
+    }
+    let c = clean(s, keep_lines);
+    *s = c.text;
+    c.was_nfd
 }
 
 fn push_clean(out: &mut String, chars: impl Iterator<Item = char>, keep_lines: bool) {
@@ -180,21 +190,125 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_alphanumeric() || c == '%' {
-            if c != '%' && !has_alphanumeric_base(c) {
-                continue;
+        match fold_char(c) {
+            FoldChar::Nothing => {}
+            FoldChar::Separator => pending_space = true,
+            FoldChar::One(f) => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(f);
             }
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+            FoldChar::Other => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                strip_diacritics_lower(c, &mut out);
             }
-            pending_space = false;
-            strip_diacritics_lower(c, &mut out);
-        } else if !is_combining_mark(c) {
-            // A decomposed diacritic is dropped; anything else separates words.
-            pending_space = true;
         }
     }
     out
+}
+
+/// What [`fold`] does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FoldChar {
+    /// Dropped: a decomposed diacritic, or a "letter" that is a mark once decomposed.
+    Nothing,
+    /// Separates words.
+    Separator,
+    /// A letter or digit that folds to this one character.
+    One(char),
+    /// A letter or digit that folds to no character or several.
+    Other,
+}
+
+/// The rule, character by character: letters, digits and '%' are kept
+/// (folded), combining marks are dropped, anything else separates words.
+fn fold_char_slow(c: char) -> FoldChar {
+    if c.is_alphanumeric() || c == '%' {
+        if c != '%' && !has_alphanumeric_base(c) {
+            return FoldChar::Nothing;
+        }
+        let mut f = String::new();
+        strip_diacritics_lower(c, &mut f);
+        let mut chars = f.chars();
+        match (chars.next(), chars.next()) {
+            (Some(one), None) => FoldChar::One(one),
+            _ => FoldChar::Other,
+        }
+    } else if is_combining_mark(c) {
+        FoldChar::Nothing
+    } else {
+        FoldChar::Separator
+    }
+}
+
+/// Characters below this (Latin with its diacritics, Latin Extended
+/// Additional, combining marks, Greek, Cyrillic) have their [`FoldChar`]
+/// remembered once worked out: Unicode tables and decomposition cost some
+/// hundred instructions per character, and headers are folded often.
+const MEMO_END: usize = 0x2000;
+static FOLD_MEMO: [AtomicU32; MEMO_END] = [const { AtomicU32::new(0) }; MEMO_END];
+
+fn fold_char(c: char) -> FoldChar {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            FoldChar::One(c.to_ascii_lowercase())
+        } else if c == '%' {
+            FoldChar::One('%')
+        } else {
+            FoldChar::Separator
+        };
+    }
+    let Some(slot) = FOLD_MEMO.get(c as usize) else {
+        return fold_char_slow(c);
+    };
+    // 0: not yet known; 1, 2, 3: Nothing, Separator, Other; else One(code - 4).
+    match slot.load(Ordering::Relaxed) {
+        0 => {}
+        1 => return FoldChar::Nothing,
+        2 => return FoldChar::Separator,
+        3 => return FoldChar::Other,
+        n => {
+            if let Some(f) = char::from_u32(n - 4) {
+                return FoldChar::One(f);
+            }
+        }
+    }
+    let f = fold_char_slow(c);
+    let code = match f {
+        FoldChar::Nothing => 1,
+        FoldChar::Separator => 2,
+        FoldChar::Other => 3,
+        FoldChar::One(f) => f as u32 + 4,
+    };
+    slot.store(code, Ordering::Relaxed);
+    f
+}
+
+static ALPHA_MEMO: [AtomicU8; MEMO_END] = [const { AtomicU8::new(0) }; MEMO_END];
+
+/// `c.is_alphabetic()`, remembered for the characters below [`MEMO_END`]
+/// (the legacy-encoding detector asks it of every character of a workbook).
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    let Some(slot) = ALPHA_MEMO.get(c as usize) else {
+        return c.is_alphabetic();
+    };
+    match slot.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let a = c.is_alphabetic();
+            slot.store(if a { 2 } else { 1 }, Ordering::Relaxed);
+            a
+        }
+    }
 }
 
 /// Key that keeps diacritics but not case, spacing or tone-mark placement:
@@ -258,11 +372,7 @@ pub fn canonical_tone(s: &str) -> String {
                 let pair = (c.to_ascii_lowercase(), nb.to_ascii_lowercase());
                 let shape = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
                 let open = chars.get(i + 2).is_none_or(|&f| !f.is_alphabetic());
-                let prev = if i > 0 {
-                    chars.get(i - 1).copied()
-                } else {
-                    None
-                };
+                let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
                 let after_ok = prev.is_none_or(|p| !is_vowel_base(p) && !matches!(p, 'q' | 'Q'));
                 if shape && c.is_ascii() && open && after_ok {
                     if let Some(toned) = unicode_normalization::char::compose(c, tone) {
@@ -287,10 +397,7 @@ mod tests {
 
     #[test]
     fn clean_whitespace_controls_nbsp() {
-        assert_eq!(
-            clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text,
-            "Phường Kim Sơn"
-        );
+        assert_eq!(clean("  Phường\u{a0}\u{a0}Kim   Sơn \t", false).text, "Phường Kim Sơn");
         assert_eq!(clean("a\u{7}b\u{0}c", false).text, "abc");
         assert_eq!(clean("Tổng\nsố", false).text, "Tổng số");
         assert_eq!(clean("a\tb", false).text, "a b");
@@ -336,12 +443,21 @@ mod tests {
         assert_eq!(fold("Văn hoá"), fold("Văn hóa"));
     }
 
+    /// The remembered per-character answers are the rule's, for every
+    /// character they cover (asked twice: worked out, then remembered).
+    #[test]
+    fn fold_memo_agrees_with_the_rule() {
+        for _ in 0..2 {
+            for c in (0..MEMO_END as u32 + 16).filter_map(char::from_u32) {
+                assert_eq!(fold_char(c), fold_char_slow(c), "U+{:04X}", c as u32);
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
     #[test]
     fn identity_keys() {
-        assert_eq!(
-            identity_key("PHƯỜNG KIM SƠN"),
-            identity_key("Phường  Kim Sơn")
-        );
+        assert_eq!(identity_key("PHƯỜNG KIM SƠN"), identity_key("Phường  Kim Sơn"));
         assert_ne!(identity_key("Kim Sơn"), identity_key("Kim Sởn"));
         assert_eq!(identity_key("Văn hoá"), identity_key("văn hóa"));
         assert_eq!(identity_key("Hoà"), "hòa");
@@ -354,10 +470,7 @@ mod tests {
         assert_eq!(canonical_tone("thuỷ"), "thủy");
         assert_eq!(canonical_tone("Hoà Bình"), "Hòa Bình");
         assert_eq!(canonical_tone("HOÀ"), "HÒA");
-        assert_eq!(
-            canonical_tone("Chuyên đề văn hoá xã hội"),
-            "Chuyên đề văn hóa xã hội"
-        );
+        assert_eq!(canonical_tone("Chuyên đề văn hoá xã hội"), "Chuyên đề văn hóa xã hội");
         // Unchanged: after q, closed syllables, three-vowel clusters.
         assert_eq!(canonical_tone("quý"), "quý");
         assert_eq!(canonical_tone("hoàn thành"), "hoàn thành");
@@ -375,6 +488,14 @@ mod tests {
             prop_assert!(!twice.was_nfd);
             let l = clean(&s, true).text;
             prop_assert_eq!(clean(&l, true).text, l);
+        }
+
+        #[test]
+        fn clean_in_place_agrees_with_clean(s in "[ \\na\u{a0}\u{300}\u{7}ê]{0,12}", keep in any::<bool>()) {
+            let c = clean(&s, keep);
+            let mut t = s.clone();
+            prop_assert_eq!(clean_in_place(&mut t, keep), c.was_nfd);
+            prop_assert_eq!(t, c.text);
         }
 
         #[test]

@@ -17,7 +17,11 @@ use super::workbook::{Format, RawCell, RawSheet, RawWorkbook, Value};
 
 /// Reads the model out of a workbook whose text is already normalised.
 pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
-    let mut b = Builder { report: Report::default(), diags: Vec::new(), format: wb.format };
+    let mut b = Builder {
+        report: Report::default(),
+        diags: Vec::new(),
+        format: wb.format,
+    };
     let mut found: HashSet<PartKind> = HashSet::new();
     let mut table_rows: Vec<(usize, u32, u32)> = Vec::new(); // (sheet, first, last)
     for (si, sheet) in wb.sheets.iter().enumerate() {
@@ -29,7 +33,11 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
             }
             let limit = tables.get(ti + 1).map(|n| n.header_row).unwrap_or(u32::MAX);
             let first_time = found.insert(t.kind);
-            let last = if first_time { b.read_table(sheet, t, limit) } else { data_end(sheet, t, limit) };
+            let last = if first_time {
+                b.read_table(sheet, t, limit)
+            } else {
+                data_end(sheet, t, limit)
+            };
             table_rows.push((si, t.header_row, last));
         }
     }
@@ -66,13 +74,27 @@ struct Builder {
 }
 
 fn is_total_label(key: &str) -> bool {
-    matches!(key, "tong so" | "tong cong" | "cong" | "tong" | "tong so chung" | "cong chung" | "tong chung")
+    matches!(
+        key,
+        "tong so" | "tong cong" | "cong" | "tong" | "tong so chung" | "cong chung" | "tong chung"
+    )
 }
 
 /// Text under a table that is not data: notes, signatures, dates of signing.
 fn is_footer(key: &str) -> bool {
     const STARTS: [&str; 12] = [
-        "ghi chu", "nguoi lap", "nguoi ky", "noi nhan", "xac nhan", "thu truong", "giam doc", "tm ", "tm.", "kt ", "ngay ", "luu y",
+        "ghi chu",
+        "nguoi lap",
+        "nguoi ky",
+        "noi nhan",
+        "xac nhan",
+        "thu truong",
+        "giam doc",
+        "tm ",
+        "tm.",
+        "kt ",
+        "ngay ",
+        "luu y",
     ];
     STARTS.iter().any(|s| key.starts_with(s))
 }
@@ -106,8 +128,17 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
         if r >= limit {
             break;
         }
-        let key = key_col.and_then(|c| sheet.get(r, c)).and_then(cell_text).map(|s| fold(&s)).unwrap_or_default();
-        let tt = t.col(Role::Tt).and_then(|c| sheet.get(r, c)).and_then(cell_text).map(|s| fold(&s)).unwrap_or_default();
+        let key = key_col
+            .and_then(|c| sheet.get(r, c))
+            .and_then(cell_text)
+            .map(|s| fold(&s))
+            .unwrap_or_default();
+        let tt = t
+            .col(Role::Tt)
+            .and_then(|c| sheet.get(r, c))
+            .and_then(cell_text)
+            .map(|s| fold(&s))
+            .unwrap_or_default();
         // Blank rows end a table, except a few right under the header, or
         // before a row of the activity table that is plainly one of its rows
         // (a standard category, or the total).
@@ -135,16 +166,22 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
 /// Whether the rows under a "Mục | Nội dung" header are Thông tin labels.
 fn is_info_block(sheet: &RawSheet, t: &Table) -> bool {
     let Some(col) = t.col(Role::Section) else { return false };
-    let labels = (t.first_row..t.first_row + 5).filter_map(|r| sheet.text(r, col)).filter(|l| item_of(&fold(l)).is_some()).count();
+    let labels = (t.first_row..t.first_row + 5)
+        .filter_map(|r| sheet.text(r, col))
+        .filter(|l| item_of(&fold(l)).is_some())
+        .count();
     labels >= 2
 }
 
 fn first_text_key(sheet: &RawSheet, r: u32) -> String {
-    sheet.row(r).iter().find_map(|c| match &c.value {
-        Value::Text(s) => Some(fold(s)),
-        _ => None,
-    })
-    .unwrap_or_default()
+    sheet
+        .row(r)
+        .iter()
+        .find_map(|c| match &c.value {
+            Value::Text(s) => Some(fold(s)),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// A count cell: whole and ≥ 0, or empty (not reported).
@@ -261,13 +298,18 @@ impl Builder {
             Err(e) => {
                 let raw = cell_text(cell).unwrap_or_default();
                 let (vi, en) = match e {
-                    DateError::TwoDigitYear => ("năm chỉ có hai chữ số; hãy viết đủ bốn chữ số (26/11/2018)", "the year has two digits; write all four (26/11/2018)"),
+                    DateError::TwoDigitYear => (
+                        "năm chỉ có hai chữ số; hãy viết đủ bốn chữ số (26/11/2018)",
+                        "the year has two digits; write all four (26/11/2018)",
+                    ),
                     DateError::NoSuchDay => ("ngày này không có thật", "no such day"),
-                    DateError::Unreadable => ("không đọc được ngày; hãy viết ngày/tháng/năm, ví dụ 26/11/2018", "not a readable date; write day/month/year, e.g. 26/11/2018"),
+                    DateError::Unreadable => (
+                        "không đọc được ngày; hãy viết ngày/tháng/năm, ví dụ 26/11/2018",
+                        "not a readable date; write day/month/year, e.g. 26/11/2018",
+                    ),
                 };
-                self.diags.push(
-                    Diagnostic::new("E-DATE-INVALID", format!("\"{raw}\": {vi}."), format!("\"{raw}\": {en}.")).at(src),
-                );
+                self.diags
+                    .push(Diagnostic::new("E-DATE-INVALID", format!("\"{raw}\": {vi}."), format!("\"{raw}\": {en}.")).at(src));
                 None
             }
         }
@@ -322,7 +364,12 @@ impl Builder {
             _ => {
                 let raw = cell_text(cell).unwrap_or_default();
                 self.diags.push(
-                    Diagnostic::new("E-NUMBER-INVALID", format!("\"{raw}\" không phải số."), format!("\"{raw}\" is not a number.")).at(&src),
+                    Diagnostic::new(
+                        "E-NUMBER-INVALID",
+                        format!("\"{raw}\" không phải số."),
+                        format!("\"{raw}\" is not a number."),
+                    )
+                    .at(&src),
                 );
                 return None;
             }
@@ -373,7 +420,11 @@ impl Builder {
             };
             let (classes, participants, female) = (opt(&classes), opt(&participants), opt(&female));
             if is_total_label(&key) || tt_text.as_deref().map(|s| is_total_label(&fold(s))).unwrap_or(false) {
-                self.report.stated_totals = Some(Totals { classes, participants, female });
+                self.report.stated_totals = Some(Totals {
+                    classes,
+                    participants,
+                    female,
+                });
                 self.check_total(sheet, r, t);
                 continue;
             }
@@ -387,14 +438,21 @@ impl Builder {
                     self.diags.push(
                         Diagnostic::new(
                             "E-FEMALE-EXCEEDS-TOTAL",
-                            format!("Số nữ {} lớn hơn tổng số {} của cùng dòng.", number::format_int(f), number::format_int(p)),
+                            format!(
+                                "Số nữ {} lớn hơn tổng số {} của cùng dòng.",
+                                number::format_int(f),
+                                number::format_int(p)
+                            ),
                             format!("Women {f} exceed the total {p} of the same row."),
                         )
                         .at(&src),
                     );
                 }
             }
-            let tt_code = tt_text.as_deref().and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok()).filter(|c| (1..=10).contains(c));
+            let tt_code = tt_text
+                .as_deref()
+                .and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok())
+                .filter(|c| (1..=10).contains(c));
             let has_letters = name.as_deref().map(|n| n.chars().any(char::is_alphabetic)).unwrap_or(false);
             let (category, canonical_name) = match name.as_deref().and_then(category::match_name) {
                 Some(Match::Exact(c)) => (CategoryId::Standard(c), category::canonical(c).map(str::to_string)),
@@ -432,7 +490,10 @@ impl Builder {
                 (None | Some(0), Some(p)) if p > 0 => self.diags.push(
                     Diagnostic::new(
                         "W-PARTICIPANTS-WITHOUT-CLASSES",
-                        format!("Có {} lượt người tham gia nhưng số lớp (chuyên đề) trống hoặc bằng 0.", number::format_int(p)),
+                        format!(
+                            "Có {} lượt người tham gia nhưng số lớp (chuyên đề) trống hoặc bằng 0.",
+                            number::format_int(p)
+                        ),
                         format!("{p} participants but no classes."),
                     )
                     .at(&cell(cc)),
@@ -478,8 +539,16 @@ impl Builder {
             self.diags.push(
                 Diagnostic::new(
                     "W-FEMALE-MISSING",
-                    format!("Cột Nữ để trống ở {} dòng ({}); số nữ coi như không báo cáo.", cells.len(), cells.join(", ")),
-                    format!("The women column is empty in {} rows ({}); treated as not reported.", cells.len(), cells.join(", ")),
+                    format!(
+                        "Cột Nữ để trống ở {} dòng ({}); số nữ coi như không báo cáo.",
+                        cells.len(),
+                        cells.join(", ")
+                    ),
+                    format!(
+                        "The women column is empty in {} rows ({}); treated as not reported.",
+                        cells.len(),
+                        cells.join(", ")
+                    ),
                 )
                 .at(first),
             );
@@ -492,7 +561,13 @@ impl Builder {
         let computed = Totals::of(&self.report.activities);
         let cols = [
             (stated.classes, computed.classes, t.col(Role::Classes), "số lớp", "classes"),
-            (stated.participants, computed.participants, t.col(Role::Participants), "số lượt người", "participants"),
+            (
+                stated.participants,
+                computed.participants,
+                t.col(Role::Participants),
+                "số lượt người",
+                "participants",
+            ),
             (stated.female, computed.female, t.col(Role::Female), "số nữ", "women"),
         ];
         for (s, c, col, vi, en) in cols {
@@ -507,7 +582,10 @@ impl Builder {
                 self.diags.push(
                     Diagnostic::new(
                         "N-FORMULA-NO-VALUE",
-                        format!("Dòng tổng ghi 0 {vi} (có thể là công thức chưa được tính); báo cáo dùng tổng tính lại {}.", number::format_int(c)),
+                        format!(
+                            "Dòng tổng ghi 0 {vi} (có thể là công thức chưa được tính); báo cáo dùng tổng tính lại {}.",
+                            number::format_int(c)
+                        ),
                         format!("The total row says 0 {en} (perhaps a formula not yet calculated); the report uses the computed sum {c}."),
                     )
                     .at(&src),
@@ -516,7 +594,12 @@ impl Builder {
                 self.diags.push(
                     Diagnostic::new(
                         "W-TOTAL-MISMATCH",
-                        format!("Dòng tổng ghi {} {vi} nhưng các dòng cộng lại {}; báo cáo dùng {}.", number::format_int(s), number::format_int(c), number::format_int(c)),
+                        format!(
+                            "Dòng tổng ghi {} {vi} nhưng các dòng cộng lại {}; báo cáo dùng {}.",
+                            number::format_int(s),
+                            number::format_int(c),
+                            number::format_int(c)
+                        ),
                         format!("The total row says {s} {en} but the rows add up to {c}; the report uses {c}."),
                     )
                     .at(&src),
@@ -532,7 +615,9 @@ impl Builder {
             (!(k == "ky truoc" || k.is_empty())).then(|| crate::normalize::text::clean(h, false).text)
         });
         for &r in rows {
-            let Some(name) = Self::text_at(sheet, r, t.col(Role::Name)) else { continue };
+            let Some(name) = Self::text_at(sheet, r, t.col(Role::Name)) else {
+                continue;
+            };
             if is_total_label(&fold(&name)) {
                 continue;
             }
@@ -582,7 +667,9 @@ impl Builder {
     fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
         let mut extra: Vec<String> = Vec::new();
         for &r in rows {
-            let Some(text) = Self::text_at(sheet, r, t.col(Role::Text)) else { continue };
+            let Some(text) = Self::text_at(sheet, r, t.col(Role::Text)) else {
+                continue;
+            };
             let mut title = Self::text_at(sheet, r, t.col(Role::Title));
             let section = Self::text_at(sheet, r, t.col(Role::Section)).unwrap_or_default();
             let slot = match slot_of(&section) {
@@ -668,7 +755,10 @@ impl Builder {
             last_multi = None;
             if cells.len() == 2 {
                 if let Value::Text(l) = &cells[0].value {
-                    if matches!(fold(l).as_str(), "muc" | "nhan" | "ten muc" | "thong tin" | "noi dung" | "gia tri" | "tt" | "stt") {
+                    if matches!(
+                        fold(l).as_str(),
+                        "muc" | "nhan" | "ten muc" | "thong tin" | "noi dung" | "gia tri" | "tt" | "stt"
+                    ) {
                         continue;
                     }
                     unknown.push((Self::src(sheet, r, cells[0].col), l.clone()));
@@ -830,8 +920,22 @@ fn value_offset(sheet: &RawSheet, skip: &[(u32, u32)]) -> Option<u32> {
 
 /// Label (folded, punctuation as spaces) → item; the aliases of workbook.md.
 fn item_of(key: &str) -> Option<Item> {
-    let k: String = key.replace(|c: char| !c.is_alphanumeric(), " ").split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(match k.as_str() {
+    // A folded key is usually words of ASCII letters and digits joined by
+    // single spaces already: then it is its own normal form.
+    let plain =
+        !key.starts_with(' ') && !key.ends_with(' ') && !key.contains("  ") && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+    let normal: String;
+    let k = if plain {
+        key
+    } else {
+        normal = key
+            .replace(|c: char| !c.is_alphanumeric(), " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        normal.as_str()
+    };
+    Some(match k {
         "co quan chu quan" | "co quan cap tren" => Item::Authority,
         "co quan ban hanh" | "don vi" | "ten don vi" | "don vi bao cao" => Item::Issuer,
         "dia ban" | "xa phuong" | "don vi hanh chinh" | "phuong xa" => Item::Area,
@@ -853,7 +957,14 @@ fn item_of(key: &str) -> Option<Item> {
 /// "A; B" or lines → items, without the "- " and trailing ";" or "." people type.
 fn split_items(s: &str) -> Vec<String> {
     s.split(['\n', ';'])
-        .map(|i| i.trim().trim_start_matches(['-', '+', '•']).trim().trim_end_matches(['.', ',']).trim().to_string())
+        .map(|i| {
+            i.trim()
+                .trim_start_matches(['-', '+', '•'])
+                .trim()
+                .trim_end_matches(['.', ','])
+                .trim()
+                .to_string()
+        })
         .filter(|i| !i.is_empty())
         .collect()
 }

@@ -61,52 +61,146 @@ impl Table {
     }
 }
 
-fn has_word(key: &str, word: &str) -> bool {
-    key.split(|c: char| !c.is_alphanumeric()).any(|w| w == word)
+/// The words of a key: runs of letters and digits (anything else separates).
+fn words(key: &str) -> impl Iterator<Item = &str> + Clone {
+    key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
-fn has(key: &str, phrase: &str) -> bool {
-    // Phrase match on word boundaries.
-    let k = format!(" {} ", key.replace(|c: char| !c.is_alphanumeric(), " ").split_whitespace().collect::<Vec<_>>().join(" "));
-    k.contains(&format!(" {phrase} "))
+/// A key cut into its words once, so that each phrase is matched on word
+/// slices without building strings.
+struct Words<'a> {
+    key: &'a str,
+    words: Vec<&'a str>,
+    /// Some word is a word of some phrase.
+    any: bool,
+}
+
+/// Every word of every phrase and word that [`Words`] is asked about: a key
+/// with none of them matches none (most cells of a sheet are data). A test
+/// checks the list against the calls in this file.
+fn in_phrases(word: &str) -> bool {
+    matches!(
+        word,
+        "ban"
+            | "buoi"
+            | "cach"
+            | "cap"
+            | "chat"
+            | "chi"
+            | "chu"
+            | "chuyen"
+            | "co"
+            | "cung"
+            | "de"
+            | "do"
+            | "doan"
+            | "don"
+            | "dong"
+            | "dung"
+            | "dv"
+            | "ghi"
+            | "gia"
+            | "hanh"
+            | "hien"
+            | "hieu"
+            | "hinh"
+            | "hoat"
+            | "hop"
+            | "ket"
+            | "ky"
+            | "lieu"
+            | "loai"
+            | "lop"
+            | "luong"
+            | "luot"
+            | "nam"
+            | "nay"
+            | "ngay"
+            | "nguoi"
+            | "noi"
+            | "nu"
+            | "phan"
+            | "qua"
+            | "quan"
+            | "sanh"
+            | "so"
+            | "ten"
+            | "tham"
+            | "thuc"
+            | "tieu"
+            | "tinh"
+            | "tong"
+            | "tri"
+            | "trich"
+            | "trong"
+            | "truoc"
+            | "van"
+            | "vi"
+            | "yeu"
+    )
+}
+
+impl<'a> Words<'a> {
+    fn new(key: &'a str) -> Words<'a> {
+        let words: Vec<&str> = words(key).collect();
+        let any = words.iter().any(|w| in_phrases(w));
+        Words { key, words, any }
+    }
+
+    /// One word, on word boundaries.
+    fn word(&self, word: &str) -> bool {
+        self.any && self.words.contains(&word)
+    }
+
+    /// A phrase, as consecutive words of the key.
+    fn has(&self, phrase: &[&str]) -> bool {
+        self.any && !phrase.is_empty() && self.words.windows(phrase.len()).any(|w| w == phrase)
+    }
 }
 
 /// The role a header text plays in each kind of table.
 pub fn classify(kind: PartKind, key: &str) -> Option<Role> {
+    classify_words(kind, &Words::new(key))
+}
+
+fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
+    let key = w.key;
     if key.is_empty() {
         return None;
     }
+    let has = |phrase: &[&str]| w.has(phrase);
     let tt = matches!(key, "tt" | "stt" | "so tt" | "so thu tu" | "thu tu" | "s tt");
     if tt {
         return Some(Role::Tt);
     }
-    if has(key, "ghi chu") {
+    if has(&["ghi", "chu"]) {
         return Some(Role::Note);
     }
     match kind {
         PartKind::Activities => {
-            if has(key, "ten") || has(key, "hoat dong") || has(key, "noi dung") || has(key, "loai hinh") {
+            if has(&["ten"]) || has(&["hoat", "dong"]) || has(&["noi", "dung"]) || has(&["loai", "hinh"]) {
                 Some(Role::Name)
-            } else if has_word(key, "nu") {
+            } else if w.word("nu") {
                 Some(Role::Female)
-            } else if has(key, "lop") || has(key, "chuyen de") || has(key, "buoi") {
+            } else if has(&["lop"]) || has(&["chuyen", "de"]) || has(&["buoi"]) {
                 Some(Role::Classes)
-            } else if has(key, "luot") || has(key, "nguoi") || has(key, "tong so") || has(key, "tong") || has(key, "tham gia") {
+            } else if has(&["luot"]) || has(&["nguoi"]) || has(&["tong", "so"]) || has(&["tong"]) || has(&["tham", "gia"]) {
                 Some(Role::Participants)
             } else {
                 None
             }
         }
         PartKind::Indicators => {
-            if has(key, "tinh chat") || has(key, "cach tong hop") || has(key, "loai chi tieu") {
+            if has(&["tinh", "chat"]) || has(&["cach", "tong", "hop"]) || has(&["loai", "chi", "tieu"]) {
                 Some(Role::Kind)
-            } else if has(key, "don vi tinh") || key == "dvt" || key == "don vi" || has(key, "dv tinh") {
+            } else if has(&["don", "vi", "tinh"]) || key == "dvt" || key == "don vi" || has(&["dv", "tinh"]) {
                 Some(Role::Unit)
-            } else if has(key, "ky truoc") || has(key, "cung ky") || has(key, "nam truoc") || has(key, "so sanh") {
+            } else if has(&["ky", "truoc"]) || has(&["cung", "ky"]) || has(&["nam", "truoc"]) || has(&["so", "sanh"]) {
                 Some(Role::Previous)
-            } else if has(key, "ky nay") || has(key, "thuc hien") || has(key, "ket qua") || has(key, "so lieu") || has(key, "gia tri") {
+            } else if has(&["ky", "nay"]) || has(&["thuc", "hien"]) || has(&["ket", "qua"]) || has(&["so", "lieu"]) || has(&["gia", "tri"])
+            {
                 Some(Role::Value)
-            } else if has(key, "chi tieu") || has(key, "noi dung") || has(key, "ten") {
+            } else if has(&["chi", "tieu"]) || has(&["noi", "dung"]) || has(&["ten"]) {
                 Some(Role::Name)
             } else if crate::normalize::period::parse(key).is_some() {
                 // "Năm 2018" / "Năm 2017": sorted into value / previous by the caller.
@@ -116,24 +210,28 @@ pub fn classify(kind: PartKind, key: &str) -> Option<Role> {
             }
         }
         PartKind::Directives => {
-            if has(key, "so ky hieu") || has(key, "so hieu") || has(key, "so van ban") || has(key, "ky hieu") || key == "so" {
+            if has(&["so", "ky", "hieu"]) || has(&["so", "hieu"]) || has(&["so", "van", "ban"]) || has(&["ky", "hieu"]) || key == "so" {
                 Some(Role::Number)
-            } else if has(key, "ngay") {
+            } else if has(&["ngay"]) {
                 Some(Role::Date)
-            } else if has(key, "co quan") || has(key, "noi ban hanh") || has(key, "cap ban hanh") || has(key, "don vi ban hanh") {
+            } else if has(&["co", "quan"])
+                || has(&["noi", "ban", "hanh"])
+                || has(&["cap", "ban", "hanh"])
+                || has(&["don", "vi", "ban", "hanh"])
+            {
                 Some(Role::Issuer)
-            } else if has(key, "trich yeu") || has(key, "noi dung") || has(key, "ten van ban") {
+            } else if has(&["trich", "yeu"]) || has(&["noi", "dung"]) || has(&["ten", "van", "ban"]) {
                 Some(Role::Summary)
             } else {
                 None
             }
         }
         PartKind::Narrative => {
-            if key == "muc" || has(key, "phan") && key.len() <= 6 {
+            if key == "muc" || has(&["phan"]) && key.len() <= 6 {
                 Some(Role::Section)
-            } else if has(key, "tieu de") {
+            } else if has(&["tieu", "de"]) {
                 Some(Role::Title)
-            } else if has(key, "noi dung") || has(key, "doan van") {
+            } else if has(&["noi", "dung"]) || has(&["doan", "van"]) {
                 Some(Role::Text)
             } else {
                 None
@@ -153,115 +251,220 @@ fn sufficient(kind: PartKind, roles: &[Role]) -> bool {
     }
 }
 
-fn cell_key(sheet: &RawSheet, row: u32, col: u32) -> String {
-    sheet.text(row, col).map(fold).unwrap_or_default()
-}
-
 /// Sub-header words that make a second header row ("Tổng số", "Nữ", "Kỳ này").
-fn is_subheader(key: &str) -> bool {
-    has(key, "tong so") || has_word(key, "nu") || key == "tong" || has(key, "trong do") || has(key, "ky nay") || has(key, "ky truoc")
-        || has(key, "so luong") || crate::normalize::period::parse(key).is_some()
+fn is_subheader(w: &Words<'_>) -> bool {
+    let key = w.key;
+    w.has(&["tong", "so"])
+        || w.word("nu")
+        || key == "tong"
+        || w.has(&["trong", "do"])
+        || w.has(&["ky", "nay"])
+        || w.has(&["ky", "truoc"])
+        || w.has(&["so", "luong"])
+        || crate::normalize::period::parse(key).is_some()
 }
 
-/// Tries to read a header of `kind` starting at `row`.
-fn header_at(sheet: &RawSheet, row: u32, kind: PartKind) -> Option<Table> {
-    let top = sheet.row(row);
-    let text_cells: Vec<(u32, String, String)> = top
-        .iter()
-        .filter_map(|c| match &c.value {
-            Value::Text(s) => Some((c.col, fold(s), s.clone())),
-            _ => None,
-        })
-        .collect();
-    if text_cells.len() < 2 {
+const KINDS: [PartKind; 4] = [
+    PartKind::Activities,
+    PartKind::Indicators,
+    PartKind::Directives,
+    PartKind::Narrative,
+];
+
+/// What a header cell's text says, worked out once per cell.
+#[derive(Clone, Copy)]
+struct Meaning {
+    /// Its role in each kind of table, in the order of [`KINDS`].
+    roles: [Option<Role>; 4],
+    subheader: bool,
+    /// Has the word "tong" (the participants column under a group header).
+    tong: bool,
+    /// At most 40 characters.
+    short: bool,
+}
+
+/// A sheet with each text cell's folded key, computed once: header rows are
+/// tried for every kind of table, and each cell's text is folded and
+/// classified only the first time it is looked at.
+struct Index<'a> {
+    sheet: &'a RawSheet,
+    /// Parallel to `sheet.cells`: the folded text of a text cell.
+    keys: Vec<Option<String>>,
+    meanings: Vec<Option<Meaning>>,
+    /// (row, first cell, end) for each row that holds something, in order.
+    rows: Vec<(u32, usize, usize)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(sheet: &'a RawSheet) -> Index<'a> {
+        let keys = sheet
+            .cells
+            .iter()
+            .map(|c| match &c.value {
+                Value::Text(s) => Some(fold(s)),
+                _ => None,
+            })
+            .collect();
+        let mut rows: Vec<(u32, usize, usize)> = Vec::new();
+        for (i, c) in sheet.cells.iter().enumerate() {
+            match rows.last_mut() {
+                Some(last) if last.0 == c.row => last.2 = i + 1,
+                _ => rows.push((c.row, i, i + 1)),
+            }
+        }
+        Index {
+            sheet,
+            keys,
+            meanings: vec![None; sheet.cells.len()],
+            rows,
+        }
+    }
+
+    /// The cells of a row, as a range of indices.
+    fn row(&self, row: u32) -> std::ops::Range<usize> {
+        match self.rows.binary_search_by_key(&row, |r| r.0) {
+            Ok(p) => self.rows.get(p).map(|r| r.1..r.2).unwrap_or(0..0),
+            Err(_) => 0..0,
+        }
+    }
+
+    /// The index of the cell at (row, col) within `range` (one row's cells).
+    fn find(&self, range: &std::ops::Range<usize>, col: u32) -> Option<usize> {
+        let cells = self.sheet.cells.get(range.clone())?;
+        cells.binary_search_by_key(&col, |c| c.col).ok().map(|i| range.start + i)
+    }
+
+    fn key(&self, i: usize) -> Option<&str> {
+        self.keys.get(i).and_then(|k| k.as_deref())
+    }
+
+    fn text(&self, i: usize) -> &str {
+        match self.sheet.cells.get(i).map(|c| &c.value) {
+            Some(Value::Text(s)) => s,
+            _ => "",
+        }
+    }
+
+    fn meaning(&mut self, i: usize) -> Meaning {
+        if let Some(m) = self.meanings.get(i).copied().flatten() {
+            return m;
+        }
+        let key = self.key(i).unwrap_or("");
+        let w = Words::new(key);
+        let m = Meaning {
+            roles: KINDS.map(|k| classify_words(k, &w)),
+            subheader: is_subheader(&w),
+            tong: w.has(&["tong"]),
+            short: key.chars().count() <= 40,
+        };
+        if let Some(slot) = self.meanings.get_mut(i) {
+            *slot = Some(m);
+        }
+        m
+    }
+}
+
+/// Tries to read a header starting at `row` (the `at`-th row of the index),
+/// for each kind in turn; the first kind it satisfies wins.
+fn header_at(ix: &mut Index<'_>, at: usize) -> Option<Table> {
+    let &(row, start, end) = ix.rows.get(at)?;
+    let top = start..end;
+    let text_count = top.clone().filter(|&i| ix.key(i).is_some()).count();
+    if text_count < 2 {
         return None;
     }
-    // Is the next row a second header row? Only text, and some sub-header words.
-    let below = sheet.row(row + 1);
-    // A second header row holds short labels only, some of them sub-header
-    // words, and sits under a merged group (an empty top cell) unless every
-    // one of its cells is a sub-header word.
-    let below_keys: Vec<Option<String>> = below
-        .iter()
-        .map(|c| match &c.value {
-            Value::Text(s) => Some(fold(s)),
-            _ => None,
-        })
-        .collect();
+    // Is the next row a second header row? A second header row holds short
+    // labels only, some of them sub-header words, and sits under a merged
+    // group (an empty top cell) unless every one of its cells is a sub-header word.
+    let below = ix.row(row + 1);
     let below_is_header = !below.is_empty()
-        && below_keys.iter().all(|k| k.as_ref().is_some_and(|k| k.chars().count() <= 40))
-        && below_keys.iter().flatten().any(|k| is_subheader(k))
-        && (below.iter().any(|c| sheet.get(row, c.col).is_none()) || below_keys.iter().flatten().all(|k| is_subheader(k)));
-    let mut cols: Vec<u32> = text_cells.iter().map(|(c, _, _)| *c).collect();
+        && below.clone().all(|i| ix.key(i).is_some())
+        && below.clone().all(|i| ix.meaning(i).short)
+        && below.clone().any(|i| ix.meaning(i).subheader)
+        && (below
+            .clone()
+            .any(|i| ix.sheet.cells.get(i).is_some_and(|c| ix.find(&top, c.col).is_none()))
+            || below.clone().all(|i| ix.meaning(i).subheader));
+    let mut cols: Vec<u32> = top
+        .clone()
+        .filter(|&i| ix.key(i).is_some())
+        .filter_map(|i| ix.sheet.cells.get(i).map(|c| c.col))
+        .collect();
     if below_is_header {
-        cols.extend(below.iter().map(|c| c.col));
+        cols.extend(below.clone().filter_map(|i| ix.sheet.cells.get(i).map(|c| c.col)));
         cols.sort_unstable();
         cols.dedup();
     }
-    let mut columns = Vec::new();
-    let mut headers = Vec::new();
-    let mut roles = Vec::new();
+    // The cell whose text names each column: the top one, or the one under
+    // it when there is a second header row and it says something.
+    let mut named: Vec<(u32, usize)> = Vec::with_capacity(cols.len());
     for &col in &cols {
-        let top_key = cell_key(sheet, row, col);
-        let (key, shown) = if below_is_header {
-            let sub = cell_key(sheet, row + 1, col);
-            // Under a merged group header the top cell is empty: take the
-            // group's text from the nearest non-empty cell to the left.
-            let group = if top_key.is_empty() && !sub.is_empty() {
-                (0..col).rev().find_map(|c| {
-                    let k = cell_key(sheet, row, c);
-                    (!k.is_empty()).then_some(k)
-                })
-            } else {
-                None
-            };
-            let sub_text = sheet.text(row + 1, col).unwrap_or("").to_string();
-            match (top_key.is_empty(), sub.is_empty()) {
-                (false, true) => (top_key.clone(), sheet.text(row, col).unwrap_or("").to_string()),
-                (false, false) => (sub.clone(), sub_text),
-                (true, false) => {
-                    let _ = group;
-                    (sub.clone(), sub_text)
-                }
-                (true, true) => continue,
+        let top_cell = ix.find(&top, col).filter(|&i| ix.key(i).is_some_and(|k| !k.is_empty()));
+        let cell = if below_is_header {
+            let sub = ix.find(&below, col).filter(|&i| ix.key(i).is_some_and(|k| !k.is_empty()));
+            match (top_cell, sub) {
+                (Some(t), None) => t,
+                (_, Some(s)) => s,
+                (None, None) => continue,
             }
         } else {
-            (top_key.clone(), sheet.text(row, col).unwrap_or("").to_string())
+            match ix.find(&top, col) {
+                Some(i) => i,
+                None => continue,
+            }
         };
-        let mut role = classify(kind, &key);
-        // "Tổng số" under "Số lượt người tham gia" is the participants column.
-        if kind == PartKind::Activities && below_is_header && role.is_none() && has(&key, "tong") {
-            role = Some(Role::Participants);
-        }
-        if let Some(r) = role {
-            if r == Role::Value && roles.contains(&Role::Value) && kind == PartKind::Indicators {
-                // A second period-named column: sorted out below.
-                columns.push((col, Role::Previous));
-                roles.push(Role::Previous);
-            } else if !roles.contains(&r) || matches!(r, Role::Note) {
-                columns.push((col, r));
-                roles.push(r);
+        named.push((col, cell));
+    }
+    let meanings: Vec<Meaning> = named.iter().map(|&(_, i)| ix.meaning(i)).collect();
+    for (k, kind) in KINDS.into_iter().enumerate() {
+        let mut columns = Vec::new();
+        let mut roles = Vec::new();
+        for (&(col, _), m) in named.iter().zip(&meanings) {
+            let mut role = m.roles[k];
+            // "Tổng số" under "Số lượt người tham gia" is the participants column.
+            if kind == PartKind::Activities && below_is_header && role.is_none() && m.tong {
+                role = Some(Role::Participants);
+            }
+            if let Some(r) = role {
+                if r == Role::Value && roles.contains(&Role::Value) && kind == PartKind::Indicators {
+                    // A second period-named column: sorted out below.
+                    columns.push((col, Role::Previous));
+                    roles.push(Role::Previous);
+                } else if !roles.contains(&r) || matches!(r, Role::Note) {
+                    columns.push((col, r));
+                    roles.push(r);
+                }
             }
         }
-        headers.push((col, shown));
+        // The group header "Số lượt người tham gia" over "Tổng số" | "Nữ" may
+        // itself classify as Participants in the top row while the sub-row names
+        // the columns: keep the first column with that role.
+        if !sufficient(kind, &roles) {
+            continue;
+        }
+        let headers: Vec<(u32, String)> = named.iter().map(|&(col, i)| (col, ix.text(i).to_string())).collect();
+        if kind == PartKind::Indicators {
+            order_period_columns(&mut columns, &headers);
+        }
+        return Some(Table {
+            kind,
+            header_row: row,
+            first_row: if below_is_header { row + 2 } else { row + 1 },
+            columns,
+            headers,
+        });
     }
-    // The group header "Số lượt người tham gia" over "Tổng số" | "Nữ" may
-    // itself classify as Participants in the top row while the sub-row names
-    // the columns: keep the first column with that role.
-    if !sufficient(kind, &roles) {
-        return None;
-    }
-    if kind == PartKind::Indicators {
-        order_period_columns(&mut columns, &headers);
-    }
-    Some(Table { kind, header_row: row, first_row: if below_is_header { row + 2 } else { row + 1 }, columns, headers })
+    None
 }
 
 /// When value and previous columns are both named by periods ("Năm 2018",
 /// "Năm 2017"), the later period is the value.
 fn order_period_columns(columns: &mut [(u32, Role)], headers: &[(u32, String)]) {
     let period_of = |col: u32| {
-        headers.iter().find(|(c, _)| *c == col).and_then(|(_, t)| crate::normalize::period::parse(t))
+        headers
+            .iter()
+            .find(|(c, _)| *c == col)
+            .and_then(|(_, t)| crate::normalize::period::parse(t))
     };
     let v = columns.iter().position(|(_, r)| *r == Role::Value);
     let p = columns.iter().position(|(_, r)| *r == Role::Previous);
@@ -278,18 +481,16 @@ fn order_period_columns(columns: &mut [(u32, Role)], headers: &[(u32, String)]) 
 /// Every table header in a sheet, in row order. A row is taken by the first
 /// kind whose header it satisfies, activities first.
 pub fn find_tables(sheet: &RawSheet) -> Vec<Table> {
+    let mut ix = Index::new(sheet);
     let mut out: Vec<Table> = Vec::new();
     let mut skip_until = 0u32;
-    for row in sheet.row_indices() {
-        if row < skip_until {
+    for at in 0..ix.rows.len() {
+        if ix.rows.get(at).is_some_and(|r| r.0 < skip_until) {
             continue;
         }
-        for kind in [PartKind::Activities, PartKind::Indicators, PartKind::Directives, PartKind::Narrative] {
-            if let Some(t) = header_at(sheet, row, kind) {
-                skip_until = t.first_row;
-                out.push(t);
-                break;
-            }
+        if let Some(t) = header_at(&mut ix, at) {
+            skip_until = t.first_row;
+            out.push(t);
         }
     }
     out
@@ -298,6 +499,28 @@ pub fn find_tables(sheet: &RawSheet) -> Vec<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `in_phrases` must know every word asked about, or a header would go
+    /// unrecognised: read them from the calls in this file.
+    #[test]
+    fn every_phrase_word_is_known() {
+        let file = include_str!("locate.rs");
+        let src = file.split("#[cfg(test)]").next().unwrap_or(file);
+        let mut seen = 0;
+        for call in src.split("has(&[").skip(1) {
+            let list = call.split(']').next().unwrap_or("");
+            for w in list.split(',').map(|w| w.trim().trim_matches('"')).filter(|w| !w.is_empty()) {
+                assert!(in_phrases(w), "{w}");
+                seen += 1;
+            }
+        }
+        for call in src.split(".word(\"").skip(1) {
+            let w = call.split('"').next().unwrap_or("");
+            assert!(in_phrases(w), "{w}");
+            seen += 1;
+        }
+        assert!(seen > 80, "{seen}");
+    }
 
     #[test]
     fn activity_headers() {

@@ -23,12 +23,10 @@ fn cell_list(cells: &[String]) -> String {
 /// Converts and cleans every text cell in place; returns one note per sheet
 /// and kind of conversion, listing the cells.
 pub fn normalize(wb: &mut RawWorkbook) -> Vec<Diagnostic> {
-    let enc = legacy::detect(
-        wb.sheets.iter().flat_map(|s| s.cells.iter()).filter_map(|c| match &c.value {
-            Value::Text(t) => Some(t.as_str()),
-            _ => None,
-        }),
-    );
+    let enc = legacy::detect(wb.sheets.iter().flat_map(|s| s.cells.iter()).filter_map(|c| match &c.value {
+        Value::Text(t) => Some(t.as_str()),
+        _ => None,
+    }));
     let mut notes = Vec::new();
     for sheet in &mut wb.sheets {
         let mut converted = Vec::new();
@@ -50,12 +48,8 @@ pub fn normalize(wb: &mut RawWorkbook) -> Vec<Diagnostic> {
                     converted.push(crate::source::Cell::new(cell.row, cell.col).to_string());
                 }
             }
-            let c = text::clean(t, true);
-            if c.was_nfd {
+            if text::clean_in_place(t, true) {
                 nfd.push(crate::source::Cell::new(cell.row, cell.col).to_string());
-            }
-            if c.text != *t {
-                *t = c.text;
             }
         }
         let first = |v: &[String]| v.first().cloned();
@@ -70,8 +64,16 @@ pub fn normalize(wb: &mut RawWorkbook) -> Vec<Diagnostic> {
             };
             let mut d = Diagnostic::new(
                 "N-TEXT-LEGACY",
-                format!("{} ô chữ mã {name} đã được chuyển sang Unicode: {}.", converted.len(), cell_list(&converted)),
-                format!("{} cells in {name_en} were converted to Unicode: {}.", converted.len(), cell_list(&converted)),
+                format!(
+                    "{} ô chữ mã {name} đã được chuyển sang Unicode: {}.",
+                    converted.len(),
+                    cell_list(&converted)
+                ),
+                format!(
+                    "{} cells in {name_en} were converted to Unicode: {}.",
+                    converted.len(),
+                    cell_list(&converted)
+                ),
             )
             .in_sheet(&sheet.name);
             d.cell = first(&converted);
@@ -80,8 +82,16 @@ pub fn normalize(wb: &mut RawWorkbook) -> Vec<Diagnostic> {
         if !nfd.is_empty() {
             let mut d = Diagnostic::new(
                 "N-TEXT-NFD",
-                format!("{} ô chữ Unicode tổ hợp (NFD) đã được chuẩn hoá sang dạng dựng sẵn (NFC): {}.", nfd.len(), cell_list(&nfd)),
-                format!("{} cells in decomposed Unicode (NFD) were normalised to NFC: {}.", nfd.len(), cell_list(&nfd)),
+                format!(
+                    "{} ô chữ Unicode tổ hợp (NFD) đã được chuẩn hoá sang dạng dựng sẵn (NFC): {}.",
+                    nfd.len(),
+                    cell_list(&nfd)
+                ),
+                format!(
+                    "{} cells in decomposed Unicode (NFD) were normalised to NFC: {}.",
+                    nfd.len(),
+                    cell_list(&nfd)
+                ),
             )
             .in_sheet(&sheet.name);
             d.cell = first(&nfd);

@@ -237,7 +237,7 @@ fn value_of(d: DataRef<'_>) -> Option<Value> {
     Some(match d {
         DataRef::Empty => return None,
         DataRef::String(s) if s.is_empty() => return None,
-        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
         DataRef::String(s) => Value::Text(s),
         DataRef::SharedString(s) => Value::Text(s.to_string()),
         DataRef::Float(f) => Value::Number(f),

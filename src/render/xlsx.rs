@@ -13,6 +13,9 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use std::borrow::Cow;
+use std::rc::Rc;
+
 use chrono::Datelike;
 
 use crate::consolidate::{Consolidation, LeftOut, Status};
@@ -356,26 +359,31 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
 }
 
 /// A table of text rows under one header row.
-fn table(
+fn table<'a>(
     ws: &mut Worksheet,
     st: &Styles,
     c: &Consolidation,
     name: &str,
     heading: &str,
     cols: &[(&str, f64)],
-    rows: &[Vec<Cell>],
+    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
 ) -> Result<(), XlsxError> {
     setup(ws, name, (HEAD, HEAD))?;
     for (i, (h, w)) in cols.iter().enumerate() {
         ws.write_string_with_format(HEAD, i as ColNum, *h, &st.header)?;
         ws.set_column_width(i as ColNum, *w)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        let rr = HEAD + 1 + r as RowNum;
+    // Rows are made one at a time and written at once: the worksheet keeps
+    // its own copy of every cell, and a list of 25,000 rows beside it would
+    // double the memory a large consolidation needs.
+    let mut count: RowNum = 0;
+    for row in rows {
+        let rr = HEAD + 1 + count;
+        count += 1;
         for (i, cell) in row.iter().enumerate() {
             let col = i as ColNum;
             match cell {
-                Cell::Text(t) => ws.write_string_with_format(rr, col, t, if i == 0 { &st.center } else { &st.text })?,
+                Cell::Text(t) => ws.write_string_with_format(rr, col, t.as_ref(), if i == 0 { &st.center } else { &st.text })?,
                 Cell::Date(Some(d)) => match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
                     Ok(x) => ws.write_datetime_with_format(rr, col, &x, &st.date)?,
                     Err(_) => ws.write_string_with_format(rr, col, d.format("%d/%m/%Y").to_string(), &st.text)?,
@@ -386,38 +394,40 @@ fn table(
     }
     ws.set_freeze_panes(HEAD + 1, 0)?;
     let last_col = cols.len().saturating_sub(1) as ColNum;
-    ws.autofilter(HEAD, 0, HEAD + rows.len().max(1) as RowNum, last_col)?;
+    ws.autofilter(HEAD, 0, HEAD + count.max(1), last_col)?;
     title(ws, st, last_col, heading, c)?;
     Ok(())
 }
 
-enum Cell {
-    Text(String),
+enum Cell<'a> {
+    Text(Cow<'a, str>),
     Date(Option<crate::model::Date>),
 }
 
-fn t(s: impl Into<String>) -> Cell {
+fn t<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
 }
 
-fn ot(s: &Option<String>) -> Cell {
-    Cell::Text(s.clone().unwrap_or_default())
+fn ot(s: &Option<String>) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(s.as_deref().unwrap_or_default()))
 }
 
 fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
-    let mut rows = Vec::new();
-    for u in &c.units {
-        for d in &u.directives {
-            rows.push(vec![
-                t((rows.len() + 1).to_string()),
-                t(u.name.clone()),
+    let rows = c
+        .units
+        .iter()
+        .flat_map(|u| u.directives.iter().map(move |d| (u, d)))
+        .enumerate()
+        .map(|(n, (u, d))| {
+            vec![
+                t((n + 1).to_string()),
+                t(u.name.as_str()),
                 ot(&d.number),
                 Cell::Date(d.date),
                 ot(&d.issuer),
                 ot(&d.summary),
-            ]);
-        }
-    }
+            ]
+        });
     let cols = [
         ("TT", 5.0),
         ("Đơn vị", 24.0),
@@ -433,41 +443,41 @@ fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
         "Văn bản",
         "VĂN BẢN CHỈ ĐẠO, KẾ HOẠCH ĐÃ THỰC HIỆN",
         &cols,
-        &rows,
+        rows,
     )
 }
 
 fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
-    let mut rows = Vec::new();
-    let mut push = |file: &str, unit: &str, period: String, d: &crate::diag::Diagnostic| {
-        let msg = if d.message_vi.is_empty() {
-            d.message.clone()
-        } else {
-            d.message_vi.clone()
-        };
-        let cell = d.cell.clone().or_else(|| d.label.clone());
-        rows.push(vec![
-            t((rows.len() + 1).to_string()),
+    fn row<'a>(n: usize, file: &'a str, unit: &'a str, period: Rc<str>, d: &'a crate::diag::Diagnostic) -> Vec<Cell<'a>> {
+        let cell = d.cell.as_deref().or(d.label.as_deref()).unwrap_or_default();
+        vec![
+            t((n + 1).to_string()),
             t(file),
             t(unit),
-            t(period),
+            t(period.to_string()),
             ot(&d.sheet),
-            ot(&cell),
+            t(cell),
             t(d.severity.label(Lang::Vi)),
             t(d.code),
-            t(msg),
-        ]);
-    };
-    for f in &c.files {
-        let period = f.period().map(|p| p.label()).unwrap_or_default();
-        for d in &f.diagnostics {
-            push(&f.path, f.unit_name.as_deref().unwrap_or(""), period.clone(), d);
-        }
+            t(d.message_vi.as_str()),
+        ]
     }
-    let whole = c.period.map(|p| p.label()).unwrap_or_default();
-    for d in &c.diagnostics {
-        push("", d.label.as_deref().unwrap_or(""), whole.clone(), d);
-    }
+    let whole: Rc<str> = c.period.map(|p| p.label()).unwrap_or_default().into();
+    let rows = c
+        .files
+        .iter()
+        .flat_map(|f| {
+            let period: Rc<str> = f.period().map(|p| p.label()).unwrap_or_default().into();
+            let unit = f.unit_name.as_deref().unwrap_or("");
+            f.diagnostics.iter().map(move |d| (f.path.as_str(), unit, Rc::clone(&period), d))
+        })
+        .chain(
+            c.diagnostics
+                .iter()
+                .map(|d| ("", d.label.as_deref().unwrap_or(""), Rc::clone(&whole), d)),
+        )
+        .enumerate()
+        .map(|(n, (file, unit, period, d))| row(n, file, unit, period, d));
     let cols = [
         ("TT", 5.0),
         ("Tệp", 30.0),
@@ -479,33 +489,28 @@ fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(),
         ("Mã", 24.0),
         ("Nội dung", 70.0),
     ];
-    table(wb.add_worksheet(), st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, &rows)
+    table(wb.add_worksheet(), st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, rows)
 }
 
 fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
-    let rows: Vec<Vec<Cell>> = c
-        .files
-        .iter()
-        .enumerate()
-        .map(|(n, f)| {
-            let (status, reason) = match &f.status {
-                Status::Used => ("đã tổng hợp", String::new()),
-                Status::LeftOut(w @ (LeftOut::Unreadable | LeftOut::Errors | LeftOut::UnitUnknown | LeftOut::DoubleCount { .. })) => {
-                    ("bỏ ra (lỗi)", w.reason(Lang::Vi))
-                }
-                Status::LeftOut(w) => ("bỏ ra", w.reason(Lang::Vi)),
-            };
-            vec![
-                t((n + 1).to_string()),
-                t(f.path.clone()),
-                t(f.unit_name.clone().unwrap_or_default()),
-                t(f.period().map(|p| p.label()).unwrap_or_default()),
-                t(status),
-                t(reason),
-                t(f.sha256_hex()),
-            ]
-        })
-        .collect();
+    let rows = c.files.iter().enumerate().map(|(n, f)| {
+        let (status, reason) = match &f.status {
+            Status::Used => ("đã tổng hợp", String::new()),
+            Status::LeftOut(w @ (LeftOut::Unreadable | LeftOut::Errors | LeftOut::UnitUnknown | LeftOut::DoubleCount { .. })) => {
+                ("bỏ ra (lỗi)", w.reason(Lang::Vi))
+            }
+            Status::LeftOut(w) => ("bỏ ra", w.reason(Lang::Vi)),
+        };
+        vec![
+            t((n + 1).to_string()),
+            t(f.path.as_str()),
+            t(f.unit_name.as_deref().unwrap_or_default()),
+            t(f.period().map(|p| p.label()).unwrap_or_default()),
+            t(status),
+            t(reason),
+            t(f.sha256_hex()),
+        ]
+    });
     let cols = [
         ("TT", 5.0),
         ("Tệp", 36.0),
@@ -515,7 +520,7 @@ fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<()
         ("Lý do", 36.0),
         ("SHA-256", 66.0),
     ];
-    table(wb.add_worksheet(), st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, &rows)
+    table(wb.add_worksheet(), st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, rows)
 }
 
 /// Participants per unit, one series per category, from the "Tổng hợp" ranges.
