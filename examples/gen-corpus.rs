@@ -22,9 +22,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError};
 
 use baocao::model::IndicatorKind;
 use baocao::normalize::category::CATEGORIES;
@@ -150,18 +148,14 @@ impl Book {
 
 const KINDS: [&str; 3] = ["Phường", "Xã", "Thị trấn"];
 const FIRST: [&str; 16] = [
-    "Hồng", "Tràng", "Kim", "Đức", "Yên", "Bình", "Hưng", "Tân", "Thủy", "Mạo", "Việt", "Hoàng",
-    "Xuân", "Quang", "Nguyễn", "Hải",
+    "Hồng", "Tràng", "Kim", "Đức", "Yên", "Bình", "Hưng", "Tân", "Thủy", "Mạo", "Việt", "Hoàng", "Xuân", "Quang", "Nguyễn", "Hải",
 ];
 const SECOND: [&str; 16] = [
-    "Phong", "Lương", "Sơn", "Chính", "Thọ", "Khê", "Đạo", "Dân", "Huệ", "Quế", "Lộc", "An",
-    "Trung", "Thành", "Hòa", "Bắc",
+    "Phong", "Lương", "Sơn", "Chính", "Thọ", "Khê", "Đạo", "Dân", "Huệ", "Quế", "Lộc", "An", "Trung", "Thành", "Hòa", "Bắc",
 ];
 const SURNAMES: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
 const MIDDLE: [&str; 6] = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quốc"];
-const GIVEN: [&str; 8] = [
-    "Quyết", "Hương", "Lan", "Dũng", "Hà", "Thắng", "Nga", "Tuấn",
-];
+const GIVEN: [&str; 8] = ["Quyết", "Hương", "Lan", "Dũng", "Hà", "Thắng", "Nga", "Tuấn"];
 
 /// The unit's kind and name ("Phường", "Hồng Phong"); unique for every index.
 pub fn unit_name(i: usize) -> (&'static str, String) {
@@ -249,8 +243,7 @@ pub fn book(seed: u64, unit: usize, month: u32) -> Book {
             } else {
                 (classes as f64 * (15.0 + 90.0 * r.unit())).round() as u64
             };
-            let female =
-                female_reported.then(|| (people as f64 * (0.35 + 0.35 * r.unit())).floor() as u64);
+            let female = female_reported.then(|| (people as f64 * (0.35 + 0.35 * r.unit())).floor() as u64);
             Row {
                 code: i + 1,
                 classes: Some(classes),
@@ -346,10 +339,7 @@ pub fn book(seed: u64, unit: usize, month: u32) -> Book {
         let (kind_code, what) = match k {
             0 => (
                 "KH",
-                format!(
-                    "Hoạt động Trung tâm học tập cộng đồng năm 2018 của {} {name}",
-                    kind.to_lowercase()
-                ),
+                format!("Hoạt động Trung tâm học tập cộng đồng năm 2018 của {} {name}", kind.to_lowercase()),
             ),
             1 => ("KH", format!("Tổ chức các lớp chuyên đề tháng {m}/2018")),
             _ => ("TB", format!("Kết quả kiểm tra hoạt động tháng {m}/2018")),
@@ -365,9 +355,7 @@ pub fn book(seed: u64, unit: usize, month: u32) -> Book {
         number: "09/2008/QĐ-BGDĐT".into(),
         date: (2008, 3, 24),
         issuer: "Bộ Giáo dục và Đào tạo".into(),
-        summary:
-            "Quy chế tổ chức và hoạt động của trung tâm học tập cộng đồng tại xã, phường, thị trấn"
-                .into(),
+        summary: "Quy chế tổ chức và hoạt động của trung tâm học tập cộng đồng tại xã, phường, thị trấn".into(),
     });
     directives.push(Dir {
         number: "3607/2010/QĐ-UBND".into(),
@@ -422,10 +410,7 @@ pub fn kim_son() -> Book {
         .iter()
         .map(|d| Dir {
             number: d.number.clone().unwrap_or_default(),
-            date: d
-                .date
-                .map(|x| (x.year(), x.month(), x.day()))
-                .unwrap_or((2018, 1, 1)),
+            date: d.date.map(|x| (x.year(), x.month(), x.day())).unwrap_or((2018, 1, 1)),
             issuer: d.issuer.clone().unwrap_or_default(),
             summary: d.summary.clone().unwrap_or_default(),
         })
@@ -459,13 +444,7 @@ pub fn serial(y: i32, m: u32, d: u32) -> f64 {
 }
 
 /// Writes a count: a number, or Vietnamese text in the TextNumbers style.
-fn count(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Option<u64>,
-    text: bool,
-) -> Result<(), XlsxError> {
+fn count(ws: &mut Worksheet, row: u32, col: u16, v: Option<u64>, text: bool) -> Result<(), XlsxError> {
     match v {
         None => Ok(()),
         Some(n) if text => ws.write_string(row, col, format_int(n)).map(|_| ()),
@@ -497,10 +476,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
     ws.write_string_with_format(0, 0, "Mục", &bold)?;
     ws.write_string_with_format(0, 1, "Nội dung", &bold)?;
     let mut items: Vec<(&str, String)> = vec![
-        (
-            "Cơ quan chủ quản",
-            format!("ỦY BAN NHÂN DÂN {}", upper(&b.area)),
-        ),
+        ("Cơ quan chủ quản", format!("ỦY BAN NHÂN DÂN {}", upper(&b.area))),
         ("Cơ quan ban hành", format!("TTHTCĐ {}", upper(&b.area))),
         ("Địa bàn", b.area.clone()),
     ];
@@ -513,14 +489,8 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
         ("Ngày báo cáo", String::new()),
         ("Kỳ báo cáo", b.period.clone()),
         ("Trích yếu", b.title.clone()),
-        (
-            "Kính gửi",
-            format!("Thường trực UBND {} {}", kind.to_lowercase(), b.place),
-        ),
-        (
-            "Kính gửi",
-            "Phòng Giáo dục và Đào tạo thị xã Đông Triều".to_string(),
-        ),
+        ("Kính gửi", format!("Thường trực UBND {} {}", kind.to_lowercase(), b.place)),
+        ("Kính gửi", "Phòng Giáo dục và Đào tạo thị xã Đông Triều".to_string()),
         ("Nơi nhận", "Như trên".to_string()),
         ("Nơi nhận", "Lưu: VT".to_string()),
         ("Quyền hạn ký", "TM. BAN GIÁM ĐỐC".to_string()),
@@ -545,12 +515,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
     let (top, left) = if shifted { (3u32, 2u16) } else { (2u32, 0u16) };
     let heading = b.period.to_uppercase();
     if shifted {
-        ws.write_string_with_format(
-            1,
-            left,
-            format!("BIỂU THỐNG KÊ KẾT QUẢ HOẠT ĐỘNG {heading}"),
-            &bold,
-        )?;
+        ws.write_string_with_format(1, left, format!("BIỂU THỐNG KÊ KẾT QUẢ HOẠT ĐỘNG {heading}"), &bold)?;
         ws.write_string(top, left, "STT")?;
         ws.write_string(top, left + 1, "Tên hoạt động")?;
         ws.write_string(top, left + 2, "Số lớp")?;
@@ -562,14 +527,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
         ws.write_string(top, left, "TT")?;
         ws.write_string(top, left + 1, "Tên hoạt động giáo dục")?;
         ws.write_string(top, left + 2, "Số lớp (chuyên đề)")?;
-        ws.merge_range(
-            top,
-            left + 3,
-            top,
-            left + 4,
-            "Số lượt người tham gia",
-            &centre,
-        )?;
+        ws.merge_range(top, left + 3, top, left + 4, "Số lượt người tham gia", &centre)?;
         ws.write_string(top + 1, left + 3, "Tổng số")?;
         ws.write_string(top + 1, left + 4, "Nữ")?;
     }
@@ -577,10 +535,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
     for (i, row) in b.rows.iter().enumerate() {
         let r = first + i as u32;
         ws.write_number(r, left, row.code as f64)?;
-        let name = CATEGORIES
-            .get(row.code as usize - 1)
-            .map(|c| c.1)
-            .unwrap_or("Hoạt động khác");
+        let name = CATEGORIES.get(row.code as usize - 1).map(|c| c.1).unwrap_or("Hoạt động khác");
         ws.write_string(r, left + 1, name)?;
         count(ws, r, left + 2, row.classes, text)?;
         count(ws, r, left + 3, row.participants, text)?;
@@ -588,12 +543,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
     }
     let last = first + b.rows.len() as u32 - 1;
     let total = last + 1;
-    ws.write_string_with_format(
-        total,
-        left + 1,
-        if shifted { "Cộng" } else { "Tổng số" },
-        &bold,
-    )?;
+    ws.write_string_with_format(total, left + 1, if shifted { "Cộng" } else { "Tổng số" }, &bold)?;
     let sums = [
         (2u16, Some(b.total_classes())),
         (3, Some(b.total_participants())),
@@ -606,8 +556,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
             ws.write_string(total, col, format_int(v))?;
         } else {
             let letter = (b'A' + col as u8) as char;
-            let f = Formula::new(format!("=SUM({letter}{}:{letter}{})", first + 1, last + 1))
-                .set_result(v.to_string());
+            let f = Formula::new(format!("=SUM({letter}{}:{letter}{})", first + 1, last + 1)).set_result(v.to_string());
             ws.write_formula(total, col, f)?;
         }
     }
@@ -619,17 +568,9 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
     // Chỉ tiêu
     let ws = wb.add_worksheet();
     ws.set_name(names[2])?;
-    for (c, h) in [
-        "TT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kỳ này",
-        "Kỳ trước",
-        "Tính chất",
-        "Ghi chú",
-    ]
-    .iter()
-    .enumerate()
+    for (c, h) in ["TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tính chất", "Ghi chú"]
+        .iter()
+        .enumerate()
     {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -653,15 +594,9 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
     // Văn bản chỉ đạo
     let ws = wb.add_worksheet();
     ws.set_name(names[3])?;
-    for (c, h) in [
-        "TT",
-        "Số ký hiệu",
-        "Ngày ban hành",
-        "Cơ quan ban hành",
-        "Trích yếu",
-    ]
-    .iter()
-    .enumerate()
+    for (c, h) in ["TT", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]
+        .iter()
+        .enumerate()
     {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -686,11 +621,7 @@ pub fn item(seed: u64, k: usize) -> (PathBuf, Book) {
 }
 
 /// Writes N files under `dir` in parallel; returns the bytes written.
-pub fn write_corpus(
-    n: usize,
-    dir: &Path,
-    seed: u64,
-) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+pub fn write_corpus(n: usize, dir: &Path, seed: u64) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
     let units = n.div_ceil(12);
     for u in 0..units {
         let (kind, name) = unit_name(u);
@@ -698,14 +629,12 @@ pub fn write_corpus(
     }
     (0..n)
         .into_par_iter()
-        .map(
-            |k| -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
-                let (rel, b) = item(seed, k);
-                let bytes = xlsx(&b)?;
-                std::fs::write(dir.join(rel), &bytes)?;
-                Ok(bytes.len() as u64)
-            },
-        )
+        .map(|k| -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+            let (rel, b) = item(seed, k);
+            let bytes = xlsx(&b)?;
+            std::fs::write(dir.join(rel), &bytes)?;
+            Ok(bytes.len() as u64)
+        })
         .try_reduce(|| 0, |a, b| Ok(a + b))
 }
 
@@ -726,9 +655,7 @@ fn xlsx_files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// The benchmark's floor: read each file and inflate its worksheets' XML
 /// (`xl/worksheets/*.xml`) into memory, on all cores, and nothing else: no
 /// XML parsing. Returns (files, inflated bytes).
-pub fn inflate(
-    paths: &[PathBuf],
-) -> Result<(usize, u64), Box<dyn std::error::Error + Send + Sync>> {
+pub fn inflate(paths: &[PathBuf]) -> Result<(usize, u64), Box<dyn std::error::Error + Send + Sync>> {
     use std::io::Read;
     let mut files = Vec::new();
     for p in paths {
@@ -736,25 +663,20 @@ pub fn inflate(
     }
     let bytes = files
         .par_iter()
-        .map(
-            |f| -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
-                let data = std::fs::read(f)?;
-                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(data))?;
-                let mut n = 0u64;
-                let mut buf = Vec::new();
-                for i in 0..zip.len() {
-                    let mut part = zip.by_index(i)?;
-                    if part
-                        .name()
-                        .is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
-                    {
-                        buf.clear();
-                        n += part.read_to_end(&mut buf)? as u64;
-                    }
+        .map(|f| -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+            let data = std::fs::read(f)?;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(data))?;
+            let mut n = 0u64;
+            let mut buf = Vec::new();
+            for i in 0..zip.len() {
+                let mut part = zip.by_index(i)?;
+                if part.name().is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml")) {
+                    buf.clear();
+                    n += part.read_to_end(&mut buf)? as u64;
                 }
-                Ok(n)
-            },
-        )
+            }
+            Ok(n)
+        })
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
     Ok((files.len(), bytes))
 }
@@ -776,10 +698,7 @@ fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if args.first().map(String::as_str) == Some("--inflate") {
         let paths: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
         let (files, bytes) = inflate(&paths)?;
-        println!(
-            "{files} files, {:.1} MB of sheet XML inflated",
-            bytes as f64 / 1e6
-        );
+        println!("{files} files, {:.1} MB of sheet XML inflated", bytes as f64 / 1e6);
         return Ok(());
     }
     let mut seed = 2018u64;

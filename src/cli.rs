@@ -68,12 +68,20 @@ fn command(lang: Lang) -> Command {
     // clap's own words (Usage, Options, Print help) in the user's language too.
     let vi = lang == Lang::Vi;
     let localize = |c: Command| -> Command {
-        let mut c = c
-            .disable_help_flag(true)
-            .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(tr("in hướng dẫn này", "print this help")));
+        let mut c = c.disable_help_flag(true).arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(tr("in hướng dẫn này", "print this help")),
+        );
         let ids: Vec<(String, bool)> = c.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
         for (id, positional) in ids {
-            let heading = if positional { tr("Đối số", "Arguments") } else { tr("Tùy chọn", "Options") };
+            let heading = if positional {
+                tr("Đối số", "Arguments")
+            } else {
+                tr("Tùy chọn", "Options")
+            };
             c = c.mut_arg(id, |a| a.help_heading(heading));
         }
         if vi {
@@ -85,7 +93,13 @@ fn command(lang: Lang) -> Command {
     let root = Command::new("baocao")
         .version(env!("CARGO_PKG_VERSION"))
         .disable_version_flag(true)
-        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(tr("in số phiên bản", "print the version")))
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(tr("in số phiên bản", "print the version")),
+        )
         .subcommand_help_heading(tr("Lệnh", "Commands"))
         .about(tr(
             "Báo cáo TTHTCĐ: kiểm tra sổ Excel, lập báo cáo Word theo Nghị định 30/2020/NĐ-CP, tổng hợp nhiều đơn vị",
@@ -525,7 +539,10 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     // The config describes the consolidating office, not the wards: their
     // workbooks are read as they are (filling them would put a ward without
     // Địa bàn under the office's name).
-    let read_opts = Options { config: None, limits: opts.limits };
+    let read_opts = Options {
+        config: None,
+        limits: opts.limits,
+    };
     let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
     bar.finish_and_clear();
     let code = c.exit_code();

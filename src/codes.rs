@@ -77,11 +77,7 @@ codes! {
 /// Severity of a code. An unknown code is a programming error caught by the
 /// catalogue test; at run time it degrades to `Error` rather than panicking.
 pub fn severity_of(code: &str) -> Severity {
-    CODES
-        .iter()
-        .find(|c| c.code == code)
-        .map(|c| c.severity)
-        .unwrap_or(Severity::Error)
+    CODES.iter().find(|c| c.code == code).map(|c| c.severity).unwrap_or(Severity::Error)
 }
 
 /// Whether `code` is in the catalogue.
@@ -103,7 +99,14 @@ pub fn markdown() -> String {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", c.code, sev, c.rule, c.example.replace('|', "\\|"), c.fix));
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            c.code,
+            sev,
+            c.rule,
+            c.example.replace('|', "\\|"),
+            c.fix
+        ));
     }
     out.push_str("\n## Ô chờ trong Nội dung / Placeholders\n\n| ô chờ | nghĩa |\n| --- | --- |\n");
     for (n, d) in crate::validate::PLACEHOLDERS {
@@ -124,17 +127,16 @@ mod tests {
             std::fs::write(path, &want).unwrap();
         }
         let have = std::fs::read_to_string(path).unwrap_or_default().replace("\r\n", "\n");
-        assert!(have == want, "docs/diagnostics.md is out of date: run BAOCAO_BLESS=1 cargo test --lib codes");
+        assert!(
+            have == want,
+            "docs/diagnostics.md is out of date: run BAOCAO_BLESS=1 cargo test --lib codes"
+        );
     }
 
     #[test]
     fn codes_are_unique_and_prefixed() {
         for (i, c) in CODES.iter().enumerate() {
-            assert!(
-                CODES[i + 1..].iter().all(|d| d.code != c.code),
-                "{} twice",
-                c.code
-            );
+            assert!(CODES[i + 1..].iter().all(|d| d.code != c.code), "{} twice", c.code);
             let want = match c.severity {
                 Severity::Error => "E-",
                 Severity::Warning => "W-",

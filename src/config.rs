@@ -94,10 +94,7 @@ impl Default for Layout {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("không đọc được tệp cấu hình {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("tệp cấu hình {path} sai: {message}")]
     Invalid { path: String, message: String },
 }
@@ -135,9 +132,7 @@ impl Config {
         within(m.right, 15, 20, "right")?;
         if let Some(d) = &cfg.document.date {
             if Date::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(bad(format!(
-                    "document.date = \"{d}\": ngày phải viết YYYY-MM-DD"
-                )));
+                return Err(bad(format!("document.date = \"{d}\": ngày phải viết YYYY-MM-DD")));
             }
         }
         if let Some(p) = &cfg.document.period {
@@ -161,17 +156,11 @@ impl Config {
     }
 
     pub fn date(&self) -> Option<Date> {
-        self.document
-            .date
-            .as_deref()
-            .and_then(|d| Date::parse_from_str(d, "%Y-%m-%d").ok())
+        self.document.date.as_deref().and_then(|d| Date::parse_from_str(d, "%Y-%m-%d").ok())
     }
 
     pub fn period(&self) -> Option<Period> {
-        self.document
-            .period
-            .as_deref()
-            .and_then(crate::normalize::period::parse_machine)
+        self.document.period.as_deref().and_then(crate::normalize::period::parse_machine)
     }
 
     /// Fills what the workbook left empty; the workbook's own items win.
@@ -232,8 +221,7 @@ mod tests {
 
     #[test]
     fn workbook_items_win() {
-        let cfg =
-            Config::parse("[unit]\narea = \"Phường A\"\nissuer = \"TT\"\n", "c.toml").unwrap();
+        let cfg = Config::parse("[unit]\narea = \"Phường A\"\nissuer = \"TT\"\n", "c.toml").unwrap();
         let mut r = Report::default();
         r.unit.area = Some("Phường B".into());
         cfg.fill(&mut r);

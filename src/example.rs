@@ -43,55 +43,29 @@ pub fn kim_son_2018() -> Report {
             source: None,
         })
         .collect();
-    let ind = |name: &str, unit: &str, value: f64, previous: Option<f64>, kind: IndicatorKind| {
-        Indicator {
-            name: name.to_string(),
-            unit: s(unit),
-            value: Some(value),
-            previous,
-            kind,
-            previous_label: None,
-            note: None,
-            source: None,
-        }
+    let ind = |name: &str, unit: &str, value: f64, previous: Option<f64>, kind: IndicatorKind| Indicator {
+        name: name.to_string(),
+        unit: s(unit),
+        value: Some(value),
+        previous,
+        kind,
+        previous_label: None,
+        note: None,
+        source: None,
     };
     use IndicatorKind::*;
     let indicators = vec![
         ind("Diện tích tự nhiên", "km2", 10.37, None, Stock),
         ind("Dân số thường trú", "người", 9154.0, None, Stock),
         ind("Tỷ lệ người biết chữ", "%", 100.0, None, Rate),
-        ind(
-            "Lượt người tham gia học tập tại TTHTCĐ",
-            "lượt",
-            12760.0,
-            None,
-            Flow,
-        ),
+        ind("Lượt người tham gia học tập tại TTHTCĐ", "lượt", 12760.0, None, Flow),
         ind("Số hộ nghèo", "hộ", 2.0, Some(6.0), Stock),
         ind("Tỷ lệ hộ nghèo", "%", 0.08, None, Rate),
         ind("Số hộ cận nghèo", "hộ", 29.0, Some(47.0), Stock),
         ind("Tỷ lệ hộ cận nghèo", "%", 1.11, None, Rate),
-        ind(
-            "Tỷ lệ hộ gia đình thu gom rác thải hằng ngày",
-            "%",
-            94.0,
-            Some(93.0),
-            Rate,
-        ),
-        ind(
-            "Tổng giá trị sản xuất trên địa bàn",
-            "tỷ đồng",
-            2508.0,
-            Some(2072.0),
-            Flow,
-        ),
-        ind(
-            "Thu nhập bình quân đầu người",
-            "triệu đồng/người/năm",
-            72.0,
-            None,
-            Rate,
-        ),
+        ind("Tỷ lệ hộ gia đình thu gom rác thải hằng ngày", "%", 94.0, Some(93.0), Rate),
+        ind("Tổng giá trị sản xuất trên địa bàn", "tỷ đồng", 2508.0, Some(2072.0), Flow),
+        ind("Thu nhập bình quân đầu người", "triệu đồng/người/năm", 72.0, None, Rate),
         ind("Lao động có việc làm mới", "người", 85.0, None, Flow),
         ind("Tỷ lệ gia đình văn hóa", "%", 93.4, None, Rate),
     ];
@@ -103,11 +77,36 @@ pub fn kim_son_2018() -> Report {
         source: None,
     };
     let directives = vec![
-        dir("06/KH-TTHTCĐ", d(2018, 1, 12), "TTHTCĐ phường Kim Sơn", "Hoạt động và phát triển Trung tâm học tập cộng đồng năm 2018"),
-        dir("08/KH-TTHTCĐ", d(2018, 7, 18), "TTHTCĐ phường Kim Sơn", "Tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2018"),
-        dir("99/KH-TTHTCĐ", d(2018, 9, 18), "TTHTCĐ phường Kim Sơn", "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2018"),
-        dir("09/2008/QĐ-BGDĐT", d(2008, 3, 24), "Bộ Giáo dục và Đào tạo", "Quy chế tổ chức và hoạt động của trung tâm học tập cộng đồng tại xã, phường, thị trấn"),
-        dir("3607/2010/QĐ-UBND", d(2010, 12, 2), "UBND tỉnh Quảng Ninh", "Mức phụ cấp kiêm nhiệm cho cán bộ quản lý và mức hỗ trợ kinh phí cho các trung tâm học tập cộng đồng"),
+        dir(
+            "06/KH-TTHTCĐ",
+            d(2018, 1, 12),
+            "TTHTCĐ phường Kim Sơn",
+            "Hoạt động và phát triển Trung tâm học tập cộng đồng năm 2018",
+        ),
+        dir(
+            "08/KH-TTHTCĐ",
+            d(2018, 7, 18),
+            "TTHTCĐ phường Kim Sơn",
+            "Tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2018",
+        ),
+        dir(
+            "99/KH-TTHTCĐ",
+            d(2018, 9, 18),
+            "TTHTCĐ phường Kim Sơn",
+            "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2018",
+        ),
+        dir(
+            "09/2008/QĐ-BGDĐT",
+            d(2008, 3, 24),
+            "Bộ Giáo dục và Đào tạo",
+            "Quy chế tổ chức và hoạt động của trung tâm học tập cộng đồng tại xã, phường, thị trấn",
+        ),
+        dir(
+            "3607/2010/QĐ-UBND",
+            d(2010, 12, 2),
+            "UBND tỉnh Quảng Ninh",
+            "Mức phụ cấp kiêm nhiệm cho cán bộ quản lý và mức hỗ trợ kinh phí cho các trung tâm học tập cộng đồng",
+        ),
     ];
     let para = |slot: NarrativeSlot, title: Option<&str>, text: &str| Paragraph {
         slot,
@@ -147,10 +146,18 @@ pub fn kim_son_2018() -> Report {
                 "LĐTTHTCĐ".to_string(),
                 "Lưu: VT".to_string(),
             ],
-            signer: Signer { authority: s("TM. BAN GIÁM ĐỐC"), title: s("GIÁM ĐỐC"), name: s("Đặng Cương Quyết") },
+            signer: Signer {
+                authority: s("TM. BAN GIÁM ĐỐC"),
+                title: s("GIÁM ĐỐC"),
+                name: s("Đặng Cương Quyết"),
+            },
         },
         activities,
-        stated_totals: Some(Totals { classes: Some(70), participants: Some(6778), female: None }),
+        stated_totals: Some(Totals {
+            classes: Some(70),
+            participants: Some(6778),
+            female: None,
+        }),
         indicators,
         directives,
         narrative,

@@ -69,18 +69,12 @@ pub fn check_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, 
         cfg.fill(&mut report);
     }
     diagnostics.extend(validate::validate(&report));
-    Ok(Checked {
-        report,
-        diagnostics,
-    })
+    Ok(Checked { report, diagnostics })
 }
 
 /// Reads, normalises and validates one workbook file.
 pub fn check_file(path: &std::path::Path, opts: &Options) -> Result<Checked, FileError> {
     let bytes = read::load(path, &opts.limits)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     check_bytes(&bytes, &name, opts)
 }

@@ -156,10 +156,7 @@ pub struct Indicator {
 impl Indicator {
     /// Whether the unit is a percentage.
     pub fn is_percent(&self) -> bool {
-        self.unit
-            .as_deref()
-            .map(|u| u.trim() == "%")
-            .unwrap_or(false)
+        self.unit.as_deref().map(|u| u.trim() == "%").unwrap_or(false)
     }
 }
 

@@ -8,19 +8,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("không ghi được vào thư mục {dir}: {source}")]
-    Folder {
-        dir: PathBuf,
-        source: std::io::Error,
-    },
+    Folder { dir: PathBuf, source: std::io::Error },
     #[error("tệp {path} chỉ đọc, không ghi đè được")]
     ReadOnly { path: PathBuf },
     #[error("tệp ra {path} trùng với tệp vào: không ghi đè tệp vào")]
     IsInput { path: PathBuf },
     #[error("không ghi được {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 }
 
 fn folder_of(path: &Path) -> PathBuf {
@@ -41,16 +35,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// the folder exists and takes a new file, and an existing `out` is not read-only.
 pub fn check_writable(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
     if inputs.iter().any(|i| same_file(i, out)) {
-        return Err(OutputError::IsInput {
-            path: out.to_path_buf(),
-        });
+        return Err(OutputError::IsInput { path: out.to_path_buf() });
     }
     let dir = folder_of(out);
     if let Ok(meta) = std::fs::metadata(out) {
         if meta.permissions().readonly() {
-            return Err(OutputError::ReadOnly {
-                path: out.to_path_buf(),
-            });
+            return Err(OutputError::ReadOnly { path: out.to_path_buf() });
         }
     }
     // A probe file proves the folder takes new files (permissions, read-only media).
@@ -72,10 +62,7 @@ pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .prefix(".baocao-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(|source| OutputError::Folder {
-            dir: dir.clone(),
-            source,
-        })?;
+        .map_err(|source| OutputError::Folder { dir: dir.clone(), source })?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(out).map_err(|e| err(e.error))?;

@@ -67,8 +67,7 @@ impl Period {
         } else {
             Date::from_ymd_opt(self.year, m as u32 + 1, 1)
         };
-        next.and_then(|d| d.pred_opt())
-            .expect("checked in Period::new")
+        next.and_then(|d| d.pred_opt()).expect("checked in Period::new")
     }
 
     /// Whether `other` lies wholly inside `self`.
@@ -209,17 +208,8 @@ mod tests {
         assert_eq!(q3.machine(), "2018-Q3");
         let feb = Period::new(2020, Span::Month(2)).unwrap();
         assert_eq!(feb.end().to_string(), "2020-02-29");
-        assert_eq!(
-            Period::year(2018).unwrap().previous().label_lower(),
-            "năm 2017"
-        );
-        assert_eq!(
-            Period::new(2018, Span::Month(1))
-                .unwrap()
-                .previous()
-                .machine(),
-            "2017-12"
-        );
+        assert_eq!(Period::year(2018).unwrap().previous().label_lower(), "năm 2017");
+        assert_eq!(Period::new(2018, Span::Month(1)).unwrap().previous().machine(), "2017-12");
         assert!(Period::new(2018, Span::Quarter(5)).is_none());
         assert!(Period::year(2018).unwrap().contains(&q3));
         assert!(!q3.contains(&Period::year(2018).unwrap()));

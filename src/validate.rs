@@ -93,7 +93,10 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     "E-CATEGORY-DUPLICATE",
-                    format!("Hoạt động \"{}\" xuất hiện hai lần (đã có ở ô {at}); hãy gộp thành một dòng.", a.name),
+                    format!(
+                        "Hoạt động \"{}\" xuất hiện hai lần (đã có ở ô {at}); hãy gộp thành một dòng.",
+                        a.name
+                    ),
                     format!("The activity \"{}\" appears twice (first at {at}); merge the two rows.", a.name),
                 )
                 .at_opt(a.source.as_ref()),
@@ -112,8 +115,18 @@ fn dates(r: &Report, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     "W-DIRECTIVE-AFTER-REPORT",
-                    format!("Văn bản {} ngày {} ban hành sau ngày báo cáo {}.", d.number.as_deref().unwrap_or(""), shown(dd), shown(date)),
-                    format!("Directive {} dated {} is later than the report date {}.", d.number.as_deref().unwrap_or(""), shown(dd), shown(date)),
+                    format!(
+                        "Văn bản {} ngày {} ban hành sau ngày báo cáo {}.",
+                        d.number.as_deref().unwrap_or(""),
+                        shown(dd),
+                        shown(date)
+                    ),
+                    format!(
+                        "Directive {} dated {} is later than the report date {}.",
+                        d.number.as_deref().unwrap_or(""),
+                        shown(dd),
+                        shown(date)
+                    ),
                 )
                 .at_opt(d.source.as_ref()),
             );
@@ -124,8 +137,18 @@ fn dates(r: &Report, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     "N-ESTIMATE",
-                    format!("Báo cáo ngày {} lập trước khi hết {} ({}): số liệu có thể là ước tính.", shown(date), p.label_lower(), shown(p.end())),
-                    format!("The report is dated {}, before the end of {} ({}): figures may be estimates.", shown(date), p.label_en(), shown(p.end())),
+                    format!(
+                        "Báo cáo ngày {} lập trước khi hết {} ({}): số liệu có thể là ước tính.",
+                        shown(date),
+                        p.label_lower(),
+                        shown(p.end())
+                    ),
+                    format!(
+                        "The report is dated {}, before the end of {} ({}): figures may be estimates.",
+                        shown(date),
+                        p.label_en(),
+                        shown(p.end())
+                    ),
                 )
                 .with_label("Ngày báo cáo"),
             );

@@ -48,7 +48,13 @@ fn expected(months: std::ops::RangeInclusive<u8>) -> (u64, u64, Option<u64>) {
 fn sheet_numbers(path: &Path, sheet: &str) -> Vec<f64> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
     let r = wb.worksheet_range(sheet).unwrap();
-    r.rows().flat_map(|row| row.iter().filter_map(|d| if let Data::Float(f) = d { Some(*f) } else { None }).collect::<Vec<_>>()).collect()
+    r.rows()
+        .flat_map(|row| {
+            row.iter()
+                .filter_map(|d| if let Data::Float(f) = d { Some(*f) } else { None })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn check_period(period: &str, months: std::ops::RangeInclusive<u8>, files: usize) {
@@ -137,7 +143,12 @@ fn a_yearly_workbook_in_a_quarterly_run_is_left_out_with_a_warning() {
     let out = dir.path().join("th.xlsx");
     let (code, v, err) = tonghop(&[dir.path()], &out, &["--period", "2018-Q1"]);
     assert_eq!(code, 0, "{err}");
-    let year = v["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("year.xlsx")).unwrap();
+    let year = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("year.xlsx"))
+        .unwrap();
     assert_eq!(year["status"], "left_out");
     assert!(v.to_string().contains("W-PERIOD-LARGER"));
     assert_eq!(v["summary"]["totals"]["participants"], 6778);
@@ -175,14 +186,21 @@ fn an_input_with_errors_is_left_out_and_listed_exit_1_or_0_with_allow_errors() {
     let (code, v2, _) = tonghop(&[dir.path()], &out, &["--allow-errors"]);
     assert_eq!(code, 0);
     assert!(out.exists());
-    let bad = v2["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("bad.xlsx")).unwrap();
+    let bad = v2["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("bad.xlsx"))
+        .unwrap();
     assert_eq!(bad["status"], "left_out");
     assert_eq!(v2["summary"]["totals"]["participants"], 6778);
     let _ = v;
     // The Kiểm tra sheet lists the faulty file's diagnostics.
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     let r = wb.worksheet_range("Kiểm tra").unwrap();
-    assert!(r.rows().any(|row| row.iter().any(|d| matches!(d, Data::String(t) if t.contains("E-COUNT-NOT-INTEGER")))));
+    assert!(r.rows().any(|row| row
+        .iter()
+        .any(|d| matches!(d, Data::String(t) if t.contains("E-COUNT-NOT-INTEGER")))));
 }
 
 #[test]
@@ -223,11 +241,20 @@ fn the_office_config_does_not_fill_the_wards_workbooks() {
     book[0].set(7, 1, s("Tháng 1/2018"));
     write_book(dir.path(), "không địa bàn.xlsx", &book);
     let cfg = dir.path().join("phong.toml");
-    std::fs::write(&cfg, "[unit]\narea = \"Thị xã Đông Triều\"\nissuer = \"PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\"\n").unwrap();
+    std::fs::write(
+        &cfg,
+        "[unit]\narea = \"Thị xã Đông Triều\"\nissuer = \"PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\"\n",
+    )
+    .unwrap();
     let out = dir.path().join("th.xlsx");
     let (code, v, err) = tonghop(&[dir.path()], &out, &["--config", cfg.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
-    let bad = v["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("không địa bàn.xlsx")).unwrap();
+    let bad = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("không địa bàn.xlsx"))
+        .unwrap();
     assert_eq!(bad["status"], "left_out");
     assert!(!v.to_string().contains("\"unit\":\"Thị xã Đông Triều\""));
 }

@@ -37,11 +37,7 @@ fn assert_figures(b: &gen::Book, c: &baocao::Checked, what: &str) {
         .collect();
     assert!(errors.is_empty(), "{what}: unexpected errors {errors:?}");
     for row in &b.rows {
-        let got = c
-            .report
-            .activities
-            .iter()
-            .find(|a| a.category == CategoryId::Standard(row.code));
+        let got = c.report.activities.iter().find(|a| a.category == CategoryId::Standard(row.code));
         match got {
             Some(a) => {
                 assert_eq!(
@@ -59,31 +55,11 @@ fn assert_figures(b: &gen::Book, c: &baocao::Checked, what: &str) {
         }
     }
     let t = c.report.totals();
-    assert_eq!(
-        t.participants.unwrap_or(0),
-        b.total_participants(),
-        "{what}: total participants"
-    );
-    assert_eq!(
-        t.classes.unwrap_or(0),
-        b.total_classes(),
-        "{what}: total classes"
-    );
-    assert_eq!(
-        c.report.indicators.len(),
-        b.indicators.len(),
-        "{what}: indicators"
-    );
-    assert_eq!(
-        c.report.directives.len(),
-        b.directives.len(),
-        "{what}: directives"
-    );
-    assert_eq!(
-        c.report.unit.area.as_deref(),
-        Some(b.area.as_str()),
-        "{what}: area"
-    );
+    assert_eq!(t.participants.unwrap_or(0), b.total_participants(), "{what}: total participants");
+    assert_eq!(t.classes.unwrap_or(0), b.total_classes(), "{what}: total classes");
+    assert_eq!(c.report.indicators.len(), b.indicators.len(), "{what}: indicators");
+    assert_eq!(c.report.directives.len(), b.directives.len(), "{what}: directives");
+    assert_eq!(c.report.unit.area.as_deref(), Some(b.area.as_str()), "{what}: area");
 }
 
 #[test]
@@ -97,9 +73,7 @@ fn generated_books_read_back_to_their_figures_in_every_style() {
             continue;
         }
         assert!(
-            b.rows
-                .iter()
-                .all(|r| r.female.unwrap_or(0) <= r.participants.unwrap_or(0)),
+            b.rows.iter().all(|r| r.female.unwrap_or(0) <= r.participants.unwrap_or(0)),
             "{what}: female > total"
         );
         assert_figures(&b, &check(&b), &what);
@@ -112,24 +86,15 @@ fn generated_books_read_back_to_their_figures_in_every_style() {
             assert_figures(&b, &check(&b), &format!("{what} as {style:?}"));
         }
     }
-    assert!(
-        seen[1] > 0 && seen[2] > 0,
-        "both messy styles occur in 240 files: {seen:?}"
-    );
+    assert!(seen[1] > 0 && seen[2] > 0, "both messy styles occur in 240 files: {seen:?}");
 }
 
 #[test]
 fn kim_son_book_reads_as_the_reference_figures() {
     let c = check(&gen::kim_son());
     let t = c.report.totals();
-    assert_eq!(
-        (t.classes, t.participants, t.female),
-        (Some(70), Some(6778), None)
-    );
-    assert_eq!(
-        c.report.indicators.len(),
-        baocao::example::kim_son_2018().indicators.len()
-    );
+    assert_eq!((t.classes, t.participants, t.female), (Some(70), Some(6778), None));
+    assert_eq!(c.report.indicators.len(), baocao::example::kim_son_2018().indicators.len());
     assert_eq!(c.report.directives.len(), 5);
 }
 
@@ -140,10 +105,7 @@ fn corpus_is_deterministic_and_independent_of_thread_order() {
     gen::write_corpus(30, a.path(), 42).unwrap();
     gen::write_corpus(30, b.path(), 42).unwrap();
     let (rel, _) = gen::item(42, 29);
-    assert_eq!(
-        rel,
-        std::path::Path::new("phuong-kim-son").join("2018-06.xlsx")
-    );
+    assert_eq!(rel, std::path::Path::new("phuong-kim-son").join("2018-06.xlsx"));
     for k in 0..30 {
         let (rel, _) = gen::item(42, k);
         assert_eq!(

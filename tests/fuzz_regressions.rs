@@ -44,8 +44,6 @@ fn huge_number_in_a_date_cell_does_not_panic_the_reader() {
     ws.write_string(2, 0, "Kỳ báo cáo").unwrap();
     ws.write_string(2, 1, "Năm 2018").unwrap();
     let bytes = wb.save_to_buffer().unwrap();
-    let r = std::panic::catch_unwind(|| {
-        baocao::check_bytes(&bytes, "x.xlsx", &Default::default()).map(|c| c.diagnostics.len())
-    });
+    let r = std::panic::catch_unwind(|| baocao::check_bytes(&bytes, "x.xlsx", &Default::default()).map(|c| c.diagnostics.len()));
     assert!(r.is_ok(), "check_bytes panicked on a huge date serial");
 }

@@ -9,7 +9,8 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
-        let opts: zip::write::SimpleFileOptions = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts: zip::write::SimpleFileOptions =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in entries {
             z.start_file(*name, opts).unwrap();
             z.write_all(data).unwrap();
@@ -29,7 +30,11 @@ fn check_bytes_file(name: &str, bytes: &[u8]) -> (i32, serde_json::Value) {
 #[test]
 fn zip_bomb_is_refused_before_inflating() {
     let zeros = vec![b' '; 150 << 20];
-    let bytes = zip_with(&[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", &zeros)]);
+    let bytes = zip_with(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+        ("xl/worksheets/sheet1.xml", &zeros),
+    ]);
     assert!(bytes.len() < 2 << 20, "the bomb is small on disk");
     let (code, v) = check_bytes_file("bom.xlsx", &bytes);
     assert_eq!(code, 2);
@@ -148,8 +153,24 @@ fn missing_input_is_exit_2() {
 
 #[test]
 fn bad_arguments_are_exit_2() {
-    assert_eq!(run(&["report".as_ref(), "x.xlsx".as_ref()]).status.code(), Some(2), "report without -o");
-    assert_eq!(run(&["consolidate".as_ref(), ".".as_ref(), "-o".as_ref(), "x.xlsx".as_ref(), "--period".as_ref(), "2018-Q5".as_ref()]).status.code(), Some(2));
+    assert_eq!(
+        run(&["report".as_ref(), "x.xlsx".as_ref()]).status.code(),
+        Some(2),
+        "report without -o"
+    );
+    assert_eq!(
+        run(&[
+            "consolidate".as_ref(),
+            ".".as_ref(),
+            "-o".as_ref(),
+            "x.xlsx".as_ref(),
+            "--period".as_ref(),
+            "2018-Q5".as_ref()
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
     assert_eq!(run(&["khonglenh".as_ref()]).status.code(), Some(2));
 }
 

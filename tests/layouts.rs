@@ -9,12 +9,34 @@ use common::*;
 fn activity_table_only_with_a_one_row_header_and_the_rest_in_a_config() {
     let mut sh = Sheet::new("Sheet1");
     sh.set(1, 1, s("BIỂU TỔNG HỢP"));
-    sh.row(3, 1, &[s("STT"), s("Tên hoạt động"), s("Đơn vị phối hợp"), s("Số lượt người"), s("Số nữ"), s("Số\nchuyên đề")]);
+    sh.row(
+        3,
+        1,
+        &[
+            s("STT"),
+            s("Tên hoạt động"),
+            s("Đơn vị phối hợp"),
+            s("Số lượt người"),
+            s("Số nữ"),
+            s("Số\nchuyên đề"),
+        ],
+    );
     let rows = [(2u8, 2.0, 350.0, 120.0), (3, 8.0, 712.0, 300.0), (10, 10.0, 1113.0, 600.0)];
     for (i, (code, classes, people, women)) in rows.iter().enumerate() {
         let r = 4 + i as u32;
         let name = baocao::normalize::category::canonical(*code).unwrap();
-        sh.row(r, 1, &[V::N(i as f64 + 1.0), s(name), s("Hội Phụ nữ"), V::N(*people), V::N(*women), V::N(*classes)]);
+        sh.row(
+            r,
+            1,
+            &[
+                V::N(i as f64 + 1.0),
+                s(name),
+                s("Hội Phụ nữ"),
+                V::N(*people),
+                V::N(*women),
+                V::N(*classes),
+            ],
+        );
     }
     sh.row(7, 1, &[s(""), s("Cộng"), s(""), V::N(2175.0), V::N(1020.0), V::N(20.0)]);
     sh.set(9, 2, s("Người lập biểu"));
@@ -25,7 +47,13 @@ fn activity_table_only_with_a_one_row_header_and_the_rest_in_a_config() {
     assert!(diags(&v).iter().any(|(c, p)| c == "E-INFO-MISSING" && p == "Người ký"));
     let cfg = dir.path().join("c.toml");
     std::fs::write(&cfg, include_str!("../docs/config.example.toml")).unwrap();
-    let out = run(&["check".as_ref(), p.as_os_str(), "--json".as_ref(), "--config".as_ref(), cfg.as_os_str()]);
+    let out = run(&[
+        "check".as_ref(),
+        p.as_os_str(),
+        "--json".as_ref(),
+        "--config".as_ref(),
+        cfg.as_os_str(),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{:?}", diags(&v));
     let f = &v["files"][0];

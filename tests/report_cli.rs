@@ -30,7 +30,13 @@ fn runs(docx: &Path) -> Vec<String> {
         }
         let body = &after[gt + 1..];
         let end = body.find("</w:t>").unwrap();
-        out.push(body[..end].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""));
+        out.push(
+            body[..end]
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\""),
+        );
         rest = &body[end..];
     }
     out
@@ -45,20 +51,59 @@ fn report(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
 #[test]
 fn every_sample_gives_a_report_with_the_reference_figures_in_order() {
     let dir = tempdir();
-    for name in ["kim-son-2018.xlsx", "kim-son-2018-mot-trang.xlsx", "kim-son-2018-chu-so.xlsx", "kim-son-2018-tcvn3.xlsx", "kim-son-2018.ods", "kim-son-2018.xls"] {
+    for name in [
+        "kim-son-2018.xlsx",
+        "kim-son-2018-mot-trang.xlsx",
+        "kim-son-2018-chu-so.xlsx",
+        "kim-son-2018-tcvn3.xlsx",
+        "kim-son-2018.ods",
+        "kim-son-2018.xls",
+    ] {
         let out = dir.path().join(format!("{name} báo cáo.docx"));
         let o = report(&sample(name), &out, &[]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&o.stderr));
         let texts = runs(&out);
         let joined = texts.join("|");
         // The table: each category's classes then participants, then the totals.
-        let want = ["2", "350", "8", "712", "6", "450", "10", "876", "10", "826", "8", "950", "6", "726", "10", "775", "10", "1.113", "Tổng số", "70", "6.778"];
-        let start = texts.iter().position(|t| t == "Học nghề ngắn hạn").unwrap_or_else(|| panic!("{name}: no table row"));
+        let want = [
+            "2",
+            "350",
+            "8",
+            "712",
+            "6",
+            "450",
+            "10",
+            "876",
+            "10",
+            "826",
+            "8",
+            "950",
+            "6",
+            "726",
+            "10",
+            "775",
+            "10",
+            "1.113",
+            "Tổng số",
+            "70",
+            "6.778",
+        ];
+        let start = texts
+            .iter()
+            .position(|t| t == "Học nghề ngắn hạn")
+            .unwrap_or_else(|| panic!("{name}: no table row"));
         let mut it = texts[start..].iter();
         for w in want {
             assert!(it.any(|t| t == w), "{name}: {w} missing or out of order in {joined}");
         }
-        for must in ["Số: 10/BC-TTHTCĐ", "Kim Sơn, ngày 26 tháng 11 năm 2018", "BÁO CÁO", "Đặng Cương Quyết", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN"] {
+        for must in [
+            "Số: 10/BC-TTHTCĐ",
+            "Kim Sơn, ngày 26 tháng 11 năm 2018",
+            "BÁO CÁO",
+            "Đặng Cương Quyết",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN",
+        ] {
             assert!(joined.contains(must), "{name}: {must} not in {joined}");
         }
         assert!(joined.contains("giảm 04 hộ so với năm 2017"), "{name}");
@@ -119,7 +164,11 @@ fn config_fills_missing_items_and_the_workbook_wins() {
     let dir = tempdir();
     let input = write_book(dir.path(), "thiếu.xlsx", &book);
     let cfg = dir.path().join("cấu hình.toml");
-    std::fs::write(&cfg, "[unit]\narea = \"Phường Khác\"\n[document.signer]\nname = \"Nguyễn Văn A\"\n[layout]\nbody_size = 13\n").unwrap();
+    std::fs::write(
+        &cfg,
+        "[unit]\narea = \"Phường Khác\"\n[document.signer]\nname = \"Nguyễn Văn A\"\n[layout]\nbody_size = 13\n",
+    )
+    .unwrap();
     let out = dir.path().join("r.docx");
     let o = report(&input, &out, &["--config", cfg.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -142,7 +191,11 @@ fn a_config_with_an_unknown_key_is_a_usage_error() {
     let dir = tempdir();
     let cfg = dir.path().join("c.toml");
     std::fs::write(&cfg, "[unit]\nautority = \"x\"\n").unwrap();
-    let o = report(&sample("kim-son-2018.xlsx"), &dir.path().join("x.docx"), &["--config", cfg.to_str().unwrap()]);
+    let o = report(
+        &sample("kim-son-2018.xlsx"),
+        &dir.path().join("x.docx"),
+        &["--config", cfg.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("autority"));
 }

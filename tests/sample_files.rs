@@ -11,12 +11,7 @@ fn samples() -> Vec<std::path::PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("xlsx" | "xls" | "ods")
-            )
-        })
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "xls" | "ods")))
         .collect();
     v.sort();
     v
@@ -47,9 +42,7 @@ fn every_sample_opens_and_holds_1113() {
 }
 
 fn open(name: &str) -> calamine::Sheets<Cursor<Vec<u8>>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-sheets")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets").join(name);
     open_workbook_auto_from_rs(Cursor::new(std::fs::read(path).unwrap())).unwrap()
 }
 
@@ -85,21 +78,12 @@ fn one_sheet_layout() {
     assert_eq!(s(r.get_value((63, 1))), "STT");
     // Totals are formulas with no cached value.
     let mut z = zip::ZipArchive::new(Cursor::new(
-        std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets/kim-son-2018-mot-trang.xlsx"),
-        )
-        .unwrap(),
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets/kim-son-2018-mot-trang.xlsx")).unwrap(),
     ))
     .unwrap();
     let mut xml = String::new();
-    z.by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    assert!(
-        xml.contains("<f>SUM(D25:D34)</f></c>"),
-        "formula without <v>"
-    );
+    z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains("<f>SUM(D25:D34)</f></c>"), "formula without <v>");
 }
 
 #[test]
@@ -108,16 +92,7 @@ fn text_numbers_layout() {
     let nfd = |t: &str| t.nfd().collect::<String>();
     let mut wb = open("kim-son-2018-chu-so.xlsx");
     let names = wb.sheet_names();
-    assert_eq!(
-        names,
-        [
-            "Thong tin",
-            &nfd("Biểu 1"),
-            "Chi tieu",
-            "Van ban",
-            &nfd("Nội dung")
-        ]
-    );
+    assert_eq!(names, ["Thong tin", &nfd("Biểu 1"), "Chi tieu", "Van ban", &nfd("Nội dung")]);
     let r = wb.worksheet_range(&nfd("Biểu 1")).unwrap();
     assert_eq!(s(r.get_value((4, 2))), "TT");
     assert_eq!(s(r.get_value((15, 5))), "1.113");
@@ -143,13 +118,8 @@ fn tcvn3_layout() {
     assert_eq!(s(info.get_value((6, 1))), "10/BC-TTHTC\u{a7}");
     let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut styles = String::new();
-    z.by_name("xl/styles.xml")
-        .unwrap()
-        .read_to_string(&mut styles)
-        .unwrap();
-    assert!(
-        styles.contains(r#"<name val=".VnTime"/>"#) && styles.contains(r#"<name val=".VnTimeH"/>"#)
-    );
+    z.by_name("xl/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    assert!(styles.contains(r#"<name val=".VnTime"/>"#) && styles.contains(r#"<name val=".VnTimeH"/>"#));
 }
 
 #[test]
@@ -157,20 +127,12 @@ fn ods_layout() {
     let mut wb = open("kim-son-2018.ods");
     assert_eq!(
         wb.sheet_names()[..5],
-        [
-            "Thông tin",
-            "Hoạt động",
-            "Chỉ tiêu",
-            "Văn bản chỉ đạo",
-            "Nội dung"
-        ]
+        ["Thông tin", "Hoạt động", "Chỉ tiêu", "Văn bản chỉ đạo", "Nội dung"]
     );
     let r = wb.worksheet_range("Hoạt động").unwrap();
     assert_eq!(s(r.get_value((3, 4))), "Nữ");
     assert_eq!(r.get_value((13, 3)), Some(&Data::Float(1113.0)));
     assert_eq!(r.get_value((14, 3)), Some(&Data::Float(6778.0)));
     let info = wb.worksheet_range("Thông tin").unwrap();
-    assert!(
-        matches!(info.get_value((8, 1)), Some(Data::DateTimeIso(d)) if d.starts_with("2018-11-26"))
-    );
+    assert!(matches!(info.get_value((8, 1)), Some(Data::DateTimeIso(d)) if d.starts_with("2018-11-26")));
 }

@@ -22,7 +22,10 @@ fn sample(name: &str) -> std::path::PathBuf {
 fn assert_reference_figures(name: &str, v: &serde_json::Value) {
     let f = &v["files"][0];
     let acts = f["activities"].as_array().unwrap_or_else(|| panic!("{name}: no activities"));
-    let reported: Vec<&serde_json::Value> = acts.iter().filter(|a| !a["classes"].is_null() || !a["participants"].is_null()).collect();
+    let reported: Vec<&serde_json::Value> = acts
+        .iter()
+        .filter(|a| !a["classes"].is_null() || !a["participants"].is_null())
+        .collect();
     assert_eq!(reported.len(), 9, "{name}: 9 reported categories");
     let classes: Vec<u64> = reported.iter().map(|a| a["classes"].as_u64().unwrap()).collect();
     let people: Vec<u64> = reported.iter().map(|a| a["participants"].as_u64().unwrap()).collect();
@@ -90,5 +93,9 @@ fn the_template_example_is_the_bundled_sample() {
     let out = dir.path().join("ví dụ.xlsx");
     let o = run(&["mau".as_ref(), "--example".as_ref(), "-o".as_ref(), out.as_os_str()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(sample("kim-son-2018.xlsx")).unwrap(), "regenerate with cargo run --example gen-samples");
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(sample("kim-son-2018.xlsx")).unwrap(),
+        "regenerate with cargo run --example gen-samples"
+    );
 }

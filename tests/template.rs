@@ -18,14 +18,7 @@ fn text(d: Option<&Data>) -> String {
     }
 }
 
-const SHEETS: [&str; 6] = [
-    "Thông tin",
-    "Hoạt động",
-    "Chỉ tiêu",
-    "Văn bản chỉ đạo",
-    "Nội dung",
-    "Hướng dẫn",
-];
+const SHEETS: [&str; 6] = ["Thông tin", "Hoạt động", "Chỉ tiêu", "Văn bản chỉ đạo", "Nội dung", "Hướng dẫn"];
 
 #[test]
 fn blank_has_the_sheets_headers_and_categories() {
@@ -51,37 +44,17 @@ fn blank_has_the_sheets_headers_and_categories() {
     }
     assert_eq!(text(act.get_value((14, 1))), "Tổng số");
     let formulas = wb.worksheet_formula("Hoạt động").unwrap();
-    assert_eq!(
-        formulas.get_value((14, 2)).map(String::as_str),
-        Some("SUM(C5:C14)")
-    );
+    assert_eq!(formulas.get_value((14, 2)).map(String::as_str), Some("SUM(C5:C14)"));
 
     let ind = wb.worksheet_range("Chỉ tiêu").unwrap();
     let header: Vec<String> = (0..7).map(|c| text(ind.get_value((1, c)))).collect();
     assert_eq!(
         header,
-        [
-            "TT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            "Kỳ này",
-            "Kỳ trước",
-            "Tính chất",
-            "Ghi chú"
-        ]
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tính chất", "Ghi chú"]
     );
     let dir = wb.worksheet_range("Văn bản chỉ đạo").unwrap();
     let header: Vec<String> = (0..5).map(|c| text(dir.get_value((1, c)))).collect();
-    assert_eq!(
-        header,
-        [
-            "TT",
-            "Số ký hiệu",
-            "Ngày ban hành",
-            "Cơ quan ban hành",
-            "Trích yếu"
-        ]
-    );
+    assert_eq!(header, ["TT", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]);
     let info = wb.worksheet_range("Thông tin").unwrap();
     assert_eq!(text(info.get_value((1, 0))), "Mục");
     assert_eq!(text(info.get_value((2, 0))), "Cơ quan chủ quản");
@@ -101,10 +74,7 @@ fn example_has_every_value_and_cached_totals() {
     assert_eq!(act.get_value((14, 2)), Some(&Data::Float(70.0)));
     assert_eq!(act.get_value((14, 3)), Some(&Data::Float(6778.0)));
     let formulas = wb.worksheet_formula("Hoạt động").unwrap();
-    assert_eq!(
-        formulas.get_value((14, 3)).map(String::as_str),
-        Some("SUM(D5:D14)")
-    );
+    assert_eq!(formulas.get_value((14, 3)).map(String::as_str), Some("SUM(D5:D14)"));
 
     let info = wb.worksheet_range("Thông tin").unwrap();
     let rows: Vec<(String, Data)> = info
@@ -112,16 +82,8 @@ fn example_has_every_value_and_cached_totals() {
         .skip(2)
         .map(|r| (text(r.first()), r.get(1).cloned().unwrap_or(Data::Empty)))
         .collect();
-    let get = |label: &str| -> Vec<&Data> {
-        rows.iter()
-            .filter(|(l, _)| l == label)
-            .map(|(_, v)| v)
-            .collect()
-    };
-    assert_eq!(
-        get("Cơ quan chủ quản"),
-        [&Data::String("ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN".into())]
-    );
+    let get = |label: &str| -> Vec<&Data> { rows.iter().filter(|(l, _)| l == label).map(|(_, v)| v).collect() };
+    assert_eq!(get("Cơ quan chủ quản"), [&Data::String("ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN".into())]);
     assert_eq!(get("Kỳ báo cáo"), [&Data::String("Năm 2018".into())]);
     assert_eq!(get("Kính gửi").len(), 2);
     assert_eq!(get("Nơi nhận").len(), 4);
@@ -147,12 +109,7 @@ fn example_has_every_value_and_cached_totals() {
         other => panic!("Ngày ban hành is not a date cell: {other:?}"),
     }
     let nd = wb.worksheet_range("Nội dung").unwrap();
-    let slots: Vec<String> = nd
-        .rows()
-        .skip(2)
-        .map(|r| text(r.first()))
-        .filter(|s| !s.is_empty())
-        .collect();
+    let slots: Vec<String> = nd.rows().skip(2).map(|r| text(r.first())).filter(|s| !s.is_empty()).collect();
     assert_eq!(slots, ["Mở đầu", "I", "II", "III", "V", "Kết luận"]);
 }
 
@@ -165,21 +122,13 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
 
 #[test]
 fn validations_exist_on_every_data_sheet() {
-    for bytes in [
-        workbook(None).unwrap(),
-        workbook(Some(&kim_son_2018())).unwrap(),
-    ] {
+    for bytes in [workbook(None).unwrap(), workbook(Some(&kim_son_2018())).unwrap()] {
         for n in 1..=5 {
             let xml = zip_part(&bytes, &format!("xl/worksheets/sheet{n}.xml"));
-            assert!(
-                xml.contains("<dataValidation "),
-                "sheet{n} has no data validation"
-            );
+            assert!(xml.contains("<dataValidation "), "sheet{n} has no data validation");
         }
         let act = zip_part(&bytes, "xl/worksheets/sheet2.xml");
-        assert!(
-            act.contains(r#"type="whole""#) && act.contains(r#"operator="greaterThanOrEqual""#)
-        );
+        assert!(act.contains(r#"type="whole""#) && act.contains(r#"operator="greaterThanOrEqual""#));
         assert!(act.contains("<pane "), "frozen header");
         assert!(act.contains(r#"paperSize="9""#) && act.contains(r#"fitToHeight="0""#));
         let ind = zip_part(&bytes, "xl/worksheets/sheet3.xml");
@@ -209,9 +158,7 @@ fn text_beginning_with_equals_stays_text() {
     let formulas = wb.worksheet_formula("Hoạt động").unwrap();
     assert!(formulas.get_value((5, 1)).is_none_or(|f| f.is_empty()));
     let info = wb.worksheet_range("Thông tin").unwrap();
-    assert!(info
-        .rows()
-        .any(|r| r.get(1) == Some(&Data::String("=HYPERLINK(\"x\")".into()))));
+    assert!(info.rows().any(|r| r.get(1) == Some(&Data::String("=HYPERLINK(\"x\")".into()))));
 }
 
 #[test]

@@ -78,7 +78,8 @@ fn missing_activity_table_is_a_missing_part() {
 fn missing_required_item_names_the_label() {
     let (code, v) = check_edited(|b| {
         let info = sheet(b, "Thông tin");
-        info.cells.retain(|(_, _, val)| *val != s("Người ký") && *val != s("Đặng Cương Quyết"));
+        info.cells
+            .retain(|(_, _, val)| *val != s("Người ký") && *val != s("Đặng Cương Quyết"));
     });
     assert_eq!(code, 1);
     assert_has(&v, "E-INFO-MISSING", "Người ký");
@@ -91,7 +92,15 @@ fn decimal_count_is_not_an_integer() {
     });
     assert_eq!(code, 1);
     assert_has(&v, "E-COUNT-NOT-INTEGER", "Hoạt động!D7");
-    let msg = v["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "E-COUNT-NOT-INTEGER").unwrap()["message"].as_str().unwrap().to_string();
+    let msg = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E-COUNT-NOT-INTEGER")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(msg.contains("\"12,5\" không phải số nguyên"), "{msg}");
 }
 
@@ -197,7 +206,11 @@ fn unknown_category_is_kept_with_a_warning() {
     assert_eq!(code, 0);
     assert_has(&v, "W-CATEGORY-UNKNOWN", "Hoạt động!B14");
     let acts = v["files"][0]["activities"].as_array().unwrap();
-    assert!(acts.iter().any(|a| a["name"] == "Câu lạc bộ dưỡng sinh" && a["participants"] == 1113), "{acts:?}");
+    assert!(
+        acts.iter()
+            .any(|a| a["name"] == "Câu lạc bộ dưỡng sinh" && a["participants"] == 1113),
+        "{acts:?}"
+    );
 }
 
 #[test]
@@ -218,7 +231,11 @@ fn nfd_text_is_normalised_with_a_note() {
         sheet(b, "Hoạt động").set(5, 1, V::S(nfd));
     });
     assert_eq!(code, 0);
-    assert!(diags(&v).iter().any(|(c, p)| c == "N-TEXT-NFD" && p == "Hoạt động!B6"), "{:?}", diags(&v));
+    assert!(
+        diags(&v).iter().any(|(c, p)| c == "N-TEXT-NFD" && p == "Hoạt động!B6"),
+        "{:?}",
+        diags(&v)
+    );
     assert_eq!(v["files"][0]["activities"][1]["name"], "Học nghề ngắn hạn");
 }
 
@@ -253,10 +270,12 @@ fn human_output_points_at_the_cell_in_vietnamese() {
     let out = run(&["kiemtra".as_ref(), p.as_os_str()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text.contains("Hoạt động!D7: \"12,5\" không phải số nguyên — số lượt người tham gia phải là số nguyên không âm."), "{text}");
+    assert!(
+        text.contains("Hoạt động!D7: \"12,5\" không phải số nguyên — số lượt người tham gia phải là số nguyên không âm."),
+        "{text}"
+    );
     assert!(!text.contains("\u{1b}["), "no colour when piped");
 }
-
 
 #[test]
 fn blank_rows_under_the_header_and_inside_the_activity_table_are_tolerated() {
@@ -264,7 +283,12 @@ fn blank_rows_under_the_header_and_inside_the_activity_table_are_tolerated() {
     let act = &mut book[1];
     // Shift the data rows down by one (a blank row under the header) and
     // leave another blank row before the total.
-    let mut moved: Vec<(u32, u16, V)> = act.cells.iter().filter(|(r, _, _)| *r >= 4).map(|(r, c, v)| (r + if *r >= 14 { 2 } else { 1 }, *c, v.clone())).collect();
+    let mut moved: Vec<(u32, u16, V)> = act
+        .cells
+        .iter()
+        .filter(|(r, _, _)| *r >= 4)
+        .map(|(r, c, v)| (r + if *r >= 14 { 2 } else { 1 }, *c, v.clone()))
+        .collect();
     act.cells.retain(|(r, _, _)| *r < 4);
     act.cells.append(&mut moved);
     let dir = tempdir();

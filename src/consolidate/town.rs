@@ -73,7 +73,8 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
             place: doc.place.clone(),
             date: cfg.date(),
             title: doc.title.clone().or_else(|| {
-                c.period.map(|p| format!("Tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng {}", p.label_lower()))
+                c.period
+                    .map(|p| format!("Tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng {}", p.label_lower()))
             }),
             recipients: doc.recipients.clone().unwrap_or_default(),
             copies_to: doc.copies_to.clone().unwrap_or_default(),
@@ -101,7 +102,12 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
     use crate::model::NarrativeSlot;
     let ky = c.period.map(|p| p.label_lower()).unwrap_or_else(|| "kỳ này".to_string());
     let area = cfg.unit.area.as_deref().map(|a| format!(" trên địa bàn {a}")).unwrap_or_default();
-    let para = |slot, text: String| Paragraph { slot, title: None, text, source: None };
+    let para = |slot, text: String| Paragraph {
+        slot,
+        title: None,
+        text,
+        source: None,
+    };
     let mut out = vec![para(
         NarrativeSlot::Opening,
         format!(
@@ -109,18 +115,30 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
             c.units.len()
         ),
     )];
-    let partial: Vec<String> = c.units.iter().filter(|u| !u.is_complete()).map(|u| format!("{} ({})", u.name, u.coverage_label())).collect();
+    let partial: Vec<String> = c
+        .units
+        .iter()
+        .filter(|u| !u.is_complete())
+        .map(|u| format!("{} ({})", u.name, u.coverage_label()))
+        .collect();
     if !partial.is_empty() {
         out.push(para(
             NarrativeSlot::Section(3),
-            format!("Số liệu chưa đầy đủ: {} đơn vị chưa gửi đủ báo cáo các tháng trong kỳ: {}.", partial.len(), partial.join("; ")),
+            format!(
+                "Số liệu chưa đầy đủ: {} đơn vị chưa gửi đủ báo cáo các tháng trong kỳ: {}.",
+                partial.len(),
+                partial.join("; ")
+            ),
         ));
     }
     let with_female = c.units.iter().filter(|u| u.totals.female.is_some()).count();
     if with_female > 0 && with_female < c.units.len() {
         out.push(para(
             NarrativeSlot::Section(3),
-            format!("Số lượt nữ tham gia chỉ gồm số liệu của {with_female}/{} đơn vị có báo cáo số nữ.", c.units.len()),
+            format!(
+                "Số lượt nữ tham gia chỉ gồm số liệu của {with_female}/{} đơn vị có báo cáo số nữ.",
+                c.units.len()
+            ),
         ));
     }
     out.push(para(
@@ -139,25 +157,52 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
     let report = town_report(c, cfg);
     let mut spec = crate::render::docx::doc_spec(&report);
     let shown: Vec<usize> = (0..c.categories.len())
-        .filter(|&i| c.units.iter().any(|u| u.by_category.get(i).is_some_and(|t| t.classes.is_some() || t.participants.is_some())))
+        .filter(|&i| {
+            c.units.iter().any(|u| {
+                u.by_category
+                    .get(i)
+                    .is_some_and(|t| t.classes.is_some() || t.participants.is_some())
+            })
+        })
         .collect();
     if c.units.is_empty() {
         return spec;
     }
     let n = |v: Option<u64>| v.map(format_int).unwrap_or_default();
     let table = |title: &str, pick: fn(&crate::model::Totals) -> Option<u64>, with_coverage: bool| {
-        let mut columns = vec![Column { weight: 5, align: Align::Center }, Column { weight: 22, align: Align::Left }];
+        let mut columns = vec![
+            Column {
+                weight: 5,
+                align: Align::Center,
+            },
+            Column {
+                weight: 22,
+                align: Align::Left,
+            },
+        ];
         let mut head = vec![HeadCell::new("TT"), HeadCell::new("Đơn vị")];
         if with_coverage {
-            columns.push(Column { weight: 9, align: Align::Center });
+            columns.push(Column {
+                weight: 9,
+                align: Align::Center,
+            });
             head.push(HeadCell::new("Số tháng có báo cáo"));
         }
         for &i in &shown {
-            columns.push(Column { weight: 8, align: Align::Right });
-            let code = c.categories[i].code.map(|k| k.to_string()).unwrap_or_else(|| c.categories[i].name.clone());
+            columns.push(Column {
+                weight: 8,
+                align: Align::Right,
+            });
+            let code = c.categories[i]
+                .code
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| c.categories[i].name.clone());
             head.push(HeadCell::new(code));
         }
-        columns.push(Column { weight: 10, align: Align::Right });
+        columns.push(Column {
+            weight: 10,
+            align: Align::Right,
+        });
         head.push(HeadCell::new("Cộng"));
         let mut rows: Vec<RowSpec> = c
             .units
@@ -180,7 +225,15 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
         total.extend(shown.iter().map(|&i| n(c.by_category.get(i).and_then(pick))));
         total.push(n(pick(&c.totals)));
         rows.push(RowSpec { cells: total, bold: true });
-        vec![Block::Heading(title.to_string()), Block::Table(TableSpec { columns, header: vec![head], rows, font_pt: 10 })]
+        vec![
+            Block::Heading(title.to_string()),
+            Block::Table(TableSpec {
+                columns,
+                header: vec![head],
+                rows,
+                font_pt: 10,
+            }),
+        ]
     };
     let legend: Vec<Block> = shown
         .iter()
@@ -199,7 +252,10 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
     let subtitle = report.document.number.as_ref().map(|num| format!("(Kèm theo Báo cáo số {num})"));
     spec.appendices.push(Appendix {
         label: "Phụ lục".to_string(),
-        title: format!("Số liệu hoạt động theo đơn vị {}", c.period.map(|p| p.label_lower()).unwrap_or_default()),
+        title: format!(
+            "Số liệu hoạt động theo đơn vị {}",
+            c.period.map(|p| p.label_lower()).unwrap_or_default()
+        ),
         subtitle,
         landscape: true,
         blocks,

@@ -12,10 +12,7 @@ use super::text::fold;
 
 /// (code, canonical name) in the order of the national form.
 pub const CATEGORIES: [(u8, &str); 10] = [
-    (
-        1,
-        "Học chương trình xóa mù chữ, giáo dục tiếp tục sau biết chữ",
-    ),
+    (1, "Học chương trình xóa mù chữ, giáo dục tiếp tục sau biết chữ"),
     (2, "Học nghề ngắn hạn"),
     (3, "Chuyên đề giáo dục pháp luật"),
     (4, "Chuyên đề giáo dục sức khỏe"),
@@ -24,10 +21,7 @@ pub const CATEGORIES: [(u8, &str); 10] = [
     (7, "Chuyên đề phát triển kinh tế"),
     (8, "Chuyên đề giáo dục kỹ năng sống"),
     (9, "Chuyên đề của chương trình khác"),
-    (
-        10,
-        "Các chương trình văn nghệ, thể dục thể thao được phổ biến",
-    ),
+    (10, "Các chương trình văn nghệ, thể dục thể thao được phổ biến"),
 ];
 
 /// Short forms people write for a category (folded), besides "Chuyên đề X"
@@ -66,10 +60,7 @@ impl Match {
 fn keys() -> &'static [(u8, String, bool)] {
     static KEYS: OnceLock<Vec<(u8, String, bool)>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut k: Vec<(u8, String, bool)> = CATEGORIES
-            .iter()
-            .map(|(c, n)| (*c, fold(n), true))
-            .collect();
+        let mut k: Vec<(u8, String, bool)> = CATEGORIES.iter().map(|(c, n)| (*c, fold(n), true)).collect();
         for (c, n) in CATEGORIES.iter() {
             if let Some(short) = fold(n).strip_prefix("chuyen de ") {
                 k.push((*c, short.to_owned(), false));
@@ -95,11 +86,7 @@ pub fn match_name(name: &str) -> Option<Match> {
     }
     for (code, key, canonical) in keys() {
         if key == k {
-            return Some(if *canonical {
-                Match::Exact(*code)
-            } else {
-                Match::Fuzzy(*code)
-            });
+            return Some(if *canonical { Match::Exact(*code) } else { Match::Fuzzy(*code) });
         }
     }
     let kc: Vec<char> = k.chars().collect();
@@ -141,10 +128,7 @@ fn strip_numbering(k: &str) -> &str {
     match k.split_once(' ') {
         Some((first, rest))
             if first.bytes().all(|b| b.is_ascii_digit())
-                || matches!(
-                    first,
-                    "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x"
-                ) =>
+                || matches!(first, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x") =>
         {
             rest
         }
@@ -194,22 +178,10 @@ mod tests {
             assert_eq!(canonical(code), Some(name));
         }
         assert_eq!(canonical(11), None);
-        assert_eq!(
-            match_name("Chuyên đề  Giáo dục sức khỏe"),
-            Some(Match::Exact(4))
-        );
-        assert_eq!(
-            match_name("Chuyên đề Văn hoá xã hội"),
-            Some(Match::Exact(6))
-        );
-        assert_eq!(
-            match_name("chuyen de van hoa xa hoi"),
-            Some(Match::Exact(6))
-        );
-        assert_eq!(
-            match_name("3. Chuyên đề giáo dục pháp luật"),
-            Some(Match::Exact(3))
-        );
+        assert_eq!(match_name("Chuyên đề  Giáo dục sức khỏe"), Some(Match::Exact(4)));
+        assert_eq!(match_name("Chuyên đề Văn hoá xã hội"), Some(Match::Exact(6)));
+        assert_eq!(match_name("chuyen de van hoa xa hoi"), Some(Match::Exact(6)));
+        assert_eq!(match_name("3. Chuyên đề giáo dục pháp luật"), Some(Match::Exact(3)));
     }
 
     #[test]
@@ -218,36 +190,18 @@ mod tests {
             match_name("Học chương trình xóa mù chữ, giáo dục trương trình sau biết chữ"),
             Some(Match::Fuzzy(1))
         );
-        assert_eq!(
-            match_name("Chuyên đề giáo dục sức khoẻ"),
-            Some(Match::Exact(4))
-        );
-        assert_eq!(
-            match_name("Chuyên đề giáo dục môi trưởng"),
-            Some(Match::Exact(5))
-        );
-        assert_eq!(
-            match_name("Chuyên đề phát triễn kinh tế"),
-            Some(Match::Exact(7))
-        );
-        assert_eq!(
-            match_name("Chuyên đề giáo dục kĩ năng sống"),
-            Some(Match::Fuzzy(8))
-        );
-        assert_eq!(
-            match_name("Chuyen de giao duc phap luatt"),
-            Some(Match::Fuzzy(3))
-        );
+        assert_eq!(match_name("Chuyên đề giáo dục sức khoẻ"), Some(Match::Exact(4)));
+        assert_eq!(match_name("Chuyên đề giáo dục môi trưởng"), Some(Match::Exact(5)));
+        assert_eq!(match_name("Chuyên đề phát triễn kinh tế"), Some(Match::Exact(7)));
+        assert_eq!(match_name("Chuyên đề giáo dục kĩ năng sống"), Some(Match::Fuzzy(8)));
+        assert_eq!(match_name("Chuyen de giao duc phap luatt"), Some(Match::Fuzzy(3)));
         assert_eq!(match_name("Học nghề ngắn hạng"), Some(Match::Fuzzy(2)));
     }
 
     #[test]
     fn short_forms() {
         assert_eq!(match_name("Giáo dục pháp luật"), Some(Match::Fuzzy(3)));
-        assert_eq!(
-            match_name("Văn nghệ, thể dục thể thao"),
-            Some(Match::Fuzzy(10))
-        );
+        assert_eq!(match_name("Văn nghệ, thể dục thể thao"), Some(Match::Fuzzy(10)));
         assert_eq!(match_name("Xóa mù chữ"), Some(Match::Fuzzy(1)));
         assert_eq!(match_name("Học nghề"), Some(Match::Fuzzy(2)));
         assert_eq!(match_name("Phát triển kinh tế"), Some(Match::Fuzzy(7)));

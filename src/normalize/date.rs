@@ -102,18 +102,11 @@ fn strip_time(t: &str) -> &str {
 
 /// "26/11/2018", "26-11-2018", "26.11.2018", "2018-11-26".
 fn numeric(t: &str) -> Option<Result<Date, DateError>> {
-    if !t
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ' '))
-    {
+    if !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ' ')) {
         return None;
     }
     let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
-    if parts.len() != 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return Some(Err(DateError::Unreadable));
     }
     let (y, m, d) = if parts[0].len() == 4 {
@@ -150,10 +143,7 @@ fn verbal(t: &str) -> Result<Date, DateError> {
     };
     match &words[at + 1..] {
         [d, "thang", m, "nam", y] | [d, m, y] => {
-            if [d, m, y]
-                .iter()
-                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-            {
+            if [d, m, y].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
                 ymd(y, m, d)
             } else {
                 Err(DateError::Unreadable)
@@ -216,10 +206,7 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(parse("26/11/18"), Err(DateError::TwoDigitYear));
-        assert_eq!(
-            parse("ngày 26 tháng 11 năm 18"),
-            Err(DateError::TwoDigitYear)
-        );
+        assert_eq!(parse("ngày 26 tháng 11 năm 18"), Err(DateError::TwoDigitYear));
         assert_eq!(parse("31/02/2018"), Err(DateError::NoSuchDay));
         assert_eq!(parse("29/02/2019"), Err(DateError::NoSuchDay));
         assert_eq!(parse("11/26/2018"), Err(DateError::NoSuchDay));

@@ -17,8 +17,7 @@ pub struct TextNumber {
 /// Units that may be glued to the figure without a space ("72.000.000đ",
 /// "10km2"). After a space any word is accepted as a unit ("350 người").
 const GLUED_UNITS: [&str; 17] = [
-    "đ", "đồng", "vnđ", "vnd", "km2", "km²", "m2", "m²", "ha", "người", "lượt", "hộ", "lớp", "tr",
-    "triệu", "tỷ", "tuổi",
+    "đ", "đồng", "vnđ", "vnd", "km2", "km²", "m2", "m²", "ha", "người", "lượt", "hộ", "lớp", "tr", "triệu", "tỷ", "tuổi",
 ];
 
 /// Reads "6.778", "0,08", "1 113", "93,4 %", "350 người", "72.000.000đ".
@@ -76,9 +75,7 @@ fn split_figure(s: &str) -> Option<(String, &str)> {
         } else if c.is_whitespace() && fig.ends_with(|d: char| d.is_ascii_digit()) {
             let after = &s[i + c.len_utf8()..];
             let b = after.as_bytes();
-            let group = b.len() >= 3
-                && b[..3].iter().all(u8::is_ascii_digit)
-                && b.get(3).is_none_or(|d| !d.is_ascii_digit());
+            let group = b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && b.get(3).is_none_or(|d| !d.is_ascii_digit());
             if !group {
                 break;
             }
@@ -113,11 +110,7 @@ fn read_figure(fig: &str) -> Option<f64> {
         (_, _) if dots > 0 && commas > 0 => {
             let last_dot = fig.rfind('.')?;
             let last_comma = fig.rfind(',')?;
-            let (dec, group) = if last_comma > last_dot {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
+            let (dec, group) = if last_comma > last_dot { (',', '.') } else { ('.', ',') };
             let (int, frac) = fig.rsplit_once(dec)?;
             if int.contains(dec) || !valid_groups(int.split(group)) {
                 return None;
@@ -150,17 +143,10 @@ fn read_figure(fig: &str) -> Option<f64> {
         }
         _ => return None,
     };
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let text = if frac.is_empty() {
-        int
-    } else {
-        format!("{int}.{frac}")
-    };
+    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
     text.parse::<f64>().ok()
 }
 
@@ -208,11 +194,7 @@ pub fn format_decimal(v: f64, max_decimals: usize) -> String {
     let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let frac = frac.trim_end_matches('0');
     let int: u64 = int.parse().unwrap_or(0);
-    let sign = if v < 0.0 && (int > 0 || !frac.is_empty()) {
-        "-"
-    } else {
-        ""
-    };
+    let sign = if v < 0.0 && (int > 0 || !frac.is_empty()) { "-" } else { "" };
     if frac.is_empty() {
         format!("{sign}{}", format_int(int))
     } else {

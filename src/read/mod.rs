@@ -40,7 +40,13 @@ impl Default for Limits {
 impl Limits {
     /// No practical bound (`--no-limits`).
     pub fn unlimited() -> Limits {
-        Limits { file_bytes: u64::MAX, part_bytes: u64::MAX, total_bytes: u64::MAX, rows: u32::MAX, cols: u32::MAX }
+        Limits {
+            file_bytes: u64::MAX,
+            part_bytes: u64::MAX,
+            total_bytes: u64::MAX,
+            rows: u32::MAX,
+            cols: u32::MAX,
+        }
     }
 }
 
@@ -63,11 +69,33 @@ impl FileError {
     /// The diagnostic the user sees.
     pub fn diagnostic(&self) -> Diagnostic {
         let (code, vi, en) = match self {
-            FileError::Io(e) => ("E-FILE-UNREADABLE", format!("Không mở được tệp: {e}."), format!("Cannot open the file: {e}.")),
-            FileError::Empty => ("E-FILE-EMPTY", "Tệp rỗng hoặc không có trang tính nào có dữ liệu.".to_string(), "The file is empty or has no sheet with data.".to_string()),
-            FileError::NotSpreadsheet(e) => ("E-FILE-UNREADABLE", format!("Tệp không phải bảng tính .xlsx, .xlsm, .xls hay .ods, hoặc đã hỏng ({e}). Hãy mở bằng Excel và lưu lại dạng .xlsx."), format!("Not a readable .xlsx, .xlsm, .xls or .ods workbook, or damaged ({e}). Open it in Excel and save it as .xlsx.")),
-            FileError::Encrypted => ("E-FILE-ENCRYPTED", "Tệp được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi lưu lại.".to_string(), "The workbook is password-protected; remove the password and save it again.".to_string()),
-            FileError::TooLarge(e) => ("E-FILE-TOO-LARGE", format!("Tệp vượt giới hạn an toàn: {e}. Nếu tệp đúng là lớn như vậy, chạy lại với --no-limits."), format!("The file exceeds a safety limit: {e}. If it really is that large, run again with --no-limits.")),
+            FileError::Io(e) => (
+                "E-FILE-UNREADABLE",
+                format!("Không mở được tệp: {e}."),
+                format!("Cannot open the file: {e}."),
+            ),
+            FileError::Empty => (
+                "E-FILE-EMPTY",
+                "Tệp rỗng hoặc không có trang tính nào có dữ liệu.".to_string(),
+                "The file is empty or has no sheet with data.".to_string(),
+            ),
+            FileError::NotSpreadsheet(e) => (
+                "E-FILE-UNREADABLE",
+                format!(
+                    "Tệp không phải bảng tính .xlsx, .xlsm, .xls hay .ods, hoặc đã hỏng ({e}). Hãy mở bằng Excel và lưu lại dạng .xlsx."
+                ),
+                format!("Not a readable .xlsx, .xlsm, .xls or .ods workbook, or damaged ({e}). Open it in Excel and save it as .xlsx."),
+            ),
+            FileError::Encrypted => (
+                "E-FILE-ENCRYPTED",
+                "Tệp được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi lưu lại.".to_string(),
+                "The workbook is password-protected; remove the password and save it again.".to_string(),
+            ),
+            FileError::TooLarge(e) => (
+                "E-FILE-TOO-LARGE",
+                format!("Tệp vượt giới hạn an toàn: {e}. Nếu tệp đúng là lớn như vậy, chạy lại với --no-limits."),
+                format!("The file exceeds a safety limit: {e}. If it really is that large, run again with --no-limits."),
+            ),
         };
         Diagnostic::new(code, vi, en)
     }

@@ -47,7 +47,10 @@ pub struct RawSheet {
 impl RawSheet {
     /// The cell at (row, col), if not empty.
     pub fn get(&self, row: u32, col: u32) -> Option<&RawCell> {
-        self.cells.binary_search_by(|c| (c.row, c.col).cmp(&(row, col))).ok().map(|i| &self.cells[i])
+        self.cells
+            .binary_search_by(|c| (c.row, c.col).cmp(&(row, col)))
+            .ok()
+            .map(|i| &self.cells[i])
     }
 
     /// The cells of one row, in column order.
@@ -112,22 +115,32 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
         return Ok(Format::Xls);
     }
     if !bytes.starts_with(b"PK") {
-        return Err(FileError::NotSpreadsheet("không phải tệp nén Office (có thể là tệp văn bản hoặc tệp bị hỏng)".into()));
+        return Err(FileError::NotSpreadsheet(
+            "không phải tệp nén Office (có thể là tệp văn bản hoặc tệp bị hỏng)".into(),
+        ));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| FileError::NotSpreadsheet(format!("tệp nén hỏng hoặc bị cắt cụt: {e}")))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| FileError::NotSpreadsheet(format!("tệp nén hỏng hoặc bị cắt cụt: {e}")))?;
     let mut total: u64 = 0;
     let (mut has_workbook, mut has_ods, mut has_docx) = (false, false, false);
     for i in 0..zip.len() {
-        let f = zip.by_index_raw(i).map_err(|e| FileError::NotSpreadsheet(format!("tệp nén hỏng: {e}")))?;
+        let f = zip
+            .by_index_raw(i)
+            .map_err(|e| FileError::NotSpreadsheet(format!("tệp nén hỏng: {e}")))?;
         let size = f.size();
         let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
         if size > limits.part_bytes {
-            return Err(FileError::TooLarge(format!("phần {name} giải nén ra {size} byte (giới hạn {})", limits.part_bytes)));
+            return Err(FileError::TooLarge(format!(
+                "phần {name} giải nén ra {size} byte (giới hạn {})",
+                limits.part_bytes
+            )));
         }
         // A compression ratio no spreadsheet reaches is the mark of a zip bomb.
         if size > (1 << 20) && f.compressed_size().saturating_mul(1000) < size {
-            return Err(FileError::TooLarge(format!("phần {name} nén với tỷ lệ bất thường ({size} byte từ {} byte)", f.compressed_size())));
+            return Err(FileError::TooLarge(format!(
+                "phần {name} nén với tỷ lệ bất thường ({size} byte từ {} byte)",
+                f.compressed_size()
+            )));
         }
         total = total.saturating_add(size);
         match name.as_str() {
@@ -138,14 +151,19 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
         }
     }
     if total > limits.total_bytes {
-        return Err(FileError::TooLarge(format!("giải nén ra {total} byte (giới hạn {})", limits.total_bytes)));
+        return Err(FileError::TooLarge(format!(
+            "giải nén ra {total} byte (giới hạn {})",
+            limits.total_bytes
+        )));
     }
     if has_workbook {
         Ok(Format::Xlsx)
     } else if has_ods {
         Ok(Format::Ods)
     } else if has_docx {
-        Err(FileError::NotSpreadsheet("đây là tệp Word (.docx) đổi đuôi, không phải bảng tính".into()))
+        Err(FileError::NotSpreadsheet(
+            "đây là tệp Word (.docx) đổi đuôi, không phải bảng tính".into(),
+        ))
     } else {
         Err(FileError::NotSpreadsheet("tệp nén không chứa bảng tính".into()))
     }
@@ -294,13 +312,24 @@ fn read_xlsx<RS: Read + Seek>(wb: &mut Xlsx<RS>, limits: &Limits) -> Result<Vec<
                 .map_err(|e| FileError::NotSpreadsheet(format!("trang \"{name}\" hỏng: {e}")))?;
             let Some((cell, style)) = next else { break };
             let (row, col) = cell.get_position();
-            let Some(value) = value_of(cell.get_value().clone()) else { continue };
+            let Some(value) = value_of(cell.get_value().clone()) else {
+                continue;
+            };
             check_cell(row, col, limits)?;
             let f = flags.get(style).copied().unwrap_or_default();
-            cells.push(RawCell { row, col, value, percent_format: f.percent, caps_font: f.caps_font });
+            cells.push(RawCell {
+                row,
+                col,
+                value,
+                percent_format: f.percent,
+                caps_font: f.caps_font,
+            });
         }
         cells.sort_by_key(|c| (c.row, c.col));
-        out.push(RawSheet { name: Arc::from(name.as_str()), cells });
+        out.push(RawSheet {
+            name: Arc::from(name.as_str()),
+            cells,
+        });
     }
     Ok(out)
 }
@@ -327,10 +356,19 @@ fn read_generic<RS: Read + Seek>(wb: &mut Sheets<RS>, limits: &Limits) -> Result
                 Some((r0, c0)) => (r0 + r as u32, c0 + c as u32),
                 None => continue,
             };
-            cells.push(RawCell { row, col, value, percent_format: false, caps_font: false });
+            cells.push(RawCell {
+                row,
+                col,
+                value,
+                percent_format: false,
+                caps_font: false,
+            });
         }
         cells.sort_by_key(|c| (c.row, c.col));
-        out.push(RawSheet { name: Arc::from(name.as_str()), cells });
+        out.push(RawSheet {
+            name: Arc::from(name.as_str()),
+            cells,
+        });
     }
     Ok(out)
 }

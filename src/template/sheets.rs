@@ -1,10 +1,7 @@
 //! One function per sheet of the canonical workbook. Each writes the blank
 //! sheet, and fills it when a report is given.
 
-use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Formula,
-    Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Formula, Worksheet, XlsxError};
 
 use super::style::{print_setup, Styles};
 use crate::model::{CategoryId, Date, IndicatorKind, NarrativeSlot, Report};
@@ -40,13 +37,7 @@ fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
 }
 
-fn write_opt_str(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Option<&str>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn write_opt_str(ws: &mut Worksheet, row: u32, col: u16, v: Option<&str>, f: &Format) -> Result<(), XlsxError> {
     match v {
         Some(s) => ws.write_string_with_format(row, col, s, f)?,
         None => ws.write_blank(row, col, f)?,
@@ -54,13 +45,7 @@ fn write_opt_str(
     Ok(())
 }
 
-fn write_opt_date(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Option<Date>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn write_opt_date(ws: &mut Worksheet, row: u32, col: u16, v: Option<Date>, f: &Format) -> Result<(), XlsxError> {
     match v {
         Some(d) => ws.write_datetime_with_format(row, col, excel_date(d)?, f)?,
         None => ws.write_blank(row, col, f)?,
@@ -68,13 +53,7 @@ fn write_opt_date(
     Ok(())
 }
 
-fn write_opt_u64(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Option<u64>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn write_opt_u64(ws: &mut Worksheet, row: u32, col: u16, v: Option<u64>, f: &Format) -> Result<(), XlsxError> {
     match v {
         Some(n) => ws.write_number_with_format(row, col, n as f64, f)?,
         None => ws.write_blank(row, col, f)?,
@@ -93,9 +72,7 @@ fn count_validation() -> Result<DataValidation, XlsxError> {
              Để trống nếu không có số liệu: ô trống khác số 0.",
         )?
         .set_error_title("Không phải số nguyên ≥ 0")?
-        .set_error_message(
-            "Ô này chỉ nhận số nguyên không âm (0, 1, 2, …). Để trống nếu không có số liệu.",
-        )
+        .set_error_message("Ô này chỉ nhận số nguyên không âm (0, 1, 2, …). Để trống nếu không có số liệu.")
 }
 
 /// Any date between 1945 and 2100, shown day first.
@@ -145,36 +122,16 @@ pub fn info(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<
             vec![text(&r.unit.issuer)],
             "Tên đơn vị báo cáo, viết hoa: TTHTCĐ PHƯỜNG …",
         ),
-        (
-            "Địa bàn",
-            true,
-            vec![text(&r.unit.area)],
-            "Xã, phường, thị trấn: Phường Kim Sơn.",
-        ),
+        ("Địa bàn", true, vec![text(&r.unit.area)], "Xã, phường, thị trấn: Phường Kim Sơn."),
         (
             "Mã đơn vị",
             false,
             vec![text(&r.unit.code)],
             "Mã đơn vị hành chính (nếu có), để phân biệt các đơn vị khi tổng hợp.",
         ),
-        (
-            "Số ký hiệu",
-            true,
-            vec![text(&doc.number)],
-            "Số và ký hiệu văn bản: 10/BC-TTHTCĐ.",
-        ),
-        (
-            "Địa danh",
-            true,
-            vec![text(&doc.place)],
-            "Địa danh ghi ở đầu văn bản: Kim Sơn.",
-        ),
-        (
-            "Ngày báo cáo",
-            true,
-            vec![doc.date.map(Val::Date).unwrap_or(Val::Empty)],
-            "",
-        ),
+        ("Số ký hiệu", true, vec![text(&doc.number)], "Số và ký hiệu văn bản: 10/BC-TTHTCĐ."),
+        ("Địa danh", true, vec![text(&doc.place)], "Địa danh ghi ở đầu văn bản: Kim Sơn."),
+        ("Ngày báo cáo", true, vec![doc.date.map(Val::Date).unwrap_or(Val::Empty)], ""),
         (
             "Kỳ báo cáo",
             true,
@@ -211,12 +168,7 @@ pub fn info(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<
             vec![text(&doc.signer.title)],
             "Ví dụ: GIÁM ĐỐC; PHÓ GIÁM ĐỐC.",
         ),
-        (
-            "Người ký",
-            true,
-            vec![text(&doc.signer.name)],
-            "Họ và tên người ký.",
-        ),
+        ("Người ký", true, vec![text(&doc.signer.name)], "Họ và tên người ký."),
     ];
 
     let mut row = 2u32;
@@ -246,9 +198,12 @@ pub fn info(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<
                              Quý III/2018; Tháng 10/2018 (hoặc 2018, 2018-H1, 2018-Q3, 2018-10).",
                         )?,
                 ),
-                _ if !help.is_empty() => {
-                    Some(DataValidation::new().allow_any_value().set_input_title(label)?.set_input_message(help)?)
-                }
+                _ if !help.is_empty() => Some(
+                    DataValidation::new()
+                        .allow_any_value()
+                        .set_input_title(label)?
+                        .set_input_message(help)?,
+                ),
                 _ => None,
             };
             if let Some(dv) = dv {
@@ -269,11 +224,7 @@ pub const ACTIVITY_FIRST_ROW: u32 = 4;
 
 /// Sheet "Hoạt động": the activity table with a two-row merged header and a
 /// Tổng số row of =SUM formulas that carry their results.
-pub fn activities(
-    ws: &mut Worksheet,
-    st: &Styles,
-    report: Option<&Report>,
-) -> Result<(), XlsxError> {
+pub fn activities(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<(), XlsxError> {
     ws.set_name(super::SHEET_ACTIVITIES)?;
     ws.merge_range(0, 0, 0, 5, "BIỂU THỐNG KÊ KẾT QUẢ HOẠT ĐỘNG", &st.title)?;
     ws.merge_range(2, 0, 3, 0, "TT", &st.header)?;
@@ -364,12 +315,7 @@ pub fn activities(
 /// previous period ("Năm 2017") wins over the generic "Kỳ trước".
 fn previous_header(r: Option<&Report>) -> String {
     let labels: Vec<&str> = r
-        .map(|r| {
-            r.indicators
-                .iter()
-                .filter_map(|i| i.previous_label.as_deref())
-                .collect()
-        })
+        .map(|r| r.indicators.iter().filter_map(|i| i.previous_label.as_deref()).collect())
         .unwrap_or_default();
     match labels.first() {
         Some(first) if labels.iter().all(|l| l == first) => first.to_string(),
@@ -385,13 +331,7 @@ fn kind_word(k: IndicatorKind) -> &'static str {
     }
 }
 
-fn write_measure(
-    ws: &mut Worksheet,
-    st: &Styles,
-    row: u32,
-    col: u16,
-    v: Option<f64>,
-) -> Result<(), XlsxError> {
+fn write_measure(ws: &mut Worksheet, st: &Styles, row: u32, col: u16, v: Option<f64>) -> Result<(), XlsxError> {
     match v {
         Some(x) if x.fract() == 0.0 => ws.write_number_with_format(row, col, x, &st.int)?,
         Some(x) => ws.write_number_with_format(row, col, x, &st.decimal)?,
@@ -401,23 +341,11 @@ fn write_measure(
 }
 
 /// Sheet "Chỉ tiêu": TT | Chỉ tiêu | Đơn vị tính | Kỳ này | Kỳ trước | Tính chất | Ghi chú.
-pub fn indicators(
-    ws: &mut Worksheet,
-    st: &Styles,
-    report: Option<&Report>,
-) -> Result<(), XlsxError> {
+pub fn indicators(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<(), XlsxError> {
     ws.set_name(super::SHEET_INDICATORS)?;
     ws.merge_range(0, 0, 0, 6, "CÁC CHỈ TIÊU", &st.title)?;
     let prev = previous_header(report);
-    let headers = [
-        "TT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kỳ này",
-        prev.as_str(),
-        "Tính chất",
-        "Ghi chú",
-    ];
+    let headers = ["TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", prev.as_str(), "Tính chất", "Ghi chú"];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &st.header)?;
     }
@@ -456,15 +384,7 @@ pub fn indicators(
         .set_error_title("Tính chất không hợp lệ")?
         .set_error_message("Chọn một trong: cộng dồn, thời điểm, tỷ lệ.")?;
     ws.add_data_validation(2, 5, last, 5, &kinds)?;
-    for (c, w) in [
-        (0u16, 5.0),
-        (1, 45.0),
-        (2, 14.0),
-        (3, 12.0),
-        (4, 12.0),
-        (5, 12.0),
-        (6, 20.0),
-    ] {
+    for (c, w) in [(0u16, 5.0), (1, 45.0), (2, 14.0), (3, 12.0), (4, 12.0), (5, 12.0), (6, 20.0)] {
         ws.set_column_width(c, w)?;
     }
     ws.set_freeze_panes(2, 2)?;
@@ -472,29 +392,12 @@ pub fn indicators(
 }
 
 /// Sheet "Văn bản chỉ đạo": TT | Số ký hiệu | Ngày ban hành | Cơ quan ban hành | Trích yếu.
-pub fn directives(
-    ws: &mut Worksheet,
-    st: &Styles,
-    report: Option<&Report>,
-) -> Result<(), XlsxError> {
+pub fn directives(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<(), XlsxError> {
     ws.set_name(super::SHEET_DIRECTIVES)?;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        4,
-        "VĂN BẢN CHỈ ĐẠO, KẾ HOẠCH ĐÃ THỰC HIỆN",
-        &st.title,
-    )?;
-    for (c, h) in [
-        "TT",
-        "Số ký hiệu",
-        "Ngày ban hành",
-        "Cơ quan ban hành",
-        "Trích yếu",
-    ]
-    .iter()
-    .enumerate()
+    ws.merge_range(0, 0, 0, 4, "VĂN BẢN CHỈ ĐẠO, KẾ HOẠCH ĐÃ THỰC HIỆN", &st.title)?;
+    for (c, h) in ["TT", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]
+        .iter()
+        .enumerate()
     {
         ws.write_string_with_format(1, c as u16, *h, &st.header)?;
     }
@@ -554,11 +457,7 @@ fn roman(mut n: u8) -> String {
 }
 
 /// Sheet "Nội dung": Mục | Tiêu đề | Nội dung, one paragraph per row.
-pub fn narrative(
-    ws: &mut Worksheet,
-    st: &Styles,
-    report: Option<&Report>,
-) -> Result<(), XlsxError> {
+pub fn narrative(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> Result<(), XlsxError> {
     ws.set_name(super::SHEET_NARRATIVE)?;
     ws.merge_range(0, 0, 0, 2, "NỘI DUNG BÁO CÁO (TÙY CHỌN)", &st.title)?;
     for (c, h) in ["Mục", "Tiêu đề", "Nội dung"].iter().enumerate() {

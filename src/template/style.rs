@@ -37,10 +37,7 @@ fn cell() -> Format {
 impl Styles {
     pub fn new() -> Styles {
         Styles {
-            title: base()
-                .set_bold()
-                .set_font_size(14)
-                .set_align(FormatAlign::Center),
+            title: base().set_bold().set_font_size(14).set_align(FormatAlign::Center),
             header: cell()
                 .set_bold()
                 .set_align(FormatAlign::Center)
@@ -51,9 +48,7 @@ impl Styles {
             int: cell().set_num_format("#,##0"),
             int_bold: cell().set_num_format("#,##0").set_bold(),
             decimal: cell().set_num_format("#,##0.0##"),
-            date: cell()
-                .set_num_format("dd/mm/yyyy")
-                .set_align(FormatAlign::Center),
+            date: cell().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center),
             plain: base().set_text_wrap().set_align(FormatAlign::Top),
             heading: base().set_bold().set_font_size(13),
         }
@@ -61,11 +56,7 @@ impl Styles {
 }
 
 /// A4, fit to one page wide, given orientation and narrow margins.
-pub fn print_setup(
-    ws: &mut Worksheet,
-    landscape: bool,
-    header_rows: Option<(u32, u32)>,
-) -> Result<(), XlsxError> {
+pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_rows: Option<(u32, u32)>) -> Result<(), XlsxError> {
     ws.set_paper_size(PAPER_A4);
     if landscape {
         ws.set_landscape();

@@ -33,7 +33,10 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(name: &str) -> Sheet {
-        Sheet { name: name.to_string(), cells: Vec::new() }
+        Sheet {
+            name: name.to_string(),
+            cells: Vec::new(),
+        }
     }
 
     /// Sets (or replaces) a cell.
@@ -106,7 +109,10 @@ pub fn kim_son() -> Vec<Sheet> {
         ("Địa danh", s("Kim Sơn")),
         ("Ngày báo cáo", V::D(serial(2018, 11, 26))),
         ("Kỳ báo cáo", s("Năm 2018")),
-        ("Trích yếu", s("Đánh giá kết quả tổ chức, hoạt động Trung tâm học tập cộng đồng năm 2018, phương hướng nhiệm vụ năm 2019")),
+        (
+            "Trích yếu",
+            s("Đánh giá kết quả tổ chức, hoạt động Trung tâm học tập cộng đồng năm 2018, phương hướng nhiệm vụ năm 2019"),
+        ),
         ("Kính gửi", s("Thường trực UBND phường Kim Sơn")),
         ("Kính gửi", s("Phòng Giáo dục và Đào tạo thị xã Đông Triều")),
         ("Nơi nhận", s("Như trên")),
@@ -122,7 +128,16 @@ pub fn kim_son() -> Vec<Sheet> {
     }
     let mut act = Sheet::new("Hoạt động");
     act.set(0, 0, s("KẾT QUẢ HOẠT ĐỘNG NĂM 2018"));
-    act.row(2, 0, &[s("TT"), s("Tên hoạt động giáo dục"), s("Số lớp (chuyên đề)"), s("Số lượt người tham gia")]);
+    act.row(
+        2,
+        0,
+        &[
+            s("TT"),
+            s("Tên hoạt động giáo dục"),
+            s("Số lớp (chuyên đề)"),
+            s("Số lượt người tham gia"),
+        ],
+    );
     act.row(3, 3, &[s("Tổng số"), s("Nữ")]);
     for (i, (code, classes, people)) in baocao::example::KIM_SON_ACTIVITIES.iter().enumerate() {
         let r = 4 + i as u32;
@@ -135,9 +150,29 @@ pub fn kim_son() -> Vec<Sheet> {
             act.set(r, 3, V::N(*p as f64));
         }
     }
-    act.row(14, 1, &[s("Tổng số"), V::F("=SUM(C5:C14)".into(), Some(70.0)), V::F("=SUM(D5:D14)".into(), Some(6778.0))]);
+    act.row(
+        14,
+        1,
+        &[
+            s("Tổng số"),
+            V::F("=SUM(C5:C14)".into(), Some(70.0)),
+            V::F("=SUM(D5:D14)".into(), Some(6778.0)),
+        ],
+    );
     let mut ind = Sheet::new("Chỉ tiêu");
-    ind.row(0, 0, &[s("TT"), s("Chỉ tiêu"), s("Đơn vị tính"), s("Kỳ này"), s("Kỳ trước"), s("Tính chất"), s("Ghi chú")]);
+    ind.row(
+        0,
+        0,
+        &[
+            s("TT"),
+            s("Chỉ tiêu"),
+            s("Đơn vị tính"),
+            s("Kỳ này"),
+            s("Kỳ trước"),
+            s("Tính chất"),
+            s("Ghi chú"),
+        ],
+    );
     let r = baocao::example::kim_son_2018();
     for (i, x) in r.indicators.iter().enumerate() {
         let row = 1 + i as u32;
@@ -158,12 +193,26 @@ pub fn kim_son() -> Vec<Sheet> {
         ind.set(row, 5, s(k));
     }
     let mut dir = Sheet::new("Văn bản chỉ đạo");
-    dir.row(0, 0, &[s("TT"), s("Số ký hiệu"), s("Ngày ban hành"), s("Cơ quan ban hành"), s("Trích yếu")]);
+    dir.row(
+        0,
+        0,
+        &[s("TT"), s("Số ký hiệu"), s("Ngày ban hành"), s("Cơ quan ban hành"), s("Trích yếu")],
+    );
     for (i, d) in r.directives.iter().enumerate() {
         let row = 1 + i as u32;
         let date = d.date.unwrap();
         use chrono::Datelike;
-        dir.row(row, 0, &[V::N(i as f64 + 1.0), s(d.number.as_deref().unwrap()), V::D(serial(date.year(), date.month(), date.day())), s(d.issuer.as_deref().unwrap()), s(d.summary.as_deref().unwrap())]);
+        dir.row(
+            row,
+            0,
+            &[
+                V::N(i as f64 + 1.0),
+                s(d.number.as_deref().unwrap()),
+                V::D(serial(date.year(), date.month(), date.day())),
+                s(d.issuer.as_deref().unwrap()),
+                s(d.summary.as_deref().unwrap()),
+            ],
+        );
     }
     vec![info, act, ind, dir]
 }
@@ -188,8 +237,13 @@ pub fn run(args: &[&std::ffi::OsStr]) -> Output {
 /// Runs `check --json` on a file; returns exit code and the JSON.
 pub fn check_json(path: &Path) -> (i32, serde_json::Value) {
     let out = run(&["check".as_ref(), path.as_os_str(), "--json".as_ref()]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (out.status.code().unwrap_or(-1), v)
 }
 
