@@ -193,3 +193,13 @@ fn help_is_vietnamese_and_english_with_lang_en() {
     let t = String::from_utf8_lossy(&en.stdout);
     assert!(t.contains("Usage") && t.contains("check one workbook"), "{t}");
 }
+
+/// A real password-protected workbook: the Kim Sơn sample encrypted by
+/// msoffcrypto-tool (`OOXMLFile(f).encrypt("baocao", out)`), as Excel does it.
+#[test]
+fn a_real_password_protected_workbook_is_encrypted_exit_2() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mat-khau.xlsx");
+    let (code, v) = check_json(&p);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-ENCRYPTED");
+}
