@@ -4,11 +4,7 @@
 mod common;
 use common::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets").join(name)
-}
+use std::path::Path;
 
 /// The texts of word/document.xml's runs, in order.
 fn runs(docx: &Path) -> Vec<String> {
@@ -51,14 +47,7 @@ fn report(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
 #[test]
 fn every_sample_gives_a_report_with_the_reference_figures_in_order() {
     let dir = tempdir();
-    for name in [
-        "kim-son-2018.xlsx",
-        "kim-son-2018-mot-trang.xlsx",
-        "kim-son-2018-chu-so.xlsx",
-        "kim-son-2018-tcvn3.xlsx",
-        "kim-son-2018.ods",
-        "kim-son-2018.xls",
-    ] {
+    for name in SAMPLES {
         let out = dir.path().join(format!("{name} báo cáo.docx"));
         let o = report(&sample(name), &out, &[]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&o.stderr));

@@ -3,20 +3,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
-
-const SAMPLES: &[&str] = &[
-    "kim-son-2018.xlsx",
-    "kim-son-2018-mot-trang.xlsx",
-    "kim-son-2018-chu-so.xlsx",
-    "kim-son-2018-tcvn3.xlsx",
-    "kim-son-2018.ods",
-    "kim-son-2018.xls",
-];
-
-fn sample(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets").join(name)
-}
 
 /// The reference figures, as JSON values.
 fn assert_reference_figures(name: &str, v: &serde_json::Value) {

@@ -269,3 +269,18 @@ pub fn diags(v: &serde_json::Value) -> Vec<(String, String)> {
 pub fn has(v: &serde_json::Value, code: &str, place: &str) -> bool {
     diags(v).iter().any(|(c, p)| c == code && p == place)
 }
+
+/// The Kim Sơn 2018 sample and its messy variants, all with the reference figures.
+pub const SAMPLES: &[&str] = &[
+    "kim-son-2018.xlsx",
+    "kim-son-2018-mot-trang.xlsx",
+    "kim-son-2018-chu-so.xlsx",
+    "kim-son-2018-tcvn3.xlsx",
+    "kim-son-2018.ods",
+    "kim-son-2018.xls",
+];
+
+/// A file of `sample-sheets/`.
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets").join(name)
+}
