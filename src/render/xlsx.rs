@@ -369,6 +369,10 @@ fn table<'a>(
     rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
 ) -> Result<(), XlsxError> {
     setup(ws, name, (HEAD, HEAD))?;
+    let last_col = cols.len().saturating_sub(1) as ColNum;
+    // Rows go strictly top to bottom: these long sheets are written in
+    // constant-memory mode, which flushes each row once a later one starts.
+    title(ws, st, last_col, heading, c)?;
     for (i, (h, w)) in cols.iter().enumerate() {
         ws.write_string_with_format(HEAD, i as ColNum, *h, &st.header)?;
         ws.set_column_width(i as ColNum, *w)?;
@@ -393,9 +397,7 @@ fn table<'a>(
         }
     }
     ws.set_freeze_panes(HEAD + 1, 0)?;
-    let last_col = cols.len().saturating_sub(1) as ColNum;
     ws.autofilter(HEAD, 0, HEAD + count.max(1), last_col)?;
-    title(ws, st, last_col, heading, c)?;
     Ok(())
 }
 
@@ -437,7 +439,7 @@ fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
         ("Trích yếu", 60.0),
     ];
     table(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory()?,
         st,
         c,
         "Văn bản",
@@ -489,7 +491,7 @@ fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(),
         ("Mã", 24.0),
         ("Nội dung", 70.0),
     ];
-    table(wb.add_worksheet(), st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, rows)
+    table(wb.add_worksheet_with_constant_memory()?, st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, rows)
 }
 
 fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
@@ -520,7 +522,7 @@ fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<()
         ("Lý do", 36.0),
         ("SHA-256", 66.0),
     ];
-    table(wb.add_worksheet(), st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, rows)
+    table(wb.add_worksheet_with_constant_memory()?, st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, rows)
 }
 
 /// Participants per unit, one series per category, from the "Tổng hợp" ranges.
