@@ -3,7 +3,6 @@
 //! exact place; the whole workbook is read even when some cells are wrong.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
@@ -241,10 +240,7 @@ impl Builder {
                     }
                 }
             }
-            other => {
-                let _ = other;
-                return self.not_integer(&src, &cell_text(cell).unwrap_or_default(), what_vi, what_en);
-            }
+            _ => return self.not_integer(&src, &cell_text(cell).unwrap_or_default(), what_vi, what_en),
         };
         if !v.is_finite() || v.fract() != 0.0 {
             return self.not_integer(&src, &raw, what_vi, what_en);
@@ -727,7 +723,7 @@ impl Builder {
                 .filter(|v| !is_marker(v));
                 let src_label = Self::src(sheet, r, c.col);
                 match (inline.filter(|v| !v.is_empty()), value_cell) {
-                    (Some(v), _) => self.set_item(item, InfoValue::Text(v), &src_label),
+                    (Some(v), _) => self.set_item(item, v, &src_label),
                     (None, Some(vc)) => {
                         let src = Self::src(sheet, r, vc.col);
                         self.set_item_cell(item, vc, &src);
@@ -789,12 +785,11 @@ impl Builder {
             return;
         }
         if let Some(t) = cell_text(cell) {
-            self.set_item(item, InfoValue::Text(t), src);
+            self.set_item(item, t, src);
         }
     }
 
-    fn set_item(&mut self, item: Item, v: InfoValue, src: &Source) {
-        let InfoValue::Text(t) = v;
+    fn set_item(&mut self, item: Item, t: String, src: &Source) {
         let t = t.trim().to_string();
         if t.is_empty() {
             return;
@@ -839,10 +834,6 @@ impl Builder {
             },
         }
     }
-}
-
-enum InfoValue {
-    Text(String),
 }
 
 /// The items of Thông tin.
@@ -989,9 +980,6 @@ fn roman(s: &str) -> Option<u8> {
     const R: [&str; 12] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
     R.iter().position(|r| *r == s).map(|p| p as u8 + 1)
 }
-
-#[allow(dead_code)]
-fn _unused(_: Arc<str>) {}
 
 #[cfg(test)]
 mod tests {

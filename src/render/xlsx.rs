@@ -491,7 +491,15 @@ fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(),
         ("Mã", 24.0),
         ("Nội dung", 70.0),
     ];
-    table(wb.add_worksheet_with_constant_memory()?, st, c, "Kiểm tra", "KẾT QUẢ KIỂM TRA CÁC TỆP", &cols, rows)
+    table(
+        wb.add_worksheet_with_constant_memory()?,
+        st,
+        c,
+        "Kiểm tra",
+        "KẾT QUẢ KIỂM TRA CÁC TỆP",
+        &cols,
+        rows,
+    )
 }
 
 fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
@@ -522,7 +530,15 @@ fn sheet_sources(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<()
         ("Lý do", 36.0),
         ("SHA-256", 66.0),
     ];
-    table(wb.add_worksheet_with_constant_memory()?, st, c, "Nguồn", "DANH SÁCH TỆP ĐẦU VÀO", &cols, rows)
+    table(
+        wb.add_worksheet_with_constant_memory()?,
+        st,
+        c,
+        "Nguồn",
+        "DANH SÁCH TỆP ĐẦU VÀO",
+        &cols,
+        rows,
+    )
 }
 
 /// Participants per unit, one series per category, from the "Tổng hợp" ranges.
