@@ -543,7 +543,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         config: None,
         limits: opts.limits,
     };
-    let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
+    let c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
     bar.finish_and_clear();
     let code = c.exit_code();
     if m.get_flag("json") {
@@ -553,8 +553,11 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             .and_then(|()| writeln!(out))
             .and_then(|()| out.flush());
     }
-    let diags: Vec<&Diagnostic> = c.all_diagnostics().collect();
+    // Notes are not printed here (they are in the Kiểm tra sheet and --json):
+    // only what is shown is collected from the store.
     let verbose = false;
+    let printed: Vec<Diagnostic> = c.all_diagnostics().filter(|d| verbose || d.severity != Severity::Note).collect();
+    let diags: Vec<&Diagnostic> = printed.iter().collect();
     ui.print_diagnostic_refs(
         &mut std::io::stderr(),
         &format!("{} {}", paths.len(), ui.tr("tệp", "files")),
@@ -573,9 +576,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         ui.tr("tệp được dùng", "files used"),
         paths.len()
     );
-    // The figures of each file have been summed and printed: free them
-    // before the summary workbook is built.
-    c.release_file_reports();
+    drop(printed);
     if code != OK {
         eprintln!(
             "{}",

@@ -80,6 +80,13 @@ pub fn severity_of(code: &str) -> Severity {
     CODES.iter().find(|c| c.code == code).map(|c| c.severity).unwrap_or(Severity::Error)
 }
 
+/// The catalogue's own `&'static str` for a code read back from text (a
+/// consolidation's stored records); an unknown code (never written by this
+/// program) comes back as `E-FILE-UNREADABLE`, the record being unusable.
+pub fn static_code(code: &str) -> &'static str {
+    CODES.iter().find(|c| c.code == code).map(|c| c.code).unwrap_or("E-FILE-UNREADABLE")
+}
+
 /// Whether `code` is in the catalogue.
 pub fn is_known(code: &str) -> bool {
     CODES.iter().any(|c| c.code == code)

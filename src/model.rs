@@ -4,7 +4,7 @@
 //! workbook keep their [`Source`] so that any later stage (validation,
 //! consolidation) can point at the cell without reading the file again.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
 use crate::source::Source;
@@ -13,7 +13,7 @@ use crate::source::Source;
 pub type Date = chrono::NaiveDate;
 
 /// Who reports.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
     /// Cơ quan chủ quản (superior authority), e.g. "ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN".
     pub authority: Option<String>,
@@ -26,7 +26,7 @@ pub struct Unit {
 }
 
 /// The person who signs, and in whose name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Signer {
     /// Quyền hạn ký, e.g. "TM. BAN GIÁM ĐỐC".
     pub authority: Option<String>,
@@ -37,7 +37,7 @@ pub struct Signer {
 }
 
 /// The document's own particulars (header, title, recipients, signature).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Số ký hiệu, e.g. "10/BC-TTHTCĐ".
     pub number: Option<String>,
@@ -55,7 +55,7 @@ pub struct Document {
 }
 
 /// One of the ten categories of the national form, or one the ward added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CategoryId {
     /// Code 1–10 of the national form.
     Standard(u8),
@@ -64,7 +64,7 @@ pub enum CategoryId {
 }
 
 /// One row of the activity table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub category: CategoryId,
     /// Canonical name for standard categories; the ward's own text for custom ones.
@@ -93,7 +93,7 @@ impl Activity {
 }
 
 /// Sums over the activity table; a column with nothing reported stays `None`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub classes: Option<u64>,
     pub participants: Option<u64>,
@@ -124,7 +124,7 @@ impl Totals {
 }
 
 /// How an indicator consolidates over time and over units (Tính chất).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
     /// cộng dồn: summed over time and units.
@@ -136,7 +136,7 @@ pub enum IndicatorKind {
 }
 
 /// One row of the Chỉ tiêu table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     pub name: String,
     /// Đơn vị tính, e.g. "hộ", "%", "tỷ đồng".
@@ -161,7 +161,7 @@ impl Indicator {
 }
 
 /// One directive or plan carried out (Văn bản chỉ đạo).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Directive {
     /// Số ký hiệu, e.g. "06/KH-TTHTCĐ".
     pub number: Option<String>,
@@ -175,7 +175,7 @@ pub struct Directive {
 }
 
 /// Where a narrative paragraph goes in the section plan of report.md.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NarrativeSlot {
     /// "Mở đầu": before section I.
@@ -188,7 +188,7 @@ pub enum NarrativeSlot {
 }
 
 /// One paragraph of the Nội dung sheet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub slot: NarrativeSlot,
     /// Tiêu đề (the section's or subsection's own title), when given.
@@ -201,9 +201,12 @@ pub struct Paragraph {
 }
 
 /// One workbook, read and normalised: the model in the middle.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub unit: Unit,
+    /// Not serialised: a consolidation keeps it beside the stored record, and
+    /// output JSON prints it through `crate::json`.
+    #[serde(skip)]
     pub period: Option<Period>,
     pub document: Document,
     pub activities: Vec<Activity>,

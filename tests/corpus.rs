@@ -3,7 +3,6 @@
 //! mixes in: otherwise the benchmark would time the reading of errors.
 
 #[path = "../examples/gen-corpus.rs"]
-#[allow(dead_code)]
 mod gen;
 
 use baocao::diag::Severity;

@@ -9,30 +9,55 @@ use crate::model::{CategoryId, Date};
 use crate::normalize::text::{fold as fold_key, identity_key};
 use crate::period::Span;
 
-/// Reduces an input to what the summary needs (drops narrative, notes and
-/// cell sources; tags its diagnostics with the file).
-pub(super) fn compact(input: Input) -> FileEntry {
-    let path = input.path;
-    let (report, mut diagnostics) = match input.outcome {
-        InputOutcome::Read(c) => (Some(slim(c.report)), c.diagnostics),
-        InputOutcome::Failed(d) => (None, vec![d]),
-    };
-    for d in &mut diagnostics {
-        if d.file.is_none() {
-            d.file = Some(path.clone());
-        }
-    }
-    FileEntry {
-        path,
-        sha256: input.sha256,
-        report,
-        diagnostics,
-        status: Status::Used,
-        unit_name: None,
+/// One input reduced on a worker: its entry and its records, encoded and
+/// ready to be appended to the store.
+pub(super) struct Pending {
+    entry: FileEntry,
+    report: Option<Vec<u8>>,
+    diagnostics: Option<Vec<u8>>,
+}
+
+impl Pending {
+    /// Appends the records to the store; returns a copy of the entry that
+    /// points at them (the bytes stay here, to be freed by the worker).
+    pub(super) fn store(&mut self, store: &store::Store) -> FileEntry {
+        let mut e = self.entry.clone();
+        e.report = self.report.as_deref().map(|b| store.put(b));
+        e.diagnostics = self.diagnostics.as_deref().map(|b| store.put(b));
+        e
     }
 }
 
-fn slim(mut r: Report) -> Report {
+/// Reduces an input to what the summary needs: the key in memory, the report
+/// (without narrative, notes or cell sources) and diagnostics encoded.
+pub(super) fn compact(input: Input) -> Pending {
+    let (report, diagnostics) = match input.outcome {
+        InputOutcome::Read(c) => (Some(slim(c.report)), c.diagnostics),
+        InputOutcome::Failed(d) => (None, vec![d]),
+    };
+    let entry = FileEntry {
+        path: input.path,
+        sha256: input.sha256,
+        readable: report.is_some(),
+        period: report.as_ref().and_then(|r| r.period),
+        status: Status::Used,
+        unit_name: None,
+        notes: Vec::new(),
+        unit_key: report.as_ref().and_then(unit_key),
+        unit_display: report.as_ref().and_then(unit_display),
+        unit_code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(str::to_string),
+        own_errors: has_errors(&diagnostics),
+        report: None,
+        diagnostics: None,
+    };
+    Pending {
+        entry,
+        report: report.as_ref().map(store::encode_report),
+        diagnostics: (!diagnostics.is_empty()).then(|| store::encode_diagnostics(&diagnostics)),
+    }
+}
+
+pub(super) fn slim(mut r: Report) -> Report {
     r.narrative = Vec::new();
     r.stated_totals = None;
     for a in &mut r.activities {
@@ -76,7 +101,7 @@ fn left_out_note(e: &mut FileEntry, why_vi: &str, why_en: &str) {
         format!("Tệp bị bỏ ra khỏi tổng hợp: {why_vi}."),
         format!("The file is left out of the summary: {why_en}."),
     );
-    e.diagnostics.push(d);
+    e.notes.push(d);
 }
 
 /// Span rank for choosing the coarsest granularity of sub-periods.
@@ -130,6 +155,17 @@ fn add_totals(t: &mut Totals, o: &Totals) {
     t.add(o.classes, o.participants, o.female);
 }
 
+/// Adds to column `c`, growing the row when a ward's own category appeared
+/// after it was made.
+fn add_at(row: &mut Vec<Totals>, c: usize, o: &Totals) {
+    if row.len() <= c {
+        row.resize(c + 1, Totals::default());
+    }
+    if let Some(t) = row.get_mut(c) {
+        add_totals(t, o);
+    }
+}
+
 /// Per unit: the flow sum and the latest (period end, value).
 type UnitInd = (Option<f64>, Option<(Date, f64)>);
 
@@ -175,16 +211,14 @@ pub(super) fn median(sorted: &[f64]) -> Option<f64> {
     }
 }
 
-pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Consolidation {
+pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: store::Store) -> Consolidation {
     files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.sha256.cmp(&b.sha256)));
 
     // 1. Unreadable inputs; byte-identical copies; inputs with errors; unknown unit or period.
     let mut first_of: HashMap<[u8; 32], String> = HashMap::new();
-    let mut keys: Vec<Option<String>> = Vec::with_capacity(files.len());
+    let keys: Vec<Option<String>> = files.iter().map(|e| e.unit_key.clone()).collect();
     for e in &mut files {
-        let key = e.report.as_ref().and_then(unit_key);
-        keys.push(key.clone());
-        if e.report.is_none() {
+        if !e.readable {
             e.status = Status::LeftOut(LeftOut::Unreadable);
             left_out_note(e, "không đọc được tệp", "the file cannot be read");
             continue;
@@ -198,25 +232,25 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                     format!("Tệp {} giống hệt tệp {}; chỉ tính một lần.", e.path, of),
                     format!("{} is identical to {}; counted once.", e.path, of),
                 );
-                e.diagnostics.push(d);
+                e.notes.push(d);
                 e.status = Status::LeftOut(LeftOut::Duplicate { of });
                 continue;
             }
             first_of.insert(h, e.path.clone());
         }
-        if has_errors(&e.diagnostics) {
+        if e.own_errors {
             e.status = Status::LeftOut(LeftOut::Errors);
             left_out_note(e, "tệp có lỗi", "the file has errors");
             continue;
         }
-        if key.is_none() || e.period().is_none() {
+        if e.unit_key.is_none() || e.period().is_none() {
             let d = diag(
                 "E-UNIT-UNKNOWN",
                 &e.path,
                 "Không xác định được đơn vị (Mã đơn vị, Địa bàn) hoặc kỳ báo cáo của tệp.".to_string(),
                 "The file's unit (Mã đơn vị, Địa bàn) or reporting period is unknown.".to_string(),
             );
-            e.diagnostics.push(d);
+            e.notes.push(d);
             e.status = Status::LeftOut(LeftOut::UnitUnknown);
             left_out_note(e, "không rõ đơn vị hoặc kỳ", "unknown unit or period");
         }
@@ -268,7 +302,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                 )
             };
             let d = diag(code, &e.path, vi, en);
-            e.diagnostics.push(d);
+            e.notes.push(d);
             e.status = Status::LeftOut(why);
         }
     }
@@ -303,7 +337,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
                 format!("Tệp {} ({}) trùng thời gian với {} của cùng đơn vị: tính hai lần; các tệp này đều bị bỏ ra. Bỏ bớt tệp thừa rồi chạy lại.", e.path, p.0, with.join(", ")),
                 format!("{} ({}) overlaps in time with {} of the same unit: double counting; all of them are left out. Remove the extra files and run again.", e.path, p.1, with.join(", ")),
             );
-            e.diagnostics.push(d);
+            e.notes.push(d);
             e.status = Status::LeftOut(LeftOut::DoubleCount { with });
         }
     }
@@ -311,15 +345,15 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
     // 4. Units: those with an input (readable, keyed) touching the period.
     let mut unit_of_key: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
     for (i, e) in files.iter().enumerate() {
-        let (Some(k), Some(r)) = (keys.get(i).cloned().flatten(), e.report.as_ref()) else {
+        let Some(k) = keys.get(i).cloned().flatten() else {
             continue;
         };
         let slot = unit_of_key.entry(k).or_insert_with(|| (String::new(), None));
         if slot.0.is_empty() {
-            slot.0 = unit_display(r).unwrap_or_default();
+            slot.0 = e.unit_display.clone().unwrap_or_default();
         }
         if slot.1.is_none() {
-            slot.1 = nonempty(&r.unit.code).map(str::to_string);
+            slot.1 = e.unit_code.clone();
         }
     }
     let touching: std::collections::BTreeSet<String> = files
@@ -335,7 +369,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
     for (i, e) in files.iter_mut().enumerate() {
         e.unit_name = match keys.get(i).cloned().flatten() {
             Some(k) => unit_of_key.get(&k).map(|u| u.0.clone()),
-            None => e.report.as_ref().and_then(unit_display),
+            None => e.unit_display.clone(),
         };
     }
     let mut unit_keys: Vec<(String, String)> = touching
@@ -358,27 +392,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
             name: n.to_string(),
         })
         .collect();
+    // The wards' own are found while summing (step 7), which reads the
+    // used inputs in path order.
     let mut custom: HashMap<String, usize> = HashMap::new();
-    for e in files.iter().filter(|e| e.status.is_used()) {
-        for a in e.report.iter().flat_map(|r| r.activities.iter()) {
-            if a.category == CategoryId::Custom {
-                let k = identity_key(&a.name);
-                if let std::collections::hash_map::Entry::Vacant(v) = custom.entry(k) {
-                    v.insert(categories.len());
-                    categories.push(CategoryColumn {
-                        code: None,
-                        name: a.name.clone(),
-                    });
-                }
-            }
-        }
-    }
-    let cat_index = |a: &crate::model::Activity| -> Option<usize> {
-        match a.category {
-            CategoryId::Standard(c) => categories.iter().position(|col| col.code == Some(c)),
-            CategoryId::Custom => custom.get(&identity_key(&a.name)).copied(),
-        }
-    };
 
     // 6. Sub-periods: the coarsest span among used inputs.
     let gran = files
@@ -389,7 +405,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         .max()
         .unwrap_or(0);
     let subs: Vec<Period> = period.map(|p| split(p, gran)).unwrap_or_default();
-    let ncat = categories.len();
+    let ncat = categories.len(); // the standard ones; rows grow with the wards' own
     let mut by_period: Vec<PeriodRow> = subs
         .iter()
         .map(|p| PeriodRow {
@@ -421,12 +437,21 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
     let mut ind_index: HashMap<String, usize> = HashMap::new();
     let mut dir_seen: Vec<std::collections::HashSet<(String, Option<Date>)>> = vec![Default::default(); units.len()];
 
-    // 7. The sums, over used inputs in path order.
-    for (i, e) in files.iter().enumerate() {
+    // 7. The sums, over used inputs in path order, each read back from the store.
+    for (i, e) in files.iter_mut().enumerate() {
         if !e.status.is_used() {
             continue;
         }
-        let (Some(r), Some(p)) = (e.report.as_ref(), e.period()) else {
+        let Some(slot) = &e.report else { continue };
+        let r = match store.get(slot).and_then(|b| store::decode_report(&b)) {
+            Ok(r) => r,
+            Err(err) => {
+                e.notes.push(store_failure(&e.path, &err));
+                e.status = Status::LeftOut(LeftOut::Unreadable);
+                continue;
+            }
+        };
+        let Some(p) = e.period() else {
             continue;
         };
         let Some(&u) = keys.get(i).and_then(|k| k.as_ref()).and_then(|k| unit_index.get(k)) else {
@@ -442,24 +467,30 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
             }
         }
         for a in &r.activities {
-            let Some(c) = cat_index(a) else { continue };
+            let c = match a.category {
+                CategoryId::Standard(code) => match categories.iter().position(|col| col.code == Some(code)) {
+                    Some(c) => c,
+                    None => continue,
+                },
+                CategoryId::Custom => *custom.entry(identity_key(&a.name)).or_insert_with(|| {
+                    categories.push(CategoryColumn {
+                        code: None,
+                        name: a.name.clone(),
+                    });
+                    categories.len() - 1
+                }),
+            };
             let t = Totals {
                 classes: a.classes,
                 participants: a.participants,
                 female: a.female,
             };
-            if let Some(slot) = unit.by_category.get_mut(c) {
-                add_totals(slot, &t);
-            }
+            add_at(&mut unit.by_category, c, &t);
             add_totals(&mut unit.totals, &t);
-            if let Some(slot) = by_category.get_mut(c) {
-                add_totals(slot, &t);
-            }
+            add_at(&mut by_category, c, &t);
             add_totals(&mut totals, &t);
             if let Some(row) = sub.and_then(|s| by_period.get_mut(s)) {
-                if let Some(slot) = row.by_category.get_mut(c) {
-                    add_totals(slot, &t);
-                }
+                add_at(&mut row.by_category, c, &t);
                 add_totals(&mut row.totals, &t);
             }
         }
@@ -501,9 +532,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         }
     }
 
-    // 8. Coverage, directives in order, indicators finished.
+    // 8. Every column vector as long as the categories; coverage, directives
+    //    in order, indicators finished.
+    let ncat = categories.len();
+    by_category.resize(ncat, Totals::default());
+    for row in &mut by_period {
+        row.by_category.resize(ncat, Totals::default());
+    }
     let mut diagnostics = Vec::new();
     for u in &mut units {
+        u.by_category.resize(ncat, Totals::default());
         u.covered.sort();
         u.directives.sort_by(|a, b| {
             (a.date.is_none(), a.date, a.number.as_deref().unwrap_or("")).cmp(&(
@@ -606,5 +644,6 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions) -> Cons
         totals,
         diagnostics,
         allow_errors: opts.allow_errors,
+        store,
     }
 }

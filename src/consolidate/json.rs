@@ -38,13 +38,14 @@ fn triple(m: &mut Map<String, Value>, t: &Totals) {
     m.insert("female".into(), json!(t.female));
 }
 
-fn file_json(f: &FileEntry, lang: Lang) -> Value {
-    let mut v = match &f.report {
-        Some(r) => j::report_json(&f.path, r, &f.diagnostics, lang),
+fn file_json(c: &Consolidation, f: &FileEntry, lang: Lang) -> Value {
+    let diagnostics = c.file_diagnostics(f);
+    let mut v = match c.file_report(f) {
+        Some(r) => j::report_json(&f.path, &r, &diagnostics, lang),
         None => json!({
             "path": f.path, "unit": null, "period": null, "document": null, "activities": [],
             "totals": null, "indicators": [], "directives": [],
-            "diagnostics": f.diagnostics.iter().map(|d| j::diagnostic(d, lang)).collect::<Vec<_>>(),
+            "diagnostics": diagnostics.iter().map(|d| j::diagnostic(d, lang)).collect::<Vec<_>>(),
         }),
     };
     if let Value::Object(m) = &mut v {
@@ -72,7 +73,7 @@ impl Consolidation {
     /// its "sha256" and the summary its own "diagnostics" (coverage, kinds).
     pub fn to_json(&self, lang: Lang) -> Value {
         json!({
-            "files": self.files.iter().map(|f| file_json(f, lang)).collect::<Vec<_>>(),
+            "files": self.files.iter().map(|f| file_json(self, f, lang)).collect::<Vec<_>>(),
             "summary": self.summary_json(lang),
         })
     }
@@ -97,7 +98,7 @@ impl Consolidation {
         out.write_all(b"{\n  \"files\": [")?;
         for (i, f) in self.files.iter().enumerate() {
             out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-            nested(out, &file_json(f, lang), "    ")?;
+            nested(out, &file_json(self, f, lang), "    ")?;
         }
         if !self.files.is_empty() {
             out.write_all(b"\n  ")?;

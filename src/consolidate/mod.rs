@@ -10,6 +10,7 @@
 mod discover;
 mod engine;
 mod json;
+mod store;
 mod town;
 
 use std::path::PathBuf;
@@ -84,25 +85,54 @@ impl Status {
     }
 }
 
-/// What is kept of one input: enough for the JSON `files`, the "Kiểm tra"
-/// and "Nguồn" sheets and the sums, nothing more.
-#[derive(Debug, Clone, PartialEq)]
+/// What is kept in memory of one input: its key (path, hash, unit, period),
+/// its status and the consolidation's own findings about it. Its report and
+/// its diagnostics wait in the consolidation's [`store`]; read them with
+/// [`Consolidation::file_report`] and [`Consolidation::file_diagnostics`].
+/// Two entries are equal when all but where their records are stored is.
+#[derive(Debug, Clone)]
 pub struct FileEntry {
     pub path: String,
     pub sha256: Option<[u8; 32]>,
-    /// The report without narrative, notes or cell sources; `None` when unreadable.
-    pub report: Option<Report>,
-    /// The file's own diagnostics, then those of the consolidation about it
-    /// (W-INPUT-LEFT-OUT, W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), all with `file` set.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Whether it was a readable workbook (it may still have errors).
+    pub readable: bool,
+    pub period: Option<Period>,
     pub status: Status,
     /// Display name of its unit (the unit's, not necessarily this file's spelling).
     pub unit_name: Option<String>,
+    /// Findings of the consolidation about this file (W-INPUT-LEFT-OUT,
+    /// W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), after the file's own.
+    pub notes: Vec<Diagnostic>,
+    /// Unit identity ("#" + Mã đơn vị, else the Địa bàn's identity key), its
+    /// Địa bàn (else code) as written, and its code.
+    pub(crate) unit_key: Option<String>,
+    pub(crate) unit_display: Option<String>,
+    pub(crate) unit_code: Option<String>,
+    /// Whether its own diagnostics include an error.
+    pub(crate) own_errors: bool,
+    pub(crate) report: Option<store::Slot>,
+    pub(crate) diagnostics: Option<store::Slot>,
+}
+
+impl PartialEq for FileEntry {
+    fn eq(&self, o: &FileEntry) -> bool {
+        self.path == o.path
+            && self.sha256 == o.sha256
+            && self.readable == o.readable
+            && self.period == o.period
+            && self.status == o.status
+            && self.unit_name == o.unit_name
+            && self.notes == o.notes
+            && self.unit_key == o.unit_key
+            && self.unit_display == o.unit_display
+            && self.unit_code == o.unit_code
+            && self.own_errors == o.own_errors
+    }
 }
 
 impl FileEntry {
     pub fn period(&self) -> Option<Period> {
-        self.report.as_ref().and_then(|r| r.period)
+        self.period
     }
 
     /// SHA-256 in lower-case hex, or empty.
@@ -181,7 +211,7 @@ pub struct IndicatorSummary {
 }
 
 /// Everything the summary writers and the JSON need.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Consolidation {
     /// The period consolidated (`None` when no input could be used).
     pub period: Option<Period>,
@@ -200,6 +230,30 @@ pub struct Consolidation {
     /// Findings about the whole (W-COVERAGE per unit, W-INDICATOR-KIND-MIXED).
     pub diagnostics: Vec<Diagnostic>,
     pub allow_errors: bool,
+    /// The files' reports and diagnostics (see [`store`]).
+    pub(crate) store: store::Store,
+}
+
+/// Equal sums, entries, and each file's report and diagnostics as read back
+/// (wherever they were stored).
+impl PartialEq for Consolidation {
+    fn eq(&self, o: &Consolidation) -> bool {
+        self.period == o.period
+            && self.files == o.files
+            && self.units == o.units
+            && self.categories == o.categories
+            && self.by_category == o.by_category
+            && self.by_period == o.by_period
+            && self.indicators == o.indicators
+            && self.totals == o.totals
+            && self.diagnostics == o.diagnostics
+            && self.allow_errors == o.allow_errors
+            && self
+                .files
+                .iter()
+                .zip(&o.files)
+                .all(|(a, b)| self.file_report(a) == o.file_report(b) && self.file_diagnostics(a) == o.file_diagnostics(b))
+    }
 }
 
 impl Consolidation {
@@ -234,26 +288,53 @@ impl Consolidation {
         self.files.iter().filter(|f| f.status.is_used()).count()
     }
 
-    /// Every diagnostic: the files' in path order, then the consolidation's.
-    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.files.iter().flat_map(|f| f.diagnostics.iter()).chain(self.diagnostics.iter())
+    /// A file's report, read back from the store (without narrative, notes
+    /// or cell sources); `None` when the file was unreadable.
+    pub fn file_report(&self, f: &FileEntry) -> Option<Report> {
+        let slot = f.report.as_ref()?;
+        let mut r = self.store.get(slot).and_then(|b| store::decode_report(&b)).ok()?;
+        r.period = f.period;
+        Some(r)
     }
 
-    /// Drops each file's report but its period, once the sums are made and
-    /// the JSON (which shows every file's figures) is written: the summary
-    /// workbook and the town report need only the sums, the files' periods,
-    /// statuses and diagnostics. For 10,000 files this frees some 60 MB
-    /// before the summary workbook, the largest thing made, is built.
-    pub fn release_file_reports(&mut self) {
-        for f in &mut self.files {
-            if let Some(r) = &mut f.report {
-                *r = Report {
-                    period: r.period,
-                    ..Report::default()
-                };
+    /// A file's own diagnostics, then the consolidation's about it, all with
+    /// `file` set to its path.
+    pub fn file_diagnostics(&self, f: &FileEntry) -> Vec<Diagnostic> {
+        let mut own = match &f.diagnostics {
+            None => Vec::new(),
+            Some(slot) => match self.store.get(slot).and_then(|b| store::decode_diagnostics(&b)) {
+                Ok(d) => d,
+                Err(e) => vec![store_failure(&f.path, &e)],
+            },
+        };
+        for d in &mut own {
+            if d.file.is_none() {
+                d.file = Some(f.path.clone());
             }
         }
+        own.extend(f.notes.iter().cloned());
+        own
     }
+
+    /// Every diagnostic: the files' in path order, then the consolidation's.
+    /// Read file by file from the store as the iterator advances.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.files
+            .iter()
+            .flat_map(|f| self.file_diagnostics(f))
+            .chain(self.diagnostics.iter().cloned())
+    }
+}
+
+/// The diagnostic for a record that cannot be read back from the temporary
+/// file (the disk failed under us): the file then counts as unreadable.
+fn store_failure(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        "E-FILE-UNREADABLE",
+        format!("Không đọc lại được dữ liệu tạm của tệp (ổ đĩa đầy hoặc hỏng?): {e}."),
+        format!("Cannot read back the file's temporary data (disk full or failing?): {e}."),
+    )
+    .in_file(path)
 }
 
 /// Reads one file: SHA-256 of its bytes, then the reader. Never panics on the file.
@@ -291,16 +372,17 @@ pub fn consolidate_files(
     read_opts: &crate::Options,
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Consolidation {
-    // The workers read; this thread keeps a copy of each compact entry, and
-    // the workers free the originals. Why: what a worker allocates for a file
-    // is mostly transient (archive, XML, cells), and a kept entry allocated
-    // among that pins the worker's heap; glibc then grows it by tens of KB
-    // per file. Copied here, kept entries lie together in this thread's heap
-    // at their exact sizes. The originals go back to be freed by a worker, so
-    // that this thread's allocator caches never hand a worker's memory to a
-    // kept copy.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, FileEntry)>(64);
-    let spent: std::sync::Mutex<Vec<FileEntry>> = std::sync::Mutex::new(Vec::new());
+    // The workers read and encode; this thread appends each record to the
+    // store and keeps a copy of the small entry, and the workers free the
+    // originals. Why: what a worker allocates for a file is mostly transient
+    // (archive, XML, cells), and a kept entry allocated among that pins the
+    // worker's heap; glibc then grows it by tens of KB per file. Copied here,
+    // kept entries lie together in this thread's heap at their exact sizes.
+    // The originals go back to be freed by a worker, so that this thread's
+    // allocator caches never hand a worker's memory to a kept copy.
+    let store = store::Store::temporary();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, engine::Pending)>(64);
+    let spent: std::sync::Mutex<Vec<engine::Pending>> = std::sync::Mutex::new(Vec::new());
     let mut kept: Vec<Option<FileEntry>> = Vec::new();
     kept.resize_with(paths.len(), || None);
     std::thread::scope(|s| {
@@ -317,21 +399,23 @@ pub fn consolidate_files(
                 let _ = tx.send((i, e));
             });
         });
-        for (i, e) in rx {
+        for (i, mut p) in rx {
             if let Some(slot) = kept.get_mut(i) {
-                *slot = Some(e.clone());
+                *slot = Some(p.store(&store));
             }
             if let Ok(mut v) = spent.lock() {
-                v.push(e);
+                v.push(p);
             }
         }
     });
-    engine::fold(kept.into_iter().flatten().collect(), opts)
+    engine::fold(kept.into_iter().flatten().collect(), opts, store)
 }
 
 /// The pure part: folds inputs already read. Order-independent.
 pub fn consolidate(inputs: impl IntoIterator<Item = Input>, opts: &ConsolidateOptions) -> Consolidation {
-    engine::fold(inputs.into_iter().map(engine::compact).collect(), opts)
+    let store = store::Store::memory();
+    let files = inputs.into_iter().map(|i| engine::compact(i).store(&store)).collect();
+    engine::fold(files, opts, store)
 }
 
 #[cfg(test)]

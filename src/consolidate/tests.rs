@@ -303,9 +303,9 @@ fn a_byte_identical_copy_counts_once_with_a_warning() {
             of: "a/kim-son-01.xlsx".into()
         })
     );
-    let d = file(&c, "b/copy.xlsx")
-        .diagnostics
-        .iter()
+    let d = c
+        .file_diagnostics(file(&c, "b/copy.xlsx"))
+        .into_iter()
         .find(|d| d.code == "W-DUPLICATE-FILE")
         .unwrap();
     assert!(
@@ -331,7 +331,7 @@ fn overlapping_inputs_of_one_unit_are_double_counting() {
     for (me, other) in [("a-q1.xlsx", "a-01.xlsx"), ("a-01.xlsx", "a-q1.xlsx")] {
         let f = file(&c, me);
         assert_eq!(f.status, Status::LeftOut(LeftOut::DoubleCount { with: vec![other.into()] }));
-        let d = f.diagnostics.iter().find(|d| d.code == "E-DOUBLE-COUNT").unwrap();
+        let d = c.file_diagnostics(f).into_iter().find(|d| d.code == "E-DOUBLE-COUNT").unwrap();
         assert!(d.message_vi.contains(me) && d.message_vi.contains(other), "{}", d.message_vi);
     }
     assert_eq!(c.totals.participants, Some(5));
@@ -414,8 +414,9 @@ fn inputs_with_errors_are_left_out_and_fail_unless_allowed() {
     assert_eq!(c.totals.participants, Some(5));
     assert_eq!(file(&c, "a.xlsx").status, Status::LeftOut(LeftOut::Errors));
     assert_eq!(file(&c, "broken.xlsx").status, Status::LeftOut(LeftOut::Unreadable));
-    assert!(file(&c, "a.xlsx").diagnostics.iter().any(|d| d.code == "W-INPUT-LEFT-OUT"));
-    assert!(file(&c, "a.xlsx").diagnostics.iter().all(|d| d.file.as_deref() == Some("a.xlsx")));
+    let diags = c.file_diagnostics(file(&c, "a.xlsx"));
+    assert!(diags.iter().any(|d| d.code == "W-INPUT-LEFT-OUT"));
+    assert!(diags.iter().all(|d| d.file.as_deref() == Some("a.xlsx")));
     let v = c.to_json(Lang::En);
     assert_eq!(v["files"][0]["status"], "left_out");
     assert_eq!(v["files"][0]["reason"], "the file has errors");
@@ -569,6 +570,10 @@ fn the_result_does_not_depend_on_the_order_of_inputs() {
     let b = consolidate(rev, &opts);
     assert_eq!(a, b);
     assert_eq!(
+        crate::render::xlsx::summary_workbook(&a).unwrap(),
+        crate::render::xlsx::summary_workbook(&b).unwrap()
+    );
+    assert_eq!(
         serde_json::to_string(&a.to_json(Lang::Vi)).unwrap(),
         serde_json::to_string(&b.to_json(Lang::Vi)).unwrap()
     );
@@ -629,20 +634,43 @@ fn the_streamed_json_is_the_pretty_printed_tree() {
 }
 
 #[test]
-fn releasing_file_reports_keeps_what_the_summary_workbook_shows() {
+fn records_kept_in_a_temporary_file_give_what_records_in_memory_give() {
     let opts = ConsolidateOptions {
         period: None,
         allow_errors: true,
     };
-    let mut c = consolidate(sample_inputs(), &opts);
-    let before = crate::render::xlsx::summary_workbook(&c).unwrap();
-    let periods: Vec<Option<Period>> = c.files.iter().map(FileEntry::period).collect();
-    c.release_file_reports();
-    assert!(c
+    let in_memory = consolidate(sample_inputs(), &opts);
+    let on_disk = {
+        let store = super::store::Store::temporary();
+        let files = sample_inputs()
+            .into_iter()
+            .map(|i| super::engine::compact(i).store(&store))
+            .collect();
+        super::engine::fold(files, &opts, store)
+    };
+    assert!(on_disk
         .files
         .iter()
         .filter_map(|f| f.report.as_ref())
-        .all(|r| r.activities.is_empty() && r.directives.is_empty()));
-    assert_eq!(c.files.iter().map(FileEntry::period).collect::<Vec<_>>(), periods);
-    assert_eq!(crate::render::xlsx::summary_workbook(&c).unwrap(), before);
+        .all(|s| matches!(s, super::store::Slot::File { .. })));
+    assert!(in_memory
+        .files
+        .iter()
+        .filter_map(|f| f.report.as_ref())
+        .all(|s| matches!(s, super::store::Slot::Memory(_))));
+    assert_eq!(on_disk, in_memory);
+    assert_eq!(
+        serde_json::to_string(&on_disk.to_json(Lang::En)).unwrap(),
+        serde_json::to_string(&in_memory.to_json(Lang::En)).unwrap()
+    );
+    assert_eq!(
+        crate::render::xlsx::summary_workbook(&on_disk).unwrap(),
+        crate::render::xlsx::summary_workbook(&in_memory).unwrap()
+    );
+    // Every file's figures come back whole: the Kim Sơn input's indicators
+    // and directives, its diagnostics with their English text.
+    let f = on_disk.files.iter().find(|f| f.readable).unwrap();
+    let r = on_disk.file_report(f).unwrap();
+    assert_eq!(r.period, f.period());
+    assert!(on_disk.all_diagnostics().all(|d| !d.message_en.is_empty()));
 }

@@ -14,7 +14,6 @@ use rust_xlsxwriter::{
 };
 
 use std::borrow::Cow;
-use std::rc::Rc;
 
 use chrono::Datelike;
 
@@ -450,36 +449,41 @@ fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
 }
 
 fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
-    fn row<'a>(n: usize, file: &'a str, unit: &'a str, period: Rc<str>, d: &'a crate::diag::Diagnostic) -> Vec<Cell<'a>> {
-        let cell = d.cell.as_deref().or(d.label.as_deref()).unwrap_or_default();
+    fn row(n: usize, file: &str, unit: &str, period: &str, d: crate::diag::Diagnostic) -> Vec<Cell<'static>> {
+        let cell = d.cell.or(d.label).unwrap_or_default();
         vec![
             t((n + 1).to_string()),
-            t(file),
-            t(unit),
+            t(file.to_string()),
+            t(unit.to_string()),
             t(period.to_string()),
-            ot(&d.sheet),
+            t(d.sheet.unwrap_or_default()),
             t(cell),
             t(d.severity.label(Lang::Vi)),
             t(d.code),
-            t(d.message_vi.as_str()),
+            t(d.message_vi),
         ]
     }
-    let whole: Rc<str> = c.period.map(|p| p.label()).unwrap_or_default().into();
+    // Each file's diagnostics are read back from the store as the rows are
+    // written, so they are never all in memory at once.
+    let whole = c.period.map(|p| p.label()).unwrap_or_default();
     let rows = c
         .files
         .iter()
         .flat_map(|f| {
-            let period: Rc<str> = f.period().map(|p| p.label()).unwrap_or_default().into();
-            let unit = f.unit_name.as_deref().unwrap_or("");
-            f.diagnostics.iter().map(move |d| (f.path.as_str(), unit, Rc::clone(&period), d))
+            let period = f.period().map(|p| p.label()).unwrap_or_default();
+            let unit = f.unit_name.clone().unwrap_or_default();
+            let path = f.path.as_str();
+            c.file_diagnostics(f)
+                .into_iter()
+                .map(move |d| (path, unit.clone(), period.clone(), d))
         })
         .chain(
             c.diagnostics
                 .iter()
-                .map(|d| ("", d.label.as_deref().unwrap_or(""), Rc::clone(&whole), d)),
+                .map(|d| ("", d.label.clone().unwrap_or_default(), whole.clone(), d.clone())),
         )
         .enumerate()
-        .map(|(n, (file, unit, period, d))| row(n, file, unit, period, d));
+        .map(|(n, (file, unit, period, d))| row(n, file, &unit, &period, d));
     let cols = [
         ("TT", 5.0),
         ("Tệp", 30.0),
