@@ -292,18 +292,42 @@ impl Ui {
 
     /// Diagnostics grouped by sheet, errors first within each sheet.
     fn print_diagnostics(&self, out: &mut dyn Write, file: &str, diags: &[Diagnostic], verbose: bool) {
-        let refs: Vec<&Diagnostic> = diags.iter().collect();
-        self.print_diagnostic_refs(out, file, &refs, verbose);
+        self.print_diagnostic_batches(out, file, std::iter::once(diags.to_vec()), verbose);
     }
 
-    /// [`Ui::print_diagnostics`] for diagnostics held elsewhere (a
-    /// consolidation's files), without copying them; buffered, as a
-    /// consolidation of many files prints thousands of lines.
-    fn print_diagnostic_refs(&self, out: &mut dyn Write, file: &str, diags: &[&Diagnostic], verbose: bool) {
+    /// [`Ui::print_diagnostics`] for diagnostics that come in batches (a
+    /// consolidation's, file by file from its store), so that they are never
+    /// all in memory; buffered, as a consolidation of many files prints
+    /// thousands of lines. Groups never span batches: a file's groups are
+    /// named after the file.
+    fn print_diagnostic_batches(&self, out: &mut dyn Write, title: &str, batches: impl Iterator<Item = Vec<Diagnostic>>, verbose: bool) {
         let mut out = std::io::BufWriter::new(out);
         let out = &mut out;
-        let shown = diags.iter().copied().filter(|d| verbose || d.severity != Severity::Note);
-        let _ = writeln!(out, "{file}");
+        let _ = writeln!(out, "{title}");
+        let (mut e, mut w, mut n) = (0, 0, 0);
+        for diags in batches {
+            for d in &diags {
+                match d.severity {
+                    Severity::Error => e += 1,
+                    Severity::Warning => w += 1,
+                    Severity::Note => n += 1,
+                }
+            }
+            self.print_groups(out, &diags, verbose);
+        }
+        let hint = if !verbose && n > 0 {
+            self.tr(" (thêm --verbose để xem ghi chú)", " (add --verbose to see notes)")
+        } else {
+            ""
+        };
+        let _ = match self.lang {
+            Lang::Vi => writeln!(out, "Kết quả: {e} lỗi, {w} cảnh báo, {n} ghi chú{hint}."),
+            Lang::En => writeln!(out, "Result: {e} errors, {w} warnings, {n} notes{hint}."),
+        };
+    }
+
+    fn print_groups(&self, out: &mut dyn Write, diags: &[Diagnostic], verbose: bool) {
+        let shown = diags.iter().filter(|d| verbose || d.severity != Severity::Note);
         let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
         let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for d in shown {
@@ -334,17 +358,6 @@ impl Ui {
                 let _ = writeln!(out, "    {sev} {place}{} [{}]", d.text(self.lang), d.code);
             }
         }
-        let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
-        let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
-        let hint = if !verbose && n > 0 {
-            self.tr(" (thêm --verbose để xem ghi chú)", " (add --verbose to see notes)")
-        } else {
-            ""
-        };
-        let _ = match self.lang {
-            Lang::Vi => writeln!(out, "Kết quả: {e} lỗi, {w} cảnh báo, {n} ghi chú{hint}."),
-            Lang::En => writeln!(out, "Result: {e} errors, {w} warnings, {n} notes{hint}."),
-        };
     }
 }
 
@@ -553,16 +566,16 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             .and_then(|()| writeln!(out))
             .and_then(|()| out.flush());
     }
-    // Notes are not printed here (they are in the Kiểm tra sheet and --json):
-    // only what is shown is collected from the store.
-    let verbose = false;
-    let printed: Vec<Diagnostic> = c.all_diagnostics().filter(|d| verbose || d.severity != Severity::Note).collect();
-    let diags: Vec<&Diagnostic> = printed.iter().collect();
-    ui.print_diagnostic_refs(
+    let batches = c
+        .files
+        .iter()
+        .map(|f| c.file_diagnostics(f))
+        .chain(std::iter::once(c.diagnostics.clone()));
+    ui.print_diagnostic_batches(
         &mut std::io::stderr(),
         &format!("{} {}", paths.len(), ui.tr("tệp", "files")),
-        &diags,
-        verbose,
+        batches,
+        false,
     );
     let p = c.period.map(|p| match ui.lang {
         Lang::Vi => p.label(),
@@ -576,7 +589,6 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         ui.tr("tệp được dùng", "files used"),
         paths.len()
     );
-    drop(printed);
     if code != OK {
         eprintln!(
             "{}",
@@ -587,10 +599,15 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         );
         return code;
     }
-    let bytes = match baocao::render::xlsx::summary_workbook(&c) {
-        Ok(b) => b,
+    // Streamed into a temporary file beside the output, renamed over it only
+    // once the report (if asked for) is made too.
+    let mut staged = match baocao::output::Staged::new(&out) {
+        Ok(s) => s,
         Err(e) => return ui.fail(e.to_string(), e.to_string()),
     };
+    if let Err(e) = baocao::render::xlsx::write_summary_workbook(&c, std::io::BufWriter::new(staged.file())) {
+        return ui.fail(e.to_string(), e.to_string());
+    }
     let docx = match &report_out {
         Some(_) => {
             let cfg = opts.config.clone().unwrap_or_default();
@@ -606,7 +623,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         }
         None => None,
     };
-    if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
+    if let Err(e) = staged.commit() {
         return ui.fail(e.to_string(), e.to_string());
     }
     eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(&out));

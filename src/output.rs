@@ -51,20 +51,58 @@ pub fn check_writable(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError>
         .map_err(|source| OutputError::Folder { dir, source })
 }
 
+/// An output being written: a temporary file beside `out`, renamed over it
+/// by [`Staged::commit`]. Dropped without commit, it is deleted and `out` is
+/// left as it was. Lets a large output be streamed to disk rather than built
+/// in memory, and several outputs be committed only once all are made.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    out: PathBuf,
+}
+
+impl Staged {
+    /// Starts an output for `out`.
+    pub fn new(out: &Path) -> Result<Staged, OutputError> {
+        let dir = folder_of(out);
+        let tmp = tempfile::Builder::new()
+            .prefix(".baocao-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|source| OutputError::Folder { dir, source })?;
+        Ok(Staged {
+            tmp,
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// The temporary file, to write the output into.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// The error for a failed write into [`Staged::file`].
+    pub fn write_error(&self, source: std::io::Error) -> OutputError {
+        OutputError::Write {
+            path: self.out.clone(),
+            source,
+        }
+    }
+
+    /// Flushes the file to disk (offices lose power) and renames it over `out`.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let Staged { tmp, out } = self;
+        let err = |source| OutputError::Write { path: out.clone(), source };
+        tmp.as_file().sync_all().map_err(err)?;
+        tmp.persist(&out).map_err(|e| err(e.error))?;
+        Ok(())
+    }
+}
+
 /// Writes `bytes` to `out` atomically.
 pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let dir = folder_of(out);
-    let err = |source| OutputError::Write {
-        path: out.to_path_buf(),
-        source,
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".baocao-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|source| OutputError::Folder { dir: dir.clone(), source })?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(out).map_err(|e| err(e.error))?;
-    Ok(())
+    let mut staged = Staged::new(out)?;
+    if let Err(e) = staged.file().write_all(bytes) {
+        return Err(staged.write_error(e));
+    }
+    staged.commit()
 }

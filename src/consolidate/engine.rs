@@ -104,6 +104,29 @@ fn left_out_note(e: &mut FileEntry, why_vi: &str, why_en: &str) {
     e.notes.push(d);
 }
 
+/// A directive's identity within a unit: its number (identity key) and date,
+/// or, when it has neither, its summary. Kept as 128 bits of SHA-256 rather
+/// than as text: tens of thousands of them are held until the fold ends, and
+/// a collision is beyond any real count of directives.
+fn directive_key(d: &crate::model::Directive) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let number = d.number.as_deref().map(identity_key).unwrap_or_default();
+    let mut h = Sha256::new();
+    if number.is_empty() && d.date.is_none() {
+        h.update(b"s");
+        h.update(d.summary.as_deref().map(identity_key).unwrap_or_default().as_bytes());
+    } else {
+        h.update(b"n");
+        h.update(number.as_bytes());
+        h.update([0xff]);
+        h.update(d.date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
+    }
+    let full: [u8; 32] = h.finalize().into();
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&full[..16]);
+    key
+}
+
 /// Span rank for choosing the coarsest granularity of sub-periods.
 fn rank(s: Span) -> u8 {
     match s {
@@ -435,7 +458,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut totals = Totals::default();
     let mut inds: Vec<IndAcc> = Vec::new();
     let mut ind_index: HashMap<String, usize> = HashMap::new();
-    let mut dir_seen: Vec<std::collections::HashSet<(String, Option<Date>)>> = vec![Default::default(); units.len()];
+    let mut dir_seen: Vec<std::collections::HashSet<[u8; 16]>> = vec![Default::default(); units.len()];
 
     // 7. The sums, over used inputs in path order, each read back from the store.
     for (i, e) in files.iter_mut().enumerate() {
@@ -495,14 +518,12 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         }
         for d in &r.directives {
-            let number = d.number.as_deref().map(identity_key).unwrap_or_default();
-            let key = if number.is_empty() && d.date.is_none() {
-                (format!("~{}", d.summary.as_deref().map(identity_key).unwrap_or_default()), None)
-            } else {
-                (number, d.date)
-            };
-            if dir_seen.get_mut(u).map(|s| s.insert(key)).unwrap_or(false) {
-                unit.directives.push(d.clone());
+            if dir_seen.get_mut(u).map(|s| s.insert(directive_key(d))).unwrap_or(false) {
+                unit.directives.push(DirectiveRef {
+                    date: d.date,
+                    number: d.number.as_deref().map(Box::from),
+                    slot: store.put(&store::encode_directive(d)),
+                });
             }
         }
         let end = p.end();

@@ -166,8 +166,26 @@ pub struct UnitSummary {
     /// Parallel to [`Consolidation::categories`].
     pub by_category: Vec<Totals>,
     pub totals: Totals,
-    /// De-duplicated by (number, date); sorted by date, then number.
-    pub directives: Vec<Directive>,
+    /// De-duplicated by (number, date); sorted by date, then number. Read
+    /// them with [`Consolidation::unit_directives`].
+    pub directives: Vec<DirectiveRef>,
+}
+
+/// A directive listed for a unit: what it is sorted by, and where the whole
+/// of it is stored (a province's units list tens of thousands).
+#[derive(Debug, Clone)]
+pub struct DirectiveRef {
+    pub date: Option<crate::model::Date>,
+    pub number: Option<Box<str>>,
+    pub(crate) slot: store::Slot,
+}
+
+/// Equal when date and number are; the whole directive is compared by
+/// [`Consolidation`]'s equality.
+impl PartialEq for DirectiveRef {
+    fn eq(&self, o: &DirectiveRef) -> bool {
+        self.date == o.date && self.number == o.number
+    }
 }
 
 impl UnitSummary {
@@ -253,6 +271,11 @@ impl PartialEq for Consolidation {
                 .iter()
                 .zip(&o.files)
                 .all(|(a, b)| self.file_report(a) == o.file_report(b) && self.file_diagnostics(a) == o.file_diagnostics(b))
+            && self
+                .units
+                .iter()
+                .zip(&o.units)
+                .all(|(a, b)| self.unit_directives(a) == o.unit_directives(b))
     }
 }
 
@@ -295,6 +318,15 @@ impl Consolidation {
         let mut r = self.store.get(slot).and_then(|b| store::decode_report(&b)).ok()?;
         r.period = f.period;
         Some(r)
+    }
+
+    /// A unit's directives, read back from the store, in order. One that
+    /// cannot be read back (the disk failed under us) is left out.
+    pub fn unit_directives(&self, u: &UnitSummary) -> Vec<Directive> {
+        u.directives
+            .iter()
+            .filter_map(|d| self.store.get(&d.slot).and_then(|b| store::decode_directive(&b)).ok())
+            .collect()
     }
 
     /// A file's own diagnostics, then the consolidation's about it, all with

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::Report;
+use crate::model::{Directive, Report};
 
 /// Where one record is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +166,14 @@ pub(crate) fn decode_diagnostics(bytes: &[u8]) -> std::io::Result<Vec<Diagnostic
             message_en: r.en,
         })
         .collect())
+}
+
+pub(crate) fn encode_directive(d: &Directive) -> Vec<u8> {
+    serde_json::to_vec(d).unwrap_or_default()
+}
+
+pub(crate) fn decode_directive(bytes: &[u8]) -> std::io::Result<Directive> {
+    Ok(serde_json::from_slice(bytes)?)
 }
 
 /// The report without its period (kept in the entry's key).

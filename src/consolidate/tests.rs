@@ -492,7 +492,11 @@ fn directives_are_listed_per_unit_once() {
     let mut b = rep("Phường A", month(2), vec![]);
     b.directives = vec![dir("08/KH-TTHTCĐ", d2), dir("06/KH-TTHTCĐ", d1), dir("06/KH-TTHTCĐ", d2)];
     let c = run(vec![input("b.xlsx", b), input("a.xlsx", a)], None);
-    let got: Vec<(String, Option<Date>)> = c.units[0].directives.iter().map(|d| (d.number.clone().unwrap(), d.date)).collect();
+    let got: Vec<(String, Option<Date>)> = c
+        .unit_directives(&c.units[0])
+        .into_iter()
+        .map(|d| (d.number.unwrap(), d.date))
+        .collect();
     assert_eq!(
         got,
         [

@@ -409,24 +409,20 @@ fn t<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
 }
 
-fn ot(s: &Option<String>) -> Cell<'_> {
-    Cell::Text(Cow::Borrowed(s.as_deref().unwrap_or_default()))
-}
-
 fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
     let rows = c
         .units
         .iter()
-        .flat_map(|u| u.directives.iter().map(move |d| (u, d)))
+        .flat_map(|u| c.unit_directives(u).into_iter().map(move |d| (u, d)))
         .enumerate()
         .map(|(n, (u, d))| {
             vec![
                 t((n + 1).to_string()),
                 t(u.name.as_str()),
-                ot(&d.number),
+                t(d.number.unwrap_or_default()),
                 Cell::Date(d.date),
-                ot(&d.issuer),
-                ot(&d.summary),
+                t(d.issuer.unwrap_or_default()),
+                t(d.summary.unwrap_or_default()),
             ]
         });
     let cols = [
@@ -593,6 +589,20 @@ fn sheet_chart(wb: &mut Workbook, st: &Styles, c: &Consolidation, last: Option<R
 
 /// The summary workbook: Tổng hợp, Theo kỳ, Chỉ tiêu, Văn bản, Kiểm tra, Nguồn, Biểu đồ.
 pub fn summary_workbook(c: &Consolidation) -> Result<Vec<u8>, SummaryError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    write_summary_workbook(c, &mut buf)?;
+    Ok(buf.into_inner())
+}
+
+/// [`summary_workbook`] written straight into `out` (the same bytes): at
+/// 10,000 inputs the workbook is some 3 MB that need not be held.
+pub fn write_summary_workbook<W: std::io::Write + std::io::Seek + Send>(c: &Consolidation, out: W) -> Result<(), SummaryError> {
+    let mut wb = build(c)?;
+    wb.save_to_writer(out)?;
+    Ok(())
+}
+
+fn build(c: &Consolidation) -> Result<Workbook, SummaryError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -609,7 +619,7 @@ pub fn summary_workbook(c: &Consolidation) -> Result<Vec<u8>, SummaryError> {
     sheet_checks(&mut wb, &st, c)?;
     sheet_sources(&mut wb, &st, c)?;
     sheet_chart(&mut wb, &st, c, last)?;
-    Ok(wb.save_to_buffer()?)
+    Ok(wb)
 }
 
 #[cfg(test)]
