@@ -440,7 +440,9 @@ pub fn consolidate_files(
             }
         }
     });
-    engine::fold(kept.into_iter().flatten().collect(), opts, store)
+    let mut files = Vec::with_capacity(kept.len());
+    files.extend(kept.into_iter().flatten());
+    engine::fold(files, opts, store)
 }
 
 /// The pure part: folds inputs already read. Order-independent.
