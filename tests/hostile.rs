@@ -203,3 +203,129 @@ fn a_real_password_protected_workbook_is_encrypted_exit_2() {
     assert_eq!(code, 2);
     assert_eq!(diags(&v)[0].0, "E-FILE-ENCRYPTED");
 }
+
+/// The Kim Sơn `.xls` sample with its Workbook stream changed by `edit`
+/// (given the stream and the offset where the first sheet's records start),
+/// in a new compound file.
+fn kim_son_xls_with(edit: impl FnOnce(&mut Vec<u8>, usize)) -> Vec<u8> {
+    use std::io::Read;
+    let bytes = std::fs::read(sample("kim-son-2018.xls")).unwrap();
+    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+    let mut stream = Vec::new();
+    cfb.open_stream("/Workbook").unwrap().read_to_end(&mut stream).unwrap();
+    // BoundSheet8 (0x0085) of the first sheet: its records' offset.
+    let mut at = 0;
+    let first = loop {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        if typ == 0x0085 {
+            break u32::from_le_bytes(stream[at + 4..at + 8].try_into().unwrap()) as usize;
+        }
+        at += 4 + len;
+    };
+    edit(&mut stream, first);
+    let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new())).unwrap();
+    out.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
+    out.flush().unwrap();
+    out.into_inner().into_inner()
+}
+
+/// The offset of the first record of one of `types` at or after `from`.
+fn find_record(stream: &[u8], from: usize, types: &[u16]) -> usize {
+    let mut at = from;
+    loop {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        if types.contains(&typ) {
+            return at;
+        }
+        at += 4 + u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+    }
+}
+
+#[test]
+fn the_xls_sample_rewritten_unchanged_still_reads() {
+    let (code, v) = check_bytes_file("kim-son.xls", &kim_son_xls_with(|_, _| {}));
+    assert_eq!(code, 0, "{}", v["files"][0]["diagnostics"]);
+    assert_eq!(v["files"][0]["totals"]["participants"], 6778);
+}
+
+#[test]
+fn an_xls_with_a_cell_at_gr65536_is_refused_before_calamine_allocates() {
+    // One cell moved from the table to GR65536: calamine would allocate the
+    // whole 65,536 × 200 rectangle (420 MB) before we could look at it.
+    let bytes = kim_son_xls_with(|s, first| {
+        let at = find_record(s, first, &[0x0203, 0x027E, 0x00FD, 0x0204]);
+        s[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xC7, 0x00]); // row 65536, column 200
+    });
+    let (code, v) = check_bytes_file("xa.xls", &bytes);
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE", "{:?}", diags(&v));
+    let msg = v["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("trang thứ 1 trải trên 65535 dòng × 200 cột"), "{msg}");
+}
+
+#[test]
+fn an_xls_whose_dimensions_claim_four_billion_rows_is_damaged_even_without_limits() {
+    // calamine reserves room for the DIMENSIONS rectangle: 4 billion rows
+    // would abort the process, which no panic handler can stop.
+    let bytes = kim_son_xls_with(|s, first| {
+        let at = find_record(s, first, &[0x0200]);
+        s[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    });
+    let dir = tempdir();
+    let p = dir.path().join("dims.xls");
+    std::fs::write(&p, &bytes).unwrap();
+    for extra in [&[][..], &["--no-limits"][..]] {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), p.as_os_str(), "--json".as_ref()];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(diags(&v)[0].0, "E-FILE-UNREADABLE", "{:?}", diags(&v));
+        let msg = v["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+        assert!(msg.contains("DIMENSIONS"), "{msg}");
+    }
+}
+
+/// The Kim Sơn `.ods` sample with `insert` put before the end of each table.
+fn kim_son_ods_with(insert: &str) -> Vec<u8> {
+    use std::io::Read;
+    let bytes = std::fs::read(sample("kim-son-2018.ods")).unwrap();
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "content.xml" {
+            data = String::from_utf8(data)
+                .unwrap()
+                .replace("</table:table>", &format!("{insert}</table:table>"))
+                .into_bytes();
+        }
+        entries.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    zip_with(&refs)
+}
+
+#[test]
+fn an_ods_row_repeated_a_million_times_is_refused_before_calamine_expands_it() {
+    let row = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16"/></table:table-row>"#;
+    let (code, v) = check_bytes_file("rows.ods", &kim_son_ods_with(row));
+    assert_eq!(code, 2);
+    assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE", "{:?}", diags(&v));
+    // Named by the check made before calamine (which would otherwise build
+    // 16 million cells, 512 MB, and be stopped only afterwards).
+    let msg = v["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("trang \"Thông tin\": số dòng 1000"), "{msg}");
+}
+
+#[test]
+fn an_ods_with_trailing_empty_repeats_as_libreoffice_writes_them_reads_normally() {
+    let tail = r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16000"/></table:table-row>"#;
+    let (code, v) = check_bytes_file("tail.ods", &kim_son_ods_with(tail));
+    assert_eq!(code, 0, "{}", v["files"][0]["diagnostics"]);
+    assert_eq!(v["files"][0]["totals"]["participants"], 6778);
+}

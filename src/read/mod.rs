@@ -1,6 +1,7 @@
 //! Readers: workbook bytes → located raw tables → the model.
 
 pub mod build;
+mod guard;
 pub mod locate;
 pub mod text;
 pub mod workbook;
@@ -23,6 +24,9 @@ pub struct Limits {
     pub rows: u32,
     /// Columns read from one sheet.
     pub cols: u32,
+    /// Cells read from one sheet (.xlsx), or cells in the rectangle a sheet
+    /// spans (.xls, .ods: calamine allocates every one of them).
+    pub cells: u64,
 }
 
 impl Default for Limits {
@@ -33,6 +37,8 @@ impl Default for Limits {
             total_bytes: 200 << 20,
             rows: 100_000,
             cols: 200,
+            // 64 MB of calamine cells; a ward's sheets hold a few thousand.
+            cells: 2_000_000,
         }
     }
 }
@@ -46,6 +52,7 @@ impl Limits {
             total_bytes: u64::MAX,
             rows: u32::MAX,
             cols: u32::MAX,
+            cells: u64::MAX,
         }
     }
 }

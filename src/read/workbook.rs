@@ -198,8 +198,25 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, FileError> {
             read_xlsx(&mut wb, limits)?
         }
         Format::Xls | Format::Ods => {
-            let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_calamine)?;
-            read_generic(&mut wb, limits)?
+            match format {
+                Format::Xls => super::guard::xls(bytes, limits)?,
+                _ => super::guard::ods(bytes, limits)?,
+            }
+            // calamine parses every record of a .xls when it opens it and
+            // indexes some without checking their length; a damaged file
+            // must end in a diagnostic, not take a whole consolidation down.
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_calamine)?;
+                read_generic(&mut wb, limits)
+            }));
+            match read {
+                Ok(r) => r?,
+                Err(_) => {
+                    return Err(FileError::NotSpreadsheet(
+                        "cấu trúc bên trong tệp hỏng (bộ đọc calamine dừng giữa chừng)".into(),
+                    ))
+                }
+            }
         }
     };
     if sheets.iter().all(|s| s.cells.is_empty()) {
@@ -316,6 +333,12 @@ fn read_xlsx<RS: Read + Seek>(wb: &mut Xlsx<RS>, limits: &Limits) -> Result<Vec<
                 continue;
             };
             check_cell(row, col, limits)?;
+            if cells.len() as u64 >= limits.cells {
+                return Err(FileError::TooLarge(format!(
+                    "trang \"{name}\" có hơn {} ô có dữ liệu",
+                    limits.cells
+                )));
+            }
             let f = flags.get(style).copied().unwrap_or_default();
             cells.push(RawCell {
                 row,
