@@ -47,3 +47,29 @@ fn huge_number_in_a_date_cell_does_not_panic_the_reader() {
     let r = std::panic::catch_unwind(|| baocao::check_bytes(&bytes, "x.xlsx", &Default::default()).map(|c| c.diagnostics.len()));
     assert!(r.is_ok(), "check_bytes panicked on a huge date serial");
 }
+
+/// fuzz target `workbook`, 2026-11-29, seeded with the Kim Sơn `.xls`: a few
+/// shuffled bytes made calamine panic while opening the file ("range end index
+/// 2 out of range for slice of length 0" in its `read_u16`, reached from a
+/// record shorter than calamine assumes). The panic is inside calamine; the
+/// reader now runs calamine's `.xls`/`.ods` reading under `catch_unwind` and
+/// reports the file as unreadable.
+#[test]
+fn a_damaged_xls_that_panics_calamine_is_an_unreadable_file() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/xls-calamine-panic.xls");
+    let bytes = std::fs::read(&p).unwrap();
+    match baocao::check_bytes(&bytes, "x.xls", &Default::default()) {
+        Err(e) => assert_eq!(e.diagnostic().code, "E-FILE-UNREADABLE", "{e}"),
+        Ok(c) => panic!("read as a workbook: {:?}", c.diagnostics),
+    }
+    // Through the binary: exit 2, one diagnostic, and no panic message.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["check".as_ref(), p.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(shown.contains("[E-FILE-UNREADABLE]"), "{shown}");
+    assert!(!err.contains("panicked"), "{err}");
+}

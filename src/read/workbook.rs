@@ -205,17 +205,13 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, FileError> {
             // calamine parses every record of a .xls when it opens it and
             // indexes some without checking their length; a damaged file
             // must end in a diagnostic, not take a whole consolidation down.
-            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let read = contained(|| {
                 let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_calamine)?;
                 read_generic(&mut wb, limits)
-            }));
+            });
             match read {
                 Ok(r) => r?,
-                Err(_) => {
-                    return Err(FileError::NotSpreadsheet(
-                        "cấu trúc bên trong tệp hỏng (bộ đọc calamine dừng giữa chừng)".into(),
-                    ))
-                }
+                Err(_) => return Err(FileError::NotSpreadsheet("có bản ghi bên trong tệp bị hỏng".into())),
             }
         }
     };
@@ -223,6 +219,26 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, FileError> {
         return Err(FileError::Empty);
     }
     Ok(RawWorkbook { format, sheets })
+}
+
+thread_local! {
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `Err`: for calamine's `.xls`/`.ods`
+/// readers, which index some records without checking their length.
+fn contained<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    CONTAINED.with(|c| c.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(false));
+    r
+}
+
+/// Whether this thread is inside a read whose panics are caught and turned
+/// into a diagnostic: a panic hook may then stay silent (the program's own
+/// bugs still print).
+pub fn panic_is_contained() -> bool {
+    CONTAINED.with(|c| c.get())
 }
 
 /// Style facts per style id, computed once per workbook.
