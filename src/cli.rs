@@ -238,8 +238,18 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let matches = match command(lang).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { CANNOT_RUN } else { OK };
+            if !e.use_stderr() {
+                // --help, --version: not errors.
+                let _ = e.print();
+                return OK;
+            }
+            match (lang, clap_error_vi(&e)) {
+                (Lang::Vi, Some(text)) => eprint!("{text}"),
+                _ => {
+                    let _ = e.print();
+                }
+            }
+            return CANNOT_RUN;
         }
     };
     let ui = Ui::new(lang);
@@ -250,6 +260,64 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some(("consolidate", m)) => consolidate(m, &ui),
         _ => CANNOT_RUN,
     }
+}
+
+/// clap's own errors (a missing file name, an unknown option…) in
+/// Vietnamese, with clap's usage line; `None` for the rare kinds not
+/// translated, which are then printed as clap words them.
+fn clap_error_vi(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as K, ErrorKind};
+    let ctx = |k: K| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let ctx_list = |k: K| match e.get(k) {
+        Some(clap::error::ContextValue::Strings(v)) => v.join(", "),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let mut text = match e.kind() {
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {}", ctx_list(K::InvalidArg)),
+        ErrorKind::UnknownArgument => format!("tham số lạ hoặc thừa: {}", ctx(K::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh \"{}\" (các lệnh: mau, kiemtra, lapbaocao, tonghop)",
+            ctx(K::InvalidSubcommand)
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "chưa chọn lệnh (mau, kiemtra, lapbaocao hoặc tonghop)".to_string()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut t = format!("giá trị \"{}\" không dùng được cho {}", ctx(K::InvalidValue), ctx(K::InvalidArg));
+            let valid = ctx_list(K::ValidValue);
+            if !valid.is_empty() {
+                t.push_str(&format!(" (chọn một trong: {valid})"));
+            }
+            if let Some(why) = std::error::Error::source(e) {
+                t.push_str(&format!(": {why}"));
+            }
+            t
+        }
+        ErrorKind::ArgumentConflict => {
+            let (arg, prior) = (ctx(K::InvalidArg), ctx_list(K::PriorArg));
+            if prior.is_empty() || prior == arg {
+                format!("tham số {arg} chỉ được dùng một lần")
+            } else {
+                format!("không dùng {arg} cùng với {prior}")
+            }
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị của {} không đúng", ctx(K::InvalidArg))
+        }
+        ErrorKind::NoEquals => format!("{} cần dấu '=' trước giá trị", ctx(K::InvalidArg)),
+        _ => return None,
+    };
+    let suggested = ctx_list(K::SuggestedArg) + &ctx_list(K::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        text.push_str(&format!("\n\n  gợi ý: có phải là {suggested}?"));
+    }
+    let usage = ctx(K::Usage).replace("Usage:", "Cách dùng:");
+    let usage = usage.trim();
+    let usage = if usage.is_empty() { String::new() } else { format!("{usage}\n\n") };
+    Some(format!(
+        "lỗi: {text}\n\n{usage}Xem thêm: baocao --help, hoặc baocao <lệnh> --help.\n"
+    ))
 }
 
 /// How to talk to the person at the keyboard.

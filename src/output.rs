@@ -64,11 +64,24 @@ impl Staged {
     /// Starts an output for `out`.
     pub fn new(out: &Path) -> Result<Staged, OutputError> {
         let dir = folder_of(out);
-        let tmp = tempfile::Builder::new()
-            .prefix(".baocao-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|source| OutputError::Folder { dir, source })?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".baocao-").suffix(".tmp");
+        // The output is an ordinary document, not a secret: it gets the
+        // permissions of the file it replaces, else those of any new file
+        // (on Unix 0666 less the umask; temporary files default to 0600).
+        match std::fs::metadata(out) {
+            Ok(meta) if !meta.permissions().readonly() => {
+                builder.permissions(meta.permissions());
+            }
+            _ => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    builder.permissions(std::fs::Permissions::from_mode(0o666));
+                }
+            }
+        }
+        let tmp = builder.tempfile_in(&dir).map_err(|source| OutputError::Folder { dir, source })?;
         Ok(Staged {
             tmp,
             out: out.to_path_buf(),
@@ -105,4 +118,40 @@ pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         return Err(staged.write_error(e));
     }
     staged.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_is_made_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("báo cáo tháng 1.docx");
+        let mut staged = Staged::new(&out).unwrap();
+        staged.file().write_all(b"half").unwrap();
+        drop(staged);
+        assert!(!out.exists(), "dropped without commit: nothing written");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary left behind");
+        write_atomic(&out, b"whole").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"whole");
+    }
+
+    /// An output can be read as any file the user saves (a temporary file
+    /// alone would be 0600 on Unix), and a replaced output keeps its mode.
+    #[cfg(unix)]
+    #[test]
+    fn an_output_has_the_permissions_of_an_ordinary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let out = dir.path().join("out.xlsx");
+        write_atomic(&out, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&plain));
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&out, b"y").unwrap();
+        assert_eq!(mode(&out), 0o640);
+    }
 }

@@ -175,6 +175,30 @@ fn bad_arguments_are_exit_2() {
 }
 
 #[test]
+fn argument_errors_are_in_vietnamese_unless_lang_en() {
+    let err = |args: &[&str]| {
+        let a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
+        let out = run(&a);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let e = err(&["report", "x.xlsx"]);
+    assert!(e.starts_with("lỗi: thiếu tham số bắt buộc: --output <OUT>\n"), "{e}");
+    assert!(e.contains("Cách dùng: baocao report --output <OUT> <IN>"), "{e}");
+    let e = err(&["chek", "x.xlsx"]);
+    assert!(e.starts_with("lỗi: không có lệnh \"chek\""), "{e}");
+    assert!(e.contains("gợi ý: có phải là check?"), "{e}");
+    let e = err(&["check", "x.xlsx", "--json", "--json"]);
+    assert!(e.starts_with("lỗi: tham số --json chỉ được dùng một lần"), "{e}");
+    let e = err(&["check", "x.xlsx", "--lang", "fr"]);
+    assert!(e.starts_with("lỗi: giá trị \"fr\" không dùng được cho --lang"), "{e}");
+    assert!(e.contains("(chọn một trong: vi, en)"), "{e}");
+    let e = err(&["check", "--lang", "en"]);
+    assert!(e.starts_with("error: the following required arguments were not provided"), "{e}");
+}
+
+#[test]
 fn unwritable_output_folder_is_an_error_before_any_work() {
     let dir = tempdir();
     let out = dir.path().join("không có thư mục").join("mau.xlsx");
