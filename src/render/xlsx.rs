@@ -96,6 +96,10 @@ impl Styles {
     }
 }
 
+/// Column-width units an A4 landscape page holds at about two thirds of
+/// full size (some 130 at full size).
+const PRINTABLE_WIDTH: f64 = 200.0;
+
 fn setup(ws: &mut Worksheet, name: &str, header_rows: (RowNum, RowNum)) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     ws.set_paper_size(9);
@@ -180,6 +184,16 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
     }
     ws.set_row_height(HEAD, 75)?;
     ws.set_row_height(HEAD + 1, 30)?;
+    // Printed: 3 × (categories + 1) columns do not fit one A4 page at a
+    // readable size (ten categories came out at about a third). As many
+    // pages wide as keep the print at about two thirds of full size, the
+    // TT and Đơn vị columns repeated on each.
+    let lead_width: f64 = lead.iter().map(|(_, w)| w).sum();
+    let data_width = 11.0 * 3.0 * f64::from(ncat as u32 + 1);
+    let per_page = (PRINTABLE_WIDTH - lead_width).max(40.0);
+    let pages = (data_width / per_page).ceil().clamp(1.0, 20.0) as u16;
+    ws.set_print_fit_to_pages(pages, 0);
+    ws.set_repeat_columns(0, 1.min(nlead.saturating_sub(1)))?;
     for (r, row) in rows.iter().enumerate() {
         let rr = FIRST + r as RowNum;
         for (i, text) in row.lead.iter().enumerate() {
