@@ -663,6 +663,26 @@ mod tests {
         r.get_value((row, col)).cloned().unwrap_or(Data::Empty)
     }
 
+    fn part(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn the_summary_grid_prints_several_pages_wide_with_its_names_repeated() {
+        let bytes = summary_workbook(&sample()).unwrap();
+        // 11 categories + the total, 3 columns of width 11 each: 396 units,
+        // beside 54 of lead columns, on pages of 200 − 54: 3 pages wide.
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains(r#"fitToWidth="3" fitToHeight="0""#), "{sheet}");
+        assert!(sheet.contains(r#"orientation="landscape""#));
+        let book = part(&bytes, "xl/workbook.xml");
+        assert!(book.contains("'Tổng hợp'!$A:$B,'Tổng hợp'!$4:$5"), "{book}");
+    }
+
     #[test]
     fn sheets_are_there_in_order() {
         let mut wb = open(&summary_workbook(&sample()).unwrap());
