@@ -564,6 +564,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     for u in &mut units {
         u.by_category.resize(ncat, Totals::default());
         u.covered.sort();
+        u.directives.shrink_to_fit();
         u.directives.sort_by(|a, b| {
             (a.date.is_none(), a.date, a.number.as_deref().unwrap_or("")).cmp(&(
                 b.date.is_none(),
