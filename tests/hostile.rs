@@ -20,6 +20,22 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
     buf.into_inner()
 }
 
+/// The archive `bytes` with each part passed through `edit` (name, data).
+fn rewrite_zip(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        let data = edit(&name, data);
+        entries.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    zip_with(&refs)
+}
+
 fn check_bytes_file(name: &str, bytes: &[u8]) -> (i32, serde_json::Value) {
     let dir = tempdir();
     let p = dir.path().join(name);
@@ -53,6 +69,26 @@ fn a_cell_at_xfd1048576_is_a_clear_error() {
 }
 
 #[test]
+fn a_sheet_that_claims_a1_xfd1048576_is_read_for_the_cells_it_has() {
+    // The claim costs nothing: .xlsx sheets are streamed cell by cell, and
+    // nothing is allocated for the rectangle a <dimension> announces.
+    let bytes = rewrite_zip(&xlsx(&kim_son()), |name, data| {
+        if !name.starts_with("xl/worksheets/") {
+            return data;
+        }
+        let xml = String::from_utf8(data).unwrap();
+        // First child of <worksheet>, where the schema puts it.
+        let at = xml.find("<worksheet").and_then(|w| xml[w..].find('>').map(|e| w + e + 1)).unwrap();
+        format!("{}<dimension ref=\"A1:XFD1048576\"/>{}", &xml[..at], &xml[at..]).into_bytes()
+    });
+    let (code, v) = check_bytes_file("claims.xlsx", &bytes);
+    let (code0, v0) = check_bytes_file("plain.xlsx", &xlsx(&kim_son()));
+    assert_eq!(code, code0);
+    assert_eq!(v["files"][0]["totals"], v0["files"][0]["totals"]);
+    assert_eq!(v["files"][0]["totals"]["participants"], 6778);
+}
+
+#[test]
 fn a_million_row_sheet_stops_at_the_row_limit() {
     // A real workbook whose sheet XML is replaced by a million rows.
     let mut sheet = Sheet::new("Sheet1");
@@ -64,22 +100,16 @@ fn a_million_row_sheet_stops_at_the_row_limit() {
         xml.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
     }
     xml.push_str("</sheetData></worksheet>");
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(small)).unwrap();
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let mut data = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
-        let name = f.name().unwrap().to_string();
+    let bytes = rewrite_zip(&small, |name, data| {
         if name == "xl/worksheets/sheet1.xml" {
-            data = xml.clone().into_bytes();
+            xml.clone().into_bytes()
+        } else {
+            data
         }
-        entries.push((name, data));
-    }
-    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    });
     let dir = tempdir();
     let p = dir.path().join("trieu dong.xlsx");
-    std::fs::write(&p, zip_with(&refs)).unwrap();
+    std::fs::write(&p, bytes).unwrap();
     let (code, v) = check_json(&p);
     assert_eq!(code, 2);
     assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE");
@@ -313,25 +343,17 @@ fn an_xls_whose_dimensions_claim_four_billion_rows_is_damaged_even_without_limit
 
 /// The Kim Sơn `.ods` sample with `insert` put before the end of each table.
 fn kim_son_ods_with(insert: &str) -> Vec<u8> {
-    use std::io::Read;
     let bytes = std::fs::read(sample("kim-son-2018.ods")).unwrap();
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        let name = f.name().unwrap().to_string();
+    rewrite_zip(&bytes, |name, data| {
         if name == "content.xml" {
-            data = String::from_utf8(data)
+            String::from_utf8(data)
                 .unwrap()
                 .replace("</table:table>", &format!("{insert}</table:table>"))
-                .into_bytes();
+                .into_bytes()
+        } else {
+            data
         }
-        entries.push((name, data));
-    }
-    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
-    zip_with(&refs)
+    })
 }
 
 #[test]
