@@ -165,6 +165,30 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
     let nlead = lead.len() as ColNum;
     let ncat = c.categories.len() as ColNum;
     let total_col = nlead + 3 * ncat;
+    // Rows go strictly top to bottom (constant-memory sheets: a row is
+    // flushed once a later one is written): title, both header rows, the
+    // units, the total. The lead headers' vertical merges write ahead.
+    // Printed: 3 × (categories + 1) columns do not fit one A4 page at a
+    // readable size (ten categories came out at about a third). As many
+    // pages wide as keep the print at about two thirds of full size, the
+    // TT and Đơn vị columns repeated on each; the title is centred over
+    // what the first page shows.
+    let lead_width: f64 = lead.iter().map(|(_, w)| w).sum();
+    let data_width = 11.0 * 3.0 * f64::from(ncat as u32 + 1);
+    let per_page = (PRINTABLE_WIDTH - lead_width).max(40.0);
+    let pages = (data_width / per_page).ceil().clamp(1.0, 20.0) as u16;
+    ws.set_print_fit_to_pages(pages, 0);
+    ws.set_repeat_columns(0, 1.min(nlead.saturating_sub(1)))?;
+    let first_page_cols = ((data_width / f64::from(pages)) / 11.0).floor().max(1.0) as ColNum;
+    title(
+        ws,
+        st,
+        (nlead + first_page_cols - 1).min(total_col + 2),
+        "TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÁC TRUNG TÂM HỌC TẬP CỘNG ĐỒNG",
+        c,
+    )?;
+    ws.set_row_height(HEAD, 75)?;
+    ws.set_row_height(HEAD + 1, 30)?;
     for (i, (h, w)) in lead.iter().enumerate() {
         let col = i as ColNum;
         ws.merge_range(HEAD, col, HEAD + 1, col, h, &st.header)?;
@@ -174,26 +198,18 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
         Some(code) => format!("{code}. {}", k.name),
         None => k.name.clone(),
     });
+    let ngroups = ncat + 1;
     for (g, name) in groups.chain(std::iter::once("Tổng cộng".to_string())).enumerate() {
         let col = nlead + 3 * g as ColNum;
         ws.merge_range(HEAD, col, HEAD, col + 2, &name, &st.header)?;
+    }
+    for g in 0..ngroups {
+        let col = nlead + 3 * g;
         for (k, m) in MEASURES.iter().enumerate() {
             ws.write_string_with_format(HEAD + 1, col + k as ColNum, *m, &st.header)?;
             ws.set_column_width(col + k as ColNum, 11)?;
         }
     }
-    ws.set_row_height(HEAD, 75)?;
-    ws.set_row_height(HEAD + 1, 30)?;
-    // Printed: 3 × (categories + 1) columns do not fit one A4 page at a
-    // readable size (ten categories came out at about a third). As many
-    // pages wide as keep the print at about two thirds of full size, the
-    // TT and Đơn vị columns repeated on each.
-    let lead_width: f64 = lead.iter().map(|(_, w)| w).sum();
-    let data_width = 11.0 * 3.0 * f64::from(ncat as u32 + 1);
-    let per_page = (PRINTABLE_WIDTH - lead_width).max(40.0);
-    let pages = (data_width / per_page).ceil().clamp(1.0, 20.0) as u16;
-    ws.set_print_fit_to_pages(pages, 0);
-    ws.set_repeat_columns(0, 1.min(nlead.saturating_sub(1)))?;
     for (r, row) in rows.iter().enumerate() {
         let rr = FIRST + r as RowNum;
         for (i, text) in row.lead.iter().enumerate() {
@@ -246,18 +262,12 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
     }
     ws.set_freeze_panes(FIRST, nlead.min(2))?;
     ws.autofilter(HEAD + 1, 0, total_row.max(FIRST) - 1, total_col + 2)?;
-    title(
-        ws,
-        st,
-        total_col + 2,
-        "TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÁC TRUNG TÂM HỌC TẬP CỘNG ĐỒNG",
-        c,
-    )?;
     Ok(last)
 }
 
 fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Option<RowNum>, XlsxError> {
-    let ws = wb.add_worksheet();
+    // A row per unit: a province has hundreds.
+    let ws = wb.add_worksheet_with_constant_memory()?;
     setup(ws, SUMMARY, (HEAD, HEAD + 1))?;
     let rows: Vec<GridRow> = c
         .units
@@ -284,7 +294,7 @@ fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Opti
 }
 
 fn sheet_periods(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_constant_memory()?;
     setup(ws, "Theo kỳ", (HEAD, HEAD + 1))?;
     let rows: Vec<GridRow> = c
         .by_period
@@ -311,8 +321,12 @@ fn kind_label(k: IndicatorKind) -> &'static str {
 /// Units as rows, indicators as columns (so thousands of units stay readable),
 /// then the consolidated rows: total (flow, stock), minimum, maximum, median (rate).
 fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    // A row per unit; rows strictly top to bottom (see `grid`).
+    let ws = wb.add_worksheet_with_constant_memory()?;
     setup(ws, "Chỉ tiêu", (HEAD, HEAD + 1))?;
+    let last_col = 1 + c.indicators.len() as ColNum;
+    title(ws, st, last_col, "TỔNG HỢP CHỈ TIÊU", c)?;
+    ws.set_row_height(HEAD, 75)?;
     ws.merge_range(HEAD, 0, HEAD + 1, 0, "TT", &st.header)?;
     ws.merge_range(HEAD, 1, HEAD + 1, 1, "Đơn vị", &st.header)?;
     ws.set_column_width(0, 5)?;
@@ -320,14 +334,15 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     for (i, ind) in c.indicators.iter().enumerate() {
         let col = 2 + i as ColNum;
         ws.write_string_with_format(HEAD, col, &ind.name, &st.header)?;
+        ws.set_column_width(col, 14)?;
+    }
+    for (i, ind) in c.indicators.iter().enumerate() {
         let sub = match &ind.unit {
             Some(u) => format!("{u} ({})", kind_label(ind.kind)),
             None => format!("({})", kind_label(ind.kind)),
         };
-        ws.write_string_with_format(HEAD + 1, col, &sub, &st.header)?;
-        ws.set_column_width(col, 14)?;
+        ws.write_string_with_format(HEAD + 1, 2 + i as ColNum, &sub, &st.header)?;
     }
-    ws.set_row_height(HEAD, 75)?;
     for (n, u) in c.units.iter().enumerate() {
         let r = FIRST + n as RowNum;
         ws.write_string_with_format(r, 0, (n + 1).to_string(), &st.center)?;
@@ -365,9 +380,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
         }
     }
     ws.set_freeze_panes(FIRST, 2)?;
-    let last_col = 1 + c.indicators.len() as ColNum;
     ws.autofilter(HEAD + 1, 0, end.max(FIRST + 1) - 1, last_col)?;
-    title(ws, st, last_col, "TỔNG HỢP CHỈ TIÊU", c)?;
     Ok(())
 }
 
