@@ -94,14 +94,20 @@ fn diag(code: &'static str, file: &str, vi: String, en: String) -> Diagnostic {
     Diagnostic::new(code, vi, en).in_file(file)
 }
 
-fn left_out_note(e: &mut FileEntry, why_vi: &str, why_en: &str) {
+/// Records a finding about a file; it waits in the store, as the file's own do
+/// (a folder of thousands of copies has two long messages for each).
+fn note(e: &mut FileEntry, store: &store::Store, d: Diagnostic) {
+    e.notes.push(store.put(&store::encode_diagnostics(std::slice::from_ref(&d))));
+}
+
+fn left_out_note(e: &mut FileEntry, store: &store::Store, why_vi: &str, why_en: &str) {
     let d = diag(
         "W-INPUT-LEFT-OUT",
         &e.path,
         format!("Tệp bị bỏ ra khỏi tổng hợp: {why_vi}."),
         format!("The file is left out of the summary: {why_en}."),
     );
-    e.notes.push(d);
+    note(e, store, d);
 }
 
 /// A directive's identity within a unit: its number (identity key) and date,
@@ -243,7 +249,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     for e in &mut files {
         if !e.readable {
             e.status = Status::LeftOut(LeftOut::Unreadable);
-            left_out_note(e, "không đọc được tệp", "the file cannot be read");
+            left_out_note(e, &store, "không đọc được tệp", "the file cannot be read");
             continue;
         }
         if let Some(h) = e.sha256 {
@@ -255,7 +261,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                     format!("Tệp {} giống hệt tệp {}; chỉ tính một lần.", e.path, of),
                     format!("{} is identical to {}; counted once.", e.path, of),
                 );
-                e.notes.push(d);
+                note(e, &store, d);
                 e.status = Status::LeftOut(LeftOut::Duplicate { of });
                 continue;
             }
@@ -263,7 +269,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         }
         if e.own_errors {
             e.status = Status::LeftOut(LeftOut::Errors);
-            left_out_note(e, "tệp có lỗi", "the file has errors");
+            left_out_note(e, &store, "tệp có lỗi", "the file has errors");
             continue;
         }
         if e.unit_key.is_none() || e.period().is_none() {
@@ -273,9 +279,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 "Không xác định được đơn vị (Mã đơn vị, Địa bàn) hoặc kỳ báo cáo của tệp.".to_string(),
                 "The file's unit (Mã đơn vị, Địa bàn) or reporting period is unknown.".to_string(),
             );
-            e.notes.push(d);
+            note(e, &store, d);
             e.status = Status::LeftOut(LeftOut::UnitUnknown);
-            left_out_note(e, "không rõ đơn vị hoặc kỳ", "unknown unit or period");
+            left_out_note(e, &store, "không rõ đơn vị hoặc kỳ", "unknown unit or period");
         }
     }
 
@@ -325,7 +331,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 )
             };
             let d = diag(code, &e.path, vi, en);
-            e.notes.push(d);
+            note(e, &store, d);
             e.status = Status::LeftOut(why);
         }
     }
@@ -360,7 +366,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 format!("Tệp {} ({}) trùng thời gian với {} của cùng đơn vị: tính hai lần; các tệp này đều bị bỏ ra. Bỏ bớt tệp thừa rồi chạy lại.", e.path, p.0, with.join(", ")),
                 format!("{} ({}) overlaps in time with {} of the same unit: double counting; all of them are left out. Remove the extra files and run again.", e.path, p.1, with.join(", ")),
             );
-            e.notes.push(d);
+            note(e, &store, d);
             e.status = Status::LeftOut(LeftOut::DoubleCount { with });
         }
     }
@@ -469,7 +475,8 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         let r = match store.get(slot).and_then(|b| store::decode_report(&b)) {
             Ok(r) => r,
             Err(err) => {
-                e.notes.push(store_failure(&e.path, &err));
+                let d = store_failure(&e.path, &err);
+                note(e, &store, d);
                 e.status = Status::LeftOut(LeftOut::Unreadable);
                 continue;
             }

@@ -101,8 +101,9 @@ pub struct FileEntry {
     /// Display name of its unit (the unit's, not necessarily this file's spelling).
     pub unit_name: Option<String>,
     /// Findings of the consolidation about this file (W-INPUT-LEFT-OUT,
-    /// W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), after the file's own.
-    pub notes: Vec<Diagnostic>,
+    /// W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), after the file's own; in the
+    /// store, like them.
+    pub(crate) notes: Vec<store::Slot>,
     /// Unit identity ("#" + Mã đơn vị, else the Địa bàn's identity key), its
     /// Địa bàn (else code) as written, and its code.
     pub(crate) unit_key: Option<String>,
@@ -122,7 +123,7 @@ impl PartialEq for FileEntry {
             && self.period == o.period
             && self.status == o.status
             && self.unit_name == o.unit_name
-            && self.notes == o.notes
+            && self.notes.len() == o.notes.len()
             && self.unit_key == o.unit_key
             && self.unit_display == o.unit_display
             && self.unit_code == o.unit_code
@@ -344,7 +345,12 @@ impl Consolidation {
                 d.file = Some(f.path.clone());
             }
         }
-        own.extend(f.notes.iter().cloned());
+        for slot in &f.notes {
+            match self.store.get(slot).and_then(|b| store::decode_diagnostics(&b)) {
+                Ok(d) => own.extend(d),
+                Err(e) => own.push(store_failure(&f.path, &e)),
+            }
+        }
         own
     }
 
