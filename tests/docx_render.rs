@@ -8,6 +8,8 @@ use baocao::model::{NarrativeSlot, Paragraph, Report};
 use baocao::render::docx::xml::{parse, Element, Node};
 use baocao::render::docx::*;
 
+mod common;
+
 fn parts(bytes: &[u8]) -> BTreeMap<String, String> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut out = BTreeMap::new();
@@ -691,34 +693,16 @@ fn consolidated_layout_with_a_landscape_appendix() {
 /// Converts with LibreOffice when it is installed and reads the PDF back.
 #[test]
 fn libreoffice_opens_and_prints_it() {
-    let which = |cmd: &str| {
-        std::env::var_os("PATH")
-            .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file() || d.join(format!("{cmd}.exe")).is_file()))
-            .unwrap_or(false)
-    };
-    if !which("soffice") {
+    if !common::on_path("soffice") {
         eprintln!("SKIPPED: soffice not found");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("kim-son-2018.docx");
     std::fs::write(&docx, render(&kim_son_2018(), &DocxOptions::default()).unwrap()).unwrap();
-    let profile = dir.path().join("lo-profile");
-    let profile_url = format!(
-        "file:///{}",
-        profile.display().to_string().replace('\\', "/").trim_start_matches('/')
-    );
-    let out = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation={profile_url}"))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    common::soffice_convert(dir.path(), &docx, "pdf", "pdf");
     let pdf = dir.path().join("kim-son-2018.pdf");
-    assert!(pdf.is_file(), "no PDF: {}", String::from_utf8_lossy(&out.stdout));
-    if !which("pdftotext") {
+    if !common::on_path("pdftotext") {
         eprintln!("SKIPPED: pdftotext not found");
         return;
     }

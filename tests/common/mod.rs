@@ -284,3 +284,33 @@ pub const SAMPLES: &[&str] = &[
 pub fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets").join(name)
 }
+
+/// Whether `cmd` is on the PATH (also as `cmd.exe`).
+pub fn on_path(cmd: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file() || d.join(format!("{cmd}.exe")).is_file()))
+        .unwrap_or(false)
+}
+
+/// Converts `file` with LibreOffice (`--convert-to to`) into `dir`, with a
+/// profile of its own there (so tests may run side by side); the path of
+/// the converted file. Panics when the conversion fails: call it only when
+/// [`on_path`]`("soffice")`.
+pub fn soffice_convert(dir: &Path, file: &Path, to: &str, ext: &str) -> PathBuf {
+    let profile = dir.join("lo-profile");
+    let profile_url = format!(
+        "file:///{}",
+        profile.display().to_string().replace('\\', "/").trim_start_matches('/')
+    );
+    let out = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile_url}"))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    let converted = dir.join(file.with_extension(ext).file_name().unwrap());
+    assert!(converted.is_file(), "nothing converted: {}", String::from_utf8_lossy(&out.stdout));
+    converted
+}
