@@ -197,7 +197,7 @@ fn command(lang: Lang) -> Command {
                     Arg::new("period")
                         .long("period")
                         .value_name("P")
-                        .value_parser(parse_period)
+                        .value_parser(move |s: &str| parse_period(s, lang))
                         .help(tr(
                             "kỳ tổng hợp: 2018, 2018-H1, 2018-Q3, 2018-10",
                             "period: 2018, 2018-H1, 2018-Q3, 2018-10",
@@ -226,9 +226,10 @@ fn command(lang: Lang) -> Command {
     root
 }
 
-fn parse_period(s: &str) -> Result<baocao::Period, String> {
-    baocao::normalize::period::parse_machine(s).ok_or_else(|| {
-        format!("\"{s}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10 / period must look like 2018, 2018-H1, 2018-Q3, 2018-10")
+fn parse_period(s: &str, lang: Lang) -> Result<baocao::Period, String> {
+    baocao::normalize::period::parse_machine(s).ok_or_else(|| match lang {
+        Lang::Vi => "kỳ phải viết như 2018, 2018-H1 (6 tháng đầu năm), 2018-Q3 (quý III), 2018-10 (tháng 10)".to_string(),
+        Lang::En => "a period looks like 2018, 2018-H1, 2018-Q3 or 2018-10".to_string(),
     })
 }
 

@@ -224,6 +224,12 @@ fn argument_errors_are_in_vietnamese_unless_lang_en() {
     let e = err(&["check", "x.xlsx", "--lang", "fr"]);
     assert!(e.starts_with("lỗi: giá trị \"fr\" không dùng được cho --lang"), "{e}");
     assert!(e.contains("(chọn một trong: vi, en)"), "{e}");
+    let e = err(&["tonghop", ".", "-o", "x.xlsx", "--period", "quy9"]);
+    assert!(
+        e.starts_with("lỗi: giá trị \"quy9\" không dùng được cho --period <P>: kỳ phải viết như 2018, 2018-H1"),
+        "{e}"
+    );
+    assert!(!e.contains("period must"), "one language: {e}");
     let e = err(&["check", "--lang", "en"]);
     assert!(e.starts_with("error: the following required arguments were not provided"), "{e}");
 }
