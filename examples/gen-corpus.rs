@@ -583,12 +583,7 @@ pub fn xlsx(b: &Book) -> Result<Vec<u8>, XlsxError> {
         if let Some(p) = x.previous {
             ws.write_number(row, 4, p)?;
         }
-        let k = match x.kind {
-            IndicatorKind::Flow => "cộng dồn",
-            IndicatorKind::Stock => "thời điểm",
-            IndicatorKind::Rate => "tỷ lệ",
-        };
-        ws.write_string(row, 5, k)?;
+        ws.write_string(row, 5, x.kind.label_vi())?;
     }
 
     // Văn bản chỉ đạo

@@ -135,6 +135,20 @@ pub enum IndicatorKind {
     Rate,
 }
 
+impl IndicatorKind {
+    /// Every kind, in the order of workbook.md.
+    pub const ALL: [IndicatorKind; 3] = [IndicatorKind::Flow, IndicatorKind::Stock, IndicatorKind::Rate];
+
+    /// The Tính chất word a workbook uses for it.
+    pub const fn label_vi(self) -> &'static str {
+        match self {
+            IndicatorKind::Flow => "cộng dồn",
+            IndicatorKind::Stock => "thời điểm",
+            IndicatorKind::Rate => "tỷ lệ",
+        }
+    }
+}
+
 /// One row of the Chỉ tiêu table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {

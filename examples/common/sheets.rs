@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
-use baocao::model::{Date, IndicatorKind, Report};
+use baocao::model::{Date, Report};
 use baocao::normalize::legacy::{encode, Legacy};
 use baocao::normalize::number::{format_decimal, format_int};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
@@ -365,12 +365,7 @@ pub fn one_sheet(r: &Report, o: &OneSheet) -> Grid {
         if let Some(v) = ind.previous {
             g.n(row, 5, v);
         }
-        let kind = match ind.kind {
-            IndicatorKind::Flow => "cộng dồn",
-            IndicatorKind::Stock => "thời điểm",
-            IndicatorKind::Rate => "tỷ lệ",
-        };
-        g.s(row, 6, kind);
+        g.s(row, 6, ind.kind.label_vi());
         row += 1;
     }
     // Directives.

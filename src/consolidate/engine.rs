@@ -216,16 +216,6 @@ fn kind_index(k: IndicatorKind) -> usize {
     }
 }
 
-const KINDS: [IndicatorKind; 3] = [IndicatorKind::Flow, IndicatorKind::Stock, IndicatorKind::Rate];
-
-fn kind_vi(k: IndicatorKind) -> &'static str {
-    match k {
-        IndicatorKind::Flow => "cộng dồn",
-        IndicatorKind::Stock => "thời điểm",
-        IndicatorKind::Rate => "tỷ lệ",
-    }
-}
-
 /// Median; the mean of the two middle values for an even count.
 pub(super) fn median(sorted: &[f64]) -> Option<f64> {
     let n = sorted.len();
@@ -609,10 +599,13 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         .into_iter()
         .map(|acc| {
             let best = (0..3).max_by(|&a, &b| acc.kinds[a].cmp(&acc.kinds[b]).then(b.cmp(&a))).unwrap_or(0);
-            let kind = KINDS[best];
+            let kind = IndicatorKind::ALL[best];
             let kind_mixed = acc.kinds.iter().filter(|&&c| c > 0).count() > 1;
             if kind_mixed {
-                let seen: Vec<&str> = (0..3).filter(|&k| acc.kinds[k] > 0).map(|k| kind_vi(KINDS[k])).collect();
+                let seen: Vec<&str> = (0..3)
+                    .filter(|&k| acc.kinds[k] > 0)
+                    .map(|k| IndicatorKind::ALL[k].label_vi())
+                    .collect();
                 diagnostics.push(
                     Diagnostic::new(
                         "W-INDICATOR-KIND-MIXED",
@@ -620,13 +613,13 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                             "Chỉ tiêu \"{}\" có Tính chất khác nhau giữa các tệp ({}); tổng hợp theo \"{}\" (phổ biến nhất).",
                             acc.name,
                             seen.join(", "),
-                            kind_vi(kind)
+                            kind.label_vi()
                         ),
                         format!(
                             "Indicator \"{}\" has different kinds across files ({}); consolidated as \"{}\" (the most common).",
                             acc.name,
                             seen.join(", "),
-                            kind_vi(kind)
+                            kind.label_vi()
                         ),
                     )
                     .with_label(acc.name.clone()),

@@ -310,14 +310,6 @@ fn sheet_periods(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<()
     Ok(())
 }
 
-fn kind_label(k: IndicatorKind) -> &'static str {
-    match k {
-        IndicatorKind::Flow => "cộng dồn",
-        IndicatorKind::Stock => "thời điểm",
-        IndicatorKind::Rate => "tỷ lệ",
-    }
-}
-
 /// Units as rows, indicators as columns (so thousands of units stay readable),
 /// then the consolidated rows: total (flow, stock), minimum, maximum, median (rate).
 fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(), XlsxError> {
@@ -338,8 +330,8 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     }
     for (i, ind) in c.indicators.iter().enumerate() {
         let sub = match &ind.unit {
-            Some(u) => format!("{u} ({})", kind_label(ind.kind)),
-            None => format!("({})", kind_label(ind.kind)),
+            Some(u) => format!("{u} ({})", ind.kind.label_vi()),
+            None => format!("({})", ind.kind.label_vi()),
         };
         ws.write_string_with_format(HEAD + 1, 2 + i as ColNum, &sub, &st.header)?;
     }

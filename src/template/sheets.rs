@@ -12,7 +12,11 @@ use crate::normalize::category::CATEGORIES;
 const SPARE_ROWS: u32 = 50;
 
 /// The Tính chất words, in the order of workbook.md.
-pub const KINDS: [&str; 3] = ["cộng dồn", "thời điểm", "tỷ lệ"];
+pub const KINDS: [&str; 3] = [
+    IndicatorKind::Flow.label_vi(),
+    IndicatorKind::Stock.label_vi(),
+    IndicatorKind::Rate.label_vi(),
+];
 
 /// The Mục values of the Nội dung sheet.
 pub const SLOTS: [&str; 7] = ["Mở đầu", "I", "II", "III", "IV", "V", "Kết luận"];
@@ -323,14 +327,6 @@ fn previous_header(r: Option<&Report>) -> String {
     }
 }
 
-fn kind_word(k: IndicatorKind) -> &'static str {
-    match k {
-        IndicatorKind::Flow => KINDS[0],
-        IndicatorKind::Stock => KINDS[1],
-        IndicatorKind::Rate => KINDS[2],
-    }
-}
-
 fn write_measure(ws: &mut Worksheet, st: &Styles, row: u32, col: u16, v: Option<f64>) -> Result<(), XlsxError> {
     match v {
         Some(x) if x.fract() == 0.0 => ws.write_number_with_format(row, col, x, &st.int)?,
@@ -357,7 +353,7 @@ pub fn indicators(ws: &mut Worksheet, st: &Styles, report: Option<&Report>) -> R
             write_opt_str(ws, row, 2, ind.unit.as_deref(), &st.center)?;
             write_measure(ws, st, row, 3, ind.value)?;
             write_measure(ws, st, row, 4, ind.previous)?;
-            ws.write_string_with_format(row, 5, kind_word(ind.kind), &st.center)?;
+            ws.write_string_with_format(row, 5, ind.kind.label_vi(), &st.center)?;
             write_opt_str(ws, row, 6, ind.note.as_deref(), &st.text)?;
             row += 1;
         }

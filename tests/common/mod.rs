@@ -185,12 +185,7 @@ pub fn kim_son() -> Vec<Sheet> {
         if let Some(v) = x.previous {
             ind.set(row, 4, V::N(v));
         }
-        let k = match x.kind {
-            baocao::model::IndicatorKind::Flow => "cộng dồn",
-            baocao::model::IndicatorKind::Stock => "thời điểm",
-            baocao::model::IndicatorKind::Rate => "tỷ lệ",
-        };
-        ind.set(row, 5, s(k));
+        ind.set(row, 5, s(x.kind.label_vi()));
     }
     let mut dir = Sheet::new("Văn bản chỉ đạo");
     dir.row(
