@@ -38,7 +38,6 @@ pub(super) fn compact(input: Input) -> Pending {
     let entry = FileEntry {
         path: input.path,
         sha256: input.sha256,
-        readable: report.is_some(),
         period: report.as_ref().and_then(|r| r.period),
         status: Status::Used,
         unit_name: None,
@@ -52,7 +51,7 @@ pub(super) fn compact(input: Input) -> Pending {
     };
     Pending {
         entry,
-        report: report.as_ref().map(store::encode_report),
+        report: report.as_ref().map(store::encode),
         diagnostics: (!diagnostics.is_empty()).then(|| store::encode_diagnostics(&diagnostics)),
     }
 }
@@ -237,7 +236,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut first_of: HashMap<[u8; 32], String> = HashMap::new();
     let keys: Vec<Option<String>> = files.iter().map(|e| e.unit_key.clone()).collect();
     for e in &mut files {
-        if !e.readable {
+        if !e.readable() {
             e.status = Status::LeftOut(LeftOut::Unreadable);
             left_out_note(e, &store, "không đọc được tệp", "the file cannot be read");
             continue;
@@ -462,7 +461,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             continue;
         }
         let Some(slot) = &e.report else { continue };
-        let r = match store.get(slot).and_then(|b| store::decode_report(&b)) {
+        let r: Report = match store.read(slot) {
             Ok(r) => r,
             Err(err) => {
                 let d = store_failure(&e.path, &err);
@@ -519,7 +518,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 unit.directives.push(DirectiveRef {
                     date: d.date,
                     number: d.number.as_deref().map(Box::from),
-                    slot: store.put(&store::encode_directive(d)),
+                    slot: store.put(&store::encode(d)),
                 });
             }
         }

@@ -94,8 +94,6 @@ impl Status {
 pub struct FileEntry {
     pub path: String,
     pub sha256: Option<[u8; 32]>,
-    /// Whether it was a readable workbook (it may still have errors).
-    pub readable: bool,
     pub period: Option<Period>,
     pub status: Status,
     /// Display name of its unit (the unit's, not necessarily this file's spelling).
@@ -119,7 +117,7 @@ impl PartialEq for FileEntry {
     fn eq(&self, o: &FileEntry) -> bool {
         self.path == o.path
             && self.sha256 == o.sha256
-            && self.readable == o.readable
+            && self.readable() == o.readable()
             && self.period == o.period
             && self.status == o.status
             && self.unit_name == o.unit_name
@@ -132,6 +130,12 @@ impl PartialEq for FileEntry {
 }
 
 impl FileEntry {
+    /// Whether it was a readable workbook (it may still have errors): only
+    /// those have a report.
+    pub fn readable(&self) -> bool {
+        self.report.is_some()
+    }
+
     pub fn period(&self) -> Option<Period> {
         self.period
     }
@@ -316,7 +320,7 @@ impl Consolidation {
     /// or cell sources); `None` when the file was unreadable.
     pub fn file_report(&self, f: &FileEntry) -> Option<Report> {
         let slot = f.report.as_ref()?;
-        let mut r = self.store.get(slot).and_then(|b| store::decode_report(&b)).ok()?;
+        let mut r: Report = self.store.read(slot).ok()?;
         r.period = f.period;
         Some(r)
     }
@@ -324,34 +328,25 @@ impl Consolidation {
     /// A unit's directives, read back from the store, in order. One that
     /// cannot be read back (the disk failed under us) is left out.
     pub fn unit_directives(&self, u: &UnitSummary) -> Vec<Directive> {
-        u.directives
-            .iter()
-            .filter_map(|d| self.store.get(&d.slot).and_then(|b| store::decode_directive(&b)).ok())
-            .collect()
+        u.directives.iter().filter_map(|d| self.store.read(&d.slot).ok()).collect()
     }
 
     /// A file's own diagnostics, then the consolidation's about it, all with
     /// `file` set to its path.
     pub fn file_diagnostics(&self, f: &FileEntry) -> Vec<Diagnostic> {
-        let mut own = match &f.diagnostics {
-            None => Vec::new(),
-            Some(slot) => match self.store.get(slot).and_then(|b| store::decode_diagnostics(&b)) {
-                Ok(d) => d,
-                Err(e) => vec![store_failure(&f.path, &e)],
-            },
-        };
-        for d in &mut own {
+        let mut all = Vec::new();
+        for slot in f.diagnostics.iter().chain(&f.notes) {
+            match self.store.read_diagnostics(slot) {
+                Ok(d) => all.extend(d),
+                Err(e) => all.push(store_failure(&f.path, &e)),
+            }
+        }
+        for d in &mut all {
             if d.file.is_none() {
                 d.file = Some(f.path.clone());
             }
         }
-        for slot in &f.notes {
-            match self.store.get(slot).and_then(|b| store::decode_diagnostics(&b)) {
-                Ok(d) => own.extend(d),
-                Err(e) => own.push(store_failure(&f.path, &e)),
-            }
-        }
-        own
+        all
     }
 
     /// Every diagnostic: the files' in path order, then the consolidation's.

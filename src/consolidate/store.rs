@@ -19,10 +19,10 @@
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, Mutex};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Directive, Report};
 
 /// Where one record is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,10 +101,11 @@ impl Store {
         }
     }
 
-    /// Reads a record back.
-    pub(crate) fn get(&self, slot: &Slot) -> std::io::Result<Vec<u8>> {
+    /// Reads a record back and decodes it.
+    pub(crate) fn read<T: DeserializeOwned>(&self, slot: &Slot) -> std::io::Result<T> {
+        let decode = |b: &[u8]| serde_json::from_slice(b).map_err(std::io::Error::from);
         match slot {
-            Slot::Memory(b) => Ok(b.to_vec()),
+            Slot::Memory(b) => decode(b),
             Slot::File { offset, len } => {
                 let mut b = self.inner.lock().map_err(|_| std::io::Error::other("store lock poisoned"))?;
                 b.at_end = false;
@@ -114,10 +115,21 @@ impl Store {
                 f.seek(SeekFrom::Start(*offset))?;
                 let mut buf = vec![0u8; *len as usize];
                 f.read_exact(&mut buf)?;
-                Ok(buf)
+                decode(&buf)
             }
         }
     }
+
+    /// Reads back diagnostics stored with [`encode_diagnostics`].
+    pub(crate) fn read_diagnostics(&self, slot: &Slot) -> std::io::Result<Vec<Diagnostic>> {
+        Ok(self.read::<Vec<DiagRecord>>(slot)?.into_iter().map(Diagnostic::from).collect())
+    }
+}
+
+/// Encodes a record: a report (without its period, kept in the entry's
+/// key) or a directive.
+pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
 }
 
 /// A diagnostic as stored: [`Diagnostic`] keeps its code as a `&'static str`
@@ -134,6 +146,21 @@ struct DiagRecord {
     en: String,
 }
 
+impl From<DiagRecord> for Diagnostic {
+    fn from(r: DiagRecord) -> Diagnostic {
+        Diagnostic {
+            severity: r.severity,
+            code: crate::codes::static_code(&r.code),
+            file: r.file,
+            sheet: r.sheet,
+            cell: r.cell,
+            label: r.label,
+            message_vi: r.vi,
+            message_en: r.en,
+        }
+    }
+}
+
 pub(crate) fn encode_diagnostics(diags: &[Diagnostic]) -> Vec<u8> {
     let recs: Vec<DiagRecord> = diags
         .iter()
@@ -148,46 +175,13 @@ pub(crate) fn encode_diagnostics(diags: &[Diagnostic]) -> Vec<u8> {
             en: d.message_en.clone(),
         })
         .collect();
-    serde_json::to_vec(&recs).unwrap_or_default()
-}
-
-pub(crate) fn decode_diagnostics(bytes: &[u8]) -> std::io::Result<Vec<Diagnostic>> {
-    let recs: Vec<DiagRecord> = serde_json::from_slice(bytes)?;
-    Ok(recs
-        .into_iter()
-        .map(|r| Diagnostic {
-            severity: r.severity,
-            code: crate::codes::static_code(&r.code),
-            file: r.file,
-            sheet: r.sheet,
-            cell: r.cell,
-            label: r.label,
-            message_vi: r.vi,
-            message_en: r.en,
-        })
-        .collect())
-}
-
-pub(crate) fn encode_directive(d: &Directive) -> Vec<u8> {
-    serde_json::to_vec(d).unwrap_or_default()
-}
-
-pub(crate) fn decode_directive(bytes: &[u8]) -> std::io::Result<Directive> {
-    Ok(serde_json::from_slice(bytes)?)
-}
-
-/// The report without its period (kept in the entry's key).
-pub(crate) fn encode_report(r: &Report) -> Vec<u8> {
-    serde_json::to_vec(r).unwrap_or_default()
-}
-
-pub(crate) fn decode_report(bytes: &[u8]) -> std::io::Result<Report> {
-    Ok(serde_json::from_slice(bytes)?)
+    encode(&recs)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Report;
 
     #[test]
     fn records_come_back_as_written_from_file_and_memory() {
@@ -197,14 +191,14 @@ mod tests {
             let d = Diagnostic::new("W-FEMALE-MISSING", "Cột Nữ để trống.", "The Nữ column is empty.")
                 .in_sheet("Hoạt động")
                 .in_file("a b/Kim Sơn.xlsx");
-            let s1 = store.put(&encode_report(&slim));
+            let s1 = store.put(&encode(&slim));
             let s2 = store.put(&encode_diagnostics(std::slice::from_ref(&d)));
-            let s3 = store.put(&encode_report(&Report::default()));
+            let s3 = store.put(&encode(&Report::default()));
             // Read out of order, twice.
             for _ in 0..2 {
-                assert_eq!(decode_report(&store.get(&s3).unwrap()).unwrap(), Report::default());
-                assert_eq!(decode_diagnostics(&store.get(&s2).unwrap()).unwrap(), vec![d.clone()]);
-                assert_eq!(decode_report(&store.get(&s1).unwrap()).unwrap(), slim);
+                assert_eq!(store.read::<Report>(&s3).unwrap(), Report::default());
+                assert_eq!(store.read_diagnostics(&s2).unwrap(), vec![d.clone()]);
+                assert_eq!(store.read::<Report>(&s1).unwrap(), slim);
             }
         }
     }

@@ -673,7 +673,7 @@ fn records_kept_in_a_temporary_file_give_what_records_in_memory_give() {
     );
     // Every file's figures come back whole: the Kim Sơn input's indicators
     // and directives, its diagnostics with their English text.
-    let f = on_disk.files.iter().find(|f| f.readable).unwrap();
+    let f = on_disk.files.iter().find(|f| f.readable()).unwrap();
     let r = on_disk.file_report(f).unwrap();
     assert_eq!(r.period, f.period());
     assert!(on_disk.all_diagnostics().all(|d| !d.message_en.is_empty()));
