@@ -23,16 +23,18 @@ struct Extent {
     cols: Option<(u64, u64)>,
 }
 
+/// Widens the span `lo..=hi` to cover `a..=b`.
+fn widen(span: &mut Option<(u64, u64)>, a: u64, b: u64) {
+    *span = Some(match *span {
+        Some((lo, hi)) => (lo.min(a), hi.max(b)),
+        None => (a, b),
+    });
+}
+
 impl Extent {
     fn add(&mut self, r0: u64, r1: u64, c0: u64, c1: u64) {
-        self.rows = Some(match self.rows {
-            Some((a, b)) => (a.min(r0), b.max(r1)),
-            None => (r0, r1),
-        });
-        self.cols = Some(match self.cols {
-            Some((a, b)) => (a.min(c0), b.max(c1)),
-            None => (c0, c1),
-        });
+        widen(&mut self.rows, r0, r1);
+        widen(&mut self.cols, c0, c1);
     }
 
     /// Holds the sheet to the row, column and cell limits.
@@ -285,11 +287,7 @@ pub(super) fn ods(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
                     // one calamine keeps; an empty one repeated costs nothing
                     // unless a kept one follows, which the column index covers.
                     if has_value(e) || !empty {
-                        let last = col.saturating_add(n - 1);
-                        row_cols = Some(match row_cols {
-                            Some((a, b)) => (a.min(col), b.max(last)),
-                            None => (col, last),
-                        });
+                        widen(&mut row_cols, col, col.saturating_add(n - 1));
                     }
                     col = col.saturating_add(n);
                 }
