@@ -361,7 +361,7 @@ impl Ui {
 
     /// Diagnostics grouped by sheet, errors first within each sheet.
     fn print_diagnostics(&self, out: &mut dyn Write, file: &str, diags: &[Diagnostic], verbose: bool) {
-        self.print_diagnostic_batches(out, file, std::iter::once(diags.to_vec()), verbose);
+        self.print_diagnostic_batches(out, file, std::iter::once(diags), verbose);
     }
 
     /// [`Ui::print_diagnostics`] for diagnostics that come in batches (a
@@ -369,20 +369,27 @@ impl Ui {
     /// all in memory; buffered, as a consolidation of many files prints
     /// thousands of lines. Groups never span batches: a file's groups are
     /// named after the file.
-    fn print_diagnostic_batches(&self, out: &mut dyn Write, title: &str, batches: impl Iterator<Item = Vec<Diagnostic>>, verbose: bool) {
+    fn print_diagnostic_batches<B: AsRef<[Diagnostic]>>(
+        &self,
+        out: &mut dyn Write,
+        title: &str,
+        batches: impl Iterator<Item = B>,
+        verbose: bool,
+    ) {
         let mut out = std::io::BufWriter::new(out);
         let out = &mut out;
         let _ = writeln!(out, "{title}");
         let (mut e, mut w, mut n) = (0, 0, 0);
         for diags in batches {
-            for d in &diags {
+            let diags = diags.as_ref();
+            for d in diags {
                 match d.severity {
                     Severity::Error => e += 1,
                     Severity::Warning => w += 1,
                     Severity::Note => n += 1,
                 }
             }
-            self.print_groups(out, &diags, verbose);
+            self.print_groups(out, diags, verbose);
         }
         let hint = if !verbose && n > 0 {
             self.tr(" (thêm --verbose để xem ghi chú)", " (add --verbose to see notes)")
@@ -635,15 +642,10 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             .and_then(|()| writeln!(out))
             .and_then(|()| out.flush());
     }
-    let batches = c
-        .files
-        .iter()
-        .map(|f| c.file_diagnostics(f))
-        .chain(std::iter::once(c.diagnostics.clone()));
     ui.print_diagnostic_batches(
         &mut std::io::stderr(),
         &format!("{} {}", paths.len(), ui.tr("tệp", "files")),
-        batches,
+        c.diagnostics_by_file(),
         false,
     );
     let p = c.period.map(|p| match ui.lang {

@@ -349,13 +349,19 @@ impl Consolidation {
         all
     }
 
-    /// Every diagnostic: the files' in path order, then the consolidation's.
-    /// Read file by file from the store as the iterator advances.
-    pub fn all_diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+    /// Every diagnostic in batches: each file's, in path order, then the
+    /// consolidation's. Read file by file from the store as the iterator
+    /// advances, so they are never all in memory.
+    pub fn diagnostics_by_file(&self) -> impl Iterator<Item = Vec<Diagnostic>> + '_ {
         self.files
             .iter()
-            .flat_map(|f| self.file_diagnostics(f))
-            .chain(self.diagnostics.iter().cloned())
+            .map(|f| self.file_diagnostics(f))
+            .chain(std::iter::once(self.diagnostics.clone()))
+    }
+
+    /// [`Consolidation::diagnostics_by_file`], one by one.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.diagnostics_by_file().flatten()
     }
 }
 
