@@ -234,7 +234,6 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
 
     // 1. Unreadable inputs; byte-identical copies; inputs with errors; unknown unit or period.
     let mut first_of: HashMap<[u8; 32], String> = HashMap::new();
-    let keys: Vec<Option<String>> = files.iter().map(|e| e.unit_key.clone()).collect();
     for e in &mut files {
         if !e.readable() {
             e.status = Status::LeftOut(LeftOut::Unreadable);
@@ -328,7 +327,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     // 3. Double counting: inputs of one unit that overlap in time are all left out.
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in files.iter().enumerate() {
-        if let (true, Some(k)) = (e.status.is_used(), keys.get(i).and_then(|k| k.as_deref())) {
+        if let (true, Some(k)) = (e.status.is_used(), e.unit_key.as_deref()) {
             by_unit.entry(k).or_default().push(i);
         }
     }
@@ -362,8 +361,8 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
 
     // 4. Units: those with an input (readable, keyed) touching the period.
     let mut unit_of_key: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
-    for (i, e) in files.iter().enumerate() {
-        let Some(k) = keys.get(i).cloned().flatten() else {
+    for e in &files {
+        let Some(k) = e.unit_key.clone() else {
             continue;
         };
         let slot = unit_of_key.entry(k).or_insert_with(|| (String::new(), None));
@@ -376,17 +375,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     }
     let touching: std::collections::BTreeSet<String> = files
         .iter()
-        .enumerate()
-        .filter(|(_, e)| match (period, e.period()) {
+        .filter(|e| match (period, e.period()) {
             (Some(pp), Some(p)) => pp.overlaps(&p),
             (None, _) => true,
             _ => false,
         })
-        .filter_map(|(i, _)| keys.get(i).cloned().flatten())
+        .filter_map(|e| e.unit_key.clone())
         .collect();
-    for (i, e) in files.iter_mut().enumerate() {
-        e.unit_name = match keys.get(i).cloned().flatten() {
-            Some(k) => unit_of_key.get(&k).map(|u| u.0.clone()),
+    for e in &mut files {
+        e.unit_name = match &e.unit_key {
+            Some(k) => unit_of_key.get(k).map(|u| u.0.clone()),
             None => e.unit_display.clone(),
         };
     }
@@ -456,7 +454,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut dir_seen: Vec<std::collections::HashSet<[u8; 16]>> = vec![Default::default(); units.len()];
 
     // 7. The sums, over used inputs in path order, each read back from the store.
-    for (i, e) in files.iter_mut().enumerate() {
+    for e in &mut files {
         if !e.status.is_used() {
             continue;
         }
@@ -473,7 +471,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         let Some(p) = e.period() else {
             continue;
         };
-        let Some(&u) = keys.get(i).and_then(|k| k.as_ref()).and_then(|k| unit_index.get(k)) else {
+        let Some(&u) = e.unit_key.as_ref().and_then(|k| unit_index.get(k)) else {
             continue;
         };
         let sub = by_period.iter().position(|row| row.period.contains(&p));
