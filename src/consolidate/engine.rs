@@ -20,7 +20,7 @@ pub(super) struct Pending {
 impl Pending {
     /// Appends the records to the store; returns a copy of the entry that
     /// points at them (the bytes stay here, to be freed by the worker).
-    pub(super) fn store(&mut self, store: &store::Store) -> FileEntry {
+    pub(super) fn store(&self, store: &store::Store) -> FileEntry {
         let mut e = self.entry.clone();
         e.report = self.report.as_deref().map(|b| store.put(b));
         e.diagnostics = self.diagnostics.as_deref().map(|b| store.put(b));

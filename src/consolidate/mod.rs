@@ -438,7 +438,7 @@ pub fn consolidate_files(
                 let _ = tx.send((i, e));
             });
         });
-        for (i, mut p) in rx {
+        for (i, p) in rx {
             if let Some(slot) = kept.get_mut(i) {
                 *slot = Some(p.store(&store));
             }
