@@ -124,9 +124,10 @@ fn title(ws: &mut Worksheet, st: &Styles, last_col: ColNum, text: &str, c: &Cons
     Ok(())
 }
 
-fn opt_int(ws: &mut Worksheet, row: RowNum, col: ColNum, v: Option<u64>, f: &Format) -> Result<(), XlsxError> {
+/// A count, or a formatted blank when it was not reported (never 0).
+pub(crate) fn write_opt_u64(ws: &mut Worksheet, row: RowNum, col: ColNum, v: Option<u64>, f: &Format) -> Result<(), XlsxError> {
     match v {
-        Some(v) => ws.write_number_with_format(row, col, v as f64, f)?,
+        Some(n) => ws.write_number_with_format(row, col, n as f64, f)?,
         None => ws.write_blank(row, col, f)?,
     };
     Ok(())
@@ -218,7 +219,7 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
         }
         for (g, t) in row.cells.iter().enumerate() {
             for k in 0..3 {
-                opt_int(ws, rr, nlead + 3 * g as ColNum + k as ColNum, pick(t, k), &st.int)?;
+                write_opt_u64(ws, rr, nlead + 3 * g as ColNum + k as ColNum, pick(t, k), &st.int)?;
             }
         }
         for k in 0..3 {

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRu
 use super::style::{print_setup, Styles};
 use crate::model::{CategoryId, Date, IndicatorKind, NarrativeSlot, Report};
 use crate::normalize::category::CATEGORIES;
+use crate::render::xlsx::write_opt_u64;
 
 /// Rows offered for typing in the open-ended tables of the blank workbook
 /// (and below the data of a filled one): validation covers them.
@@ -52,14 +53,6 @@ fn write_opt_str(ws: &mut Worksheet, row: u32, col: u16, v: Option<&str>, f: &Fo
 fn write_opt_date(ws: &mut Worksheet, row: u32, col: u16, v: Option<Date>, f: &Format) -> Result<(), XlsxError> {
     match v {
         Some(d) => ws.write_datetime_with_format(row, col, excel_date(d)?, f)?,
-        None => ws.write_blank(row, col, f)?,
-    };
-    Ok(())
-}
-
-fn write_opt_u64(ws: &mut Worksheet, row: u32, col: u16, v: Option<u64>, f: &Format) -> Result<(), XlsxError> {
-    match v {
-        Some(n) => ws.write_number_with_format(row, col, n as f64, f)?,
         None => ws.write_blank(row, col, f)?,
     };
     Ok(())
