@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use baocao::diag::{Diagnostic, Lang, Severity};
+use baocao::output::{OutputError, OutputKind, Planned};
 use baocao::{Config, Limits, Options};
 
 /// Exit codes of cli.md.
@@ -51,6 +52,14 @@ fn command(lang: Lang) -> Command {
     let no_limits = Arg::new("no-limits").long("no-limits").action(ArgAction::SetTrue).help(tr(
         "bỏ giới hạn an toàn về dung lượng và số dòng (chỉ dùng với tệp tin cậy)",
         "lift the safety limits on size and rows (trusted files only)",
+    ));
+    let force = Arg::new("force").long("force").action(ArgAction::SetTrue).help(tr(
+        "cho phép thay một tệp đã có mà không do baocao ghi (sổ số liệu, văn bản khác)",
+        "allow replacing an existing file that baocao did not write (a workbook, another document)",
+    ));
+    let verbose = Arg::new("verbose").short('v').long("verbose").action(ArgAction::SetTrue).help(tr(
+        "in cả các ghi chú (chữ đã chuyển mã, số đọc từ chữ…)",
+        "also print notes (converted text, numbers read from text…)",
     ));
     let json = Arg::new("json")
         .long("json")
@@ -132,7 +141,8 @@ fn command(lang: Lang) -> Command {
                     "ghi ví dụ Kim Sơn 2018 đã điền số liệu",
                     "write the filled-in Kim Sơn 2018 example",
                 )))
-                .arg(output(tr("tệp .xlsx sẽ ghi", "the .xlsx file to write"))),
+                .arg(output(tr("tệp .xlsx sẽ ghi", "the .xlsx file to write")))
+                .arg(force.clone()),
         )
         .subcommand(
             Command::new("check")
@@ -149,10 +159,7 @@ fn command(lang: Lang) -> Command {
                         .help(tr("sổ Excel (.xlsx, .xlsm, .xls, .ods)", "the workbook (.xlsx, .xlsm, .xls, .ods)")),
                 )
                 .arg(json.clone())
-                .arg(Arg::new("verbose").short('v').long("verbose").action(ArgAction::SetTrue).help(tr(
-                    "in cả các ghi chú (chữ đã chuyển mã, số đọc từ chữ…)",
-                    "also print notes (converted text, numbers read from text…)",
-                )))
+                .arg(verbose.clone())
                 .arg(config.clone())
                 .arg(no_limits.clone()),
         )
@@ -172,6 +179,8 @@ fn command(lang: Lang) -> Command {
                 )
                 .arg(output(tr("tệp .docx sẽ ghi", "the .docx file to write")))
                 .arg(config.clone())
+                .arg(verbose.clone())
+                .arg(force.clone())
                 .arg(no_limits.clone()),
         )
         .subcommand(
@@ -216,6 +225,8 @@ fn command(lang: Lang) -> Command {
                     "vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)",
                     "write the result even when some inputs have errors (they are left out and listed)",
                 )))
+                .arg(verbose)
+                .arg(force)
                 .arg(no_limits),
         );
     let subs: Vec<String> = root.get_subcommands().map(|c| c.get_name().to_string()).collect();
@@ -398,7 +409,13 @@ impl Ui {
         };
         let _ = match self.lang {
             Lang::Vi => writeln!(out, "Kết quả: {e} lỗi, {w} cảnh báo, {n} ghi chú{hint}."),
-            Lang::En => writeln!(out, "Result: {e} errors, {w} warnings, {n} notes{hint}."),
+            Lang::En => writeln!(
+                out,
+                "Result: {}, {}, {}{hint}.",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings"),
+                plural(n, "note", "notes")
+            ),
         };
     }
 
@@ -437,11 +454,15 @@ impl Ui {
     }
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn options(m: &ArgMatches, ui: &Ui) -> Result<Options, i32> {
     let config = match m.get_one::<PathBuf>("config") {
         Some(p) => match Config::load(p) {
             Ok(c) => Some(c),
-            Err(e) => return Err(ui.fail(e.to_string(), e.to_string())),
+            Err(e) => return Err(ui.fail(e.message(Lang::Vi), e.message(Lang::En))),
         },
         None => None,
     };
@@ -457,10 +478,23 @@ fn shown(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// Checks the outputs before any work ([`baocao::output::check_outputs`]).
+fn outputs_ok(outs: &[Planned], inputs: &[PathBuf], m: &ArgMatches, ui: &Ui) -> Result<(), i32> {
+    let config = m.try_get_one::<PathBuf>("config").ok().flatten().map(PathBuf::as_path);
+    let force = m.get_flag("force");
+    baocao::output::check_outputs(outs, inputs, config, force).map_err(|e| out_fail(ui, &e))
+}
+
+fn out_fail(ui: &Ui, e: &OutputError) -> i32 {
+    ui.fail(e.message(Lang::Vi), e.message(Lang::En))
+}
+
 fn template(m: &ArgMatches, ui: &Ui) -> i32 {
     let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
-    if let Err(e) = baocao::output::check_writable(&out, &[]) {
-        return ui.fail(e.to_string(), e.to_string());
+    // The template carries no mark (a clerk fills it): an existing file is
+    // replaced only with --force.
+    if let Err(code) = outputs_ok(&[Planned::new(&out, OutputKind::Template)], &[], m, ui) {
+        return code;
     }
     let example = baocao::example::kim_son_2018();
     let bytes = match baocao::template::workbook(m.get_flag("example").then_some(&example)) {
@@ -468,7 +502,7 @@ fn template(m: &ArgMatches, ui: &Ui) -> i32 {
         Err(e) => return ui.fail(e.to_string(), e.to_string()),
     };
     if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
-        return ui.fail(e.to_string(), e.to_string());
+        return out_fail(ui, &e);
     }
     eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(&out));
     OK
@@ -479,8 +513,8 @@ fn checked(input: &Path, opts: &Options, ui: &Ui) -> Result<baocao::Checked, (i3
     if !input.exists() {
         let d = Diagnostic::new(
             "E-FILE-UNREADABLE",
-            format!("Không có tệp {}.", shown(input)),
-            format!("No such file: {}.", shown(input)),
+            format!("Không có tệp {}: kiểm tra lại tên tệp và thư mục.", shown(input)),
+            format!("No such file: {}: check the file and folder names.", shown(input)),
         );
         return Err((CANNOT_RUN, Box::new(d)));
     }
@@ -547,19 +581,20 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         Err(code) => return code,
     };
     // An output that cannot be written is found before any work.
-    if let Err(e) = baocao::output::check_writable(&out, std::slice::from_ref(&input)) {
-        return ui.fail(e.to_string(), e.to_string());
+    if let Err(code) = outputs_ok(&[Planned::new(&out, OutputKind::Report)], std::slice::from_ref(&input), m, ui) {
+        return code;
     }
+    let verbose = m.get_flag("verbose");
     let checked = match checked(&input, &opts, ui) {
         Ok(c) => c,
         Err((code, d)) => {
-            ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &[*d], false);
+            ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &[*d], verbose);
             return code;
         }
     };
     let errors = checked.has_errors();
-    if errors || checked.diagnostics.iter().any(|d| d.severity == Severity::Warning) {
-        ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &checked.diagnostics, false);
+    if errors || verbose || checked.diagnostics.iter().any(|d| d.severity == Severity::Warning) {
+        ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &checked.diagnostics, verbose);
     }
     if errors {
         eprintln!(
@@ -578,7 +613,7 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         Err(e) => return ui.fail(e.to_string(), e.to_string()),
     };
     if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
-        return ui.fail(e.to_string(), e.to_string());
+        return out_fail(ui, &e);
     }
     eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(&out));
     OK
@@ -589,30 +624,43 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     let inputs: Vec<PathBuf> = m.get_many::<PathBuf>("inputs").map(|v| v.cloned().collect()).unwrap_or_default();
     let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
     let report_out = m.get_one::<PathBuf>("report").cloned();
+    let verbose = m.get_flag("verbose");
+    let allow_errors = m.get_flag("allow-errors");
     let opts = match options(m, ui) {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let mut outputs = vec![out.clone()];
-    outputs.extend(report_out.clone());
-    let paths = match cons::discover(&inputs, &outputs) {
+    let found = match cons::discover(&inputs) {
         Ok(p) => p,
-        Err(e) => return ui.fail(e.to_string(), e.to_string()),
+        Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
     };
-    for o in &outputs {
-        if let Err(e) = baocao::output::check_writable(o, &paths) {
-            return ui.fail(e.to_string(), e.to_string());
-        }
+    let paths = found.files;
+    let mut outputs = vec![Planned::new(&out, OutputKind::Summary)];
+    outputs.extend(report_out.iter().map(|p| Planned::new(p, OutputKind::ConsolidatedReport)));
+    if let Err(code) = outputs_ok(&outputs, &paths, m, ui) {
+        return code;
     }
     if paths.is_empty() {
+        for s in &found.skipped {
+            eprintln!("  {}", s.diagnostic().text(ui.lang));
+        }
         return ui.fail(
             "không có sổ nào (.xlsx, .xlsm, .xls, .ods) trong các đường dẫn đã cho".into(),
             "no workbook (.xlsx, .xlsm, .xls, .ods) in the given paths".into(),
         );
     }
+    // Both outputs are started now, so a folder that takes no file is
+    // found before the work; they are committed together at the end.
+    let mut staged = Vec::new();
+    for o in &outputs {
+        match baocao::output::Staged::new(&o.path) {
+            Ok(s) => staged.push(s),
+            Err(e) => return out_fail(ui, &e),
+        }
+    }
     let copts = ConsolidateOptions {
         period: m.get_one::<baocao::Period>("period").copied(),
-        allow_errors: m.get_flag("allow-errors"),
+        allow_errors,
     };
     let bar = if std::io::stderr().is_terminal() {
         let pb = indicatif::ProgressBar::new(paths.len() as u64);
@@ -632,7 +680,12 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         config: None,
         limits: opts.limits,
     };
-    let c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
+    let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
+    c.note_skipped(&found.skipped);
+    let cfg = opts.config.clone().unwrap_or_default();
+    if report_out.is_some() {
+        c.note_office_details(&cfg);
+    }
     bar.finish_and_clear();
     let code = c.exit_code();
     if m.get_flag("json") {
@@ -646,7 +699,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         &mut std::io::stderr(),
         &format!("{} {}", paths.len(), ui.tr("tệp", "files")),
         c.diagnostics_by_file(),
-        false,
+        verbose,
     );
     let p = c.period.map(|p| match ui.lang {
         Lang::Vi => p.label(),
@@ -661,48 +714,65 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         paths.len()
     );
     if code != OK {
-        eprintln!(
-            "{}",
+        let advice = if c.has_double_count() {
             ui.tr(
-                "Có tệp lỗi hoặc tính trùng: chưa ghi tổng hợp (dùng --allow-errors để bỏ các tệp lỗi và vẫn ghi).",
-                "Some inputs have errors or overlap: nothing was written (--allow-errors leaves the faulty inputs out and writes anyway)."
+                "Có tệp tính trùng thời gian: chưa ghi tổng hợp. Bỏ một trong các tệp trùng (xem trên) rồi chạy lại.",
+                "Some inputs overlap in time: nothing was written. Remove one of each overlapping pair (see above) and run again.",
             )
-        );
+        } else {
+            ui.tr(
+                "Có tệp lỗi: chưa ghi tổng hợp. Sửa các tệp lỗi rồi chạy lại, hoặc thêm --allow-errors để bỏ các tệp lỗi ra và vẫn ghi.",
+                "Some inputs have errors: nothing was written. Fix them and run again, or add --allow-errors to leave them out and write anyway.",
+            )
+        };
+        eprintln!("{advice}");
         return code;
     }
-    // Streamed into a temporary file beside the output, renamed over it only
-    // once the report (if asked for) is made too.
-    let mut staged = match baocao::output::Staged::new(&out) {
-        Ok(s) => s,
-        Err(e) => return ui.fail(e.to_string(), e.to_string()),
+    let mut staged = staged.into_iter();
+    let (Some(mut summary), report_staged) = (staged.next(), staged.next()) else {
+        return CANNOT_RUN;
     };
-    if let Err(e) = baocao::render::xlsx::write_summary_workbook(&c, std::io::BufWriter::new(staged.file())) {
-        return ui.fail(e.to_string(), e.to_string());
-    }
-    let docx = match &report_out {
-        Some(_) => {
-            let cfg = opts.config.clone().unwrap_or_default();
-            let spec = cons::town_document(&c, &cfg);
-            let dopts = baocao::render::docx::DocxOptions {
-                layout: cfg.layout.clone(),
-                lang: ui.lang,
-            };
-            match baocao::render::docx::render_document(&spec, &dopts) {
-                Ok(b) => Some(b),
-                Err(e) => return ui.fail(e.to_string(), e.to_string()),
-            }
+    {
+        let mut w = std::io::BufWriter::new(summary.file());
+        use baocao::render::xlsx::SummaryError;
+        let written = match baocao::render::xlsx::write_summary_workbook(&c, &mut w) {
+            Ok(()) => w.flush(),
+            Err(SummaryError::Xlsx(rust_xlsxwriter::XlsxError::IoError(e))) => Err(e),
+            Err(e) => return ui.fail(e.to_string(), e.to_string()),
+        };
+        if let Err(source) = written {
+            return out_fail(ui, &OutputError::Write { path: out.clone(), source });
         }
-        None => None,
-    };
-    if let Err(e) = staged.commit() {
-        return ui.fail(e.to_string(), e.to_string());
     }
-    eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(&out));
-    if let (Some(path), Some(b)) = (&report_out, docx) {
-        if let Err(e) = baocao::output::write_atomic(path, &b) {
-            return ui.fail(e.to_string(), e.to_string());
+    let mut all = vec![summary];
+    if let Some(mut rs) = report_staged {
+        let spec = cons::town_document(&c, &cfg);
+        let dopts = baocao::render::docx::DocxOptions {
+            layout: cfg.layout.clone(),
+            lang: ui.lang,
+        };
+        let bytes = match baocao::render::docx::render_document(&spec, &dopts) {
+            Ok(b) => b,
+            Err(e) => return ui.fail(e.to_string(), e.to_string()),
+        };
+        if let Err(e) = rs.file().write_all(&bytes) {
+            return out_fail(ui, &rs.write_error(e));
         }
-        eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), shown(path));
+        all.push(rs);
+    }
+    // The temporary data read back whole, or nothing is written.
+    if let Some(e) = c.store_failure() {
+        return ui.fail(
+            format!("không đọc lại được dữ liệu tạm (ổ đĩa đầy hoặc hỏng?): {e}. Giải phóng chỗ trống trên ổ đĩa rồi chạy lại; chưa ghi tệp nào."),
+            format!("cannot read back the temporary data (disk full or failing?): {e}. Free some disk space and run again; nothing was written."),
+        );
+    }
+    let names: Vec<String> = all.iter().map(|s| shown(s.path())).collect();
+    if let Err(e) = baocao::output::commit_all(all) {
+        return out_fail(ui, &e);
+    }
+    for n in names {
+        eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), n);
     }
     OK
 }

@@ -71,6 +71,9 @@ codes! {
     "N-PERIOD-OUTSIDE", N, "Tệp có kỳ nằm ngoài kỳ tổng hợp; bị bỏ ra.", "tháng 5 trong tổng hợp quý I", "Không cần làm gì nếu đúng ý.";
     "W-COVERAGE", W, "Đơn vị thiếu số liệu của một số tháng trong kỳ.", "2/3 tháng", "Đôn đốc đơn vị gửi đủ báo cáo.";
     "W-INDICATOR-KIND-MIXED", W, "Một chỉ tiêu có Tính chất khác nhau giữa các tệp; tổng hợp theo tính chất phổ biến nhất.", "\"Số hộ nghèo\" là thời điểm ở 4 tệp, cộng dồn ở 1 tệp", "Thống nhất cột Tính chất của chỉ tiêu trong các sổ.";
+    "N-INPUT-OURS", N, "Tệp là bảng tổng hợp hoặc báo cáo do baocao ghi (có dấu của chương trình), không phải sổ của đơn vị; bỏ qua.", "tong-hop.xlsx của tháng trước để trong thư mục các sổ", "Không cần làm gì.";
+    "W-INPUT-SKIPPED", W, "Một thư mục hoặc tệp trong thư mục không đọc được, hoặc không phải tệp thường; bỏ qua.", "thư mục con không có quyền đọc", "Kiểm tra quyền đọc của thư mục, hoặc sao chép các sổ vào thư mục của mình.";
+    "W-OFFICE-DETAILS", W, "Báo cáo tổng hợp thiếu thông tin của cơ quan tổng hợp (cơ quan ban hành, người ký, nơi nhận).", "tonghop --report không có --config", "Khai báo mục [unit] và [document] trong tệp --config (docs/config.example.toml).";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
 }
 

@@ -93,37 +93,147 @@ impl Default for Layout {
 /// Why a config file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("không đọc được tệp cấu hình {path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("tệp cấu hình {path} sai: {message}")]
-    Invalid { path: String, message: String },
+    /// The file cannot be read: why, in plain words ([`crate::fs_error`]).
+    #[error("{en}")]
+    Unreadable { vi: String, en: String },
+    /// `at`: line and column (from 1) where the TOML parser stopped.
+    #[error("{path}: {en}")]
+    Invalid {
+        path: String,
+        at: Option<(usize, usize)>,
+        vi: String,
+        en: String,
+    },
+}
+
+impl ConfigError {
+    /// What the clerk reads: where, what is wrong, and where the keys are described.
+    pub fn message(&self, lang: crate::diag::Lang) -> String {
+        use crate::diag::Lang;
+        match self {
+            ConfigError::Unreadable { vi, en } => match lang {
+                Lang::Vi => format!("tệp cấu hình: {vi}"),
+                Lang::En => format!("config file: {en}"),
+            },
+            ConfigError::Invalid { path, at, vi, en } => {
+                let place = |line: &str, col: &str| match at {
+                    Some((l, c)) => format!("{path}, {line} {l}, {col} {c}"),
+                    None => path.clone(),
+                };
+                match lang {
+                    Lang::Vi => format!(
+                        "tệp cấu hình {} sai: {vi}. Sửa theo docs/config.example.toml rồi chạy lại.",
+                        place("dòng", "cột")
+                    ),
+                    Lang::En => format!(
+                        "the config file {} is wrong: {en}. Fix it as docs/config.example.toml shows and run again.",
+                        place("line", "column")
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// toml's message (English, one line of it) in Vietnamese for the cases a
+/// clerk meets: a misspelt key, a value of the wrong type, a missing bracket
+/// or quote, a key written twice. Anything else keeps toml's words after a
+/// Vietnamese lead.
+fn toml_message_vi(en: &str) -> String {
+    let ticked = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    if let Some(rest) = en.strip_prefix("unknown field ") {
+        let names = ticked(rest);
+        let (first, others) = names.split_first().map(|(f, o)| (f.clone(), o.to_vec())).unwrap_or_default();
+        return if others.is_empty() {
+            format!("khoá lạ \"{first}\"")
+        } else {
+            format!("khoá lạ \"{first}\" (các khoá dùng được ở đây: {})", others.join(", "))
+        };
+    }
+    if let Some(rest) = en.strip_prefix("invalid type: ") {
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let kind = |t: &str| -> String {
+            let t = t.trim();
+            let v = ticked(t).first().cloned().map(|v| format!(" {v}")).unwrap_or_default();
+            let word = if t.starts_with("integer") {
+                "số nguyên"
+            } else if t.starts_with("string") || t.starts_with("a string") {
+                "chuỗi chữ (viết trong ngoặc kép \"…\")"
+            } else if t.starts_with("floating point") {
+                "số thập phân"
+            } else if t.starts_with("boolean") || t.starts_with("a boolean") {
+                "true/false"
+            } else if t.contains("sequence") || t.contains("array") {
+                "danh sách […]"
+            } else if t.contains("map") || t.contains("table") || t.starts_with("struct") {
+                "bảng [..]"
+            } else {
+                t
+            };
+            format!("{word}{v}")
+        };
+        return format!("giá trị sai kiểu: có {}, cần {}", kind(got), kind(want));
+    }
+    if let Some(rest) = en.strip_prefix("missing field ") {
+        return format!("thiếu khoá \"{}\"", ticked(rest).first().cloned().unwrap_or_default());
+    }
+    if en.starts_with("duplicate key") {
+        return format!("một khoá được viết hai lần ({en})");
+    }
+    if en.contains("unclosed table") || en.contains("expected `]`") {
+        return "thiếu dấu ] đóng tên bảng".to_string();
+    }
+    if en.contains("unclosed") || en.contains("unterminated") || en.contains("invalid basic string") {
+        return format!("chuỗi chữ chưa đóng ngoặc kép ({en})");
+    }
+    format!("cú pháp TOML sai ({en})")
+}
+
+/// Line and column (from 1) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
 }
 
 impl Config {
     /// Parses and checks a config file's text. `path` names it in errors.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
-        let cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: path.to_string(),
-            message: e.to_string(),
+        let cfg: Config = toml::from_str(text).map_err(|e| {
+            let en = e.message().lines().next().unwrap_or_default().trim().to_string();
+            ConfigError::Invalid {
+                path: path.to_string(),
+                at: e.span().map(|s| line_col(text, s.start)),
+                vi: toml_message_vi(&en),
+                en,
+            }
         })?;
-        let bad = |m: String| ConfigError::Invalid {
+        let bad = |vi: String, en: String| ConfigError::Invalid {
             path: path.to_string(),
-            message: m,
+            at: None,
+            vi,
+            en,
         };
         if !(13..=14).contains(&cfg.layout.body_size) {
-            return Err(bad(format!(
-                "layout.body_size = {}: cỡ chữ phải là 13 hoặc 14",
-                cfg.layout.body_size
-            )));
+            return Err(bad(
+                format!("layout.body_size = {}: cỡ chữ phải là 13 hoặc 14", cfg.layout.body_size),
+                format!("layout.body_size = {}: the font size must be 13 or 14", cfg.layout.body_size),
+            ));
         }
         let m = cfg.layout.margins_mm;
         let within = |v: u32, lo: u32, hi: u32, name: &str| {
             if (lo..=hi).contains(&v) {
                 Ok(())
             } else {
-                Err(bad(format!(
-                    "layout.margins_mm.{name} = {v}: phải từ {lo} đến {hi} mm (Nghị định 30/2020)"
-                )))
+                Err(bad(
+                    format!("layout.margins_mm.{name} = {v}: phải từ {lo} đến {hi} mm (Nghị định 30/2020)"),
+                    format!("layout.margins_mm.{name} = {v}: must be {lo} to {hi} mm (Decree 30/2020)"),
+                ))
             }
         };
         within(m.top, 20, 25, "top")?;
@@ -132,14 +242,18 @@ impl Config {
         within(m.right, 15, 20, "right")?;
         if let Some(d) = &cfg.document.date {
             if Date::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(bad(format!("document.date = \"{d}\": ngày phải viết YYYY-MM-DD")));
+                return Err(bad(
+                    format!("document.date = \"{d}\": ngày phải viết YYYY-MM-DD"),
+                    format!("document.date = \"{d}\": write the date as YYYY-MM-DD"),
+                ));
             }
         }
         if let Some(p) = &cfg.document.period {
             if crate::normalize::period::parse_machine(p).is_none() {
-                return Err(bad(format!(
-                    "document.period = \"{p}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10"
-                )));
+                return Err(bad(
+                    format!("document.period = \"{p}\": kỳ phải viết như 2018, 2018-H1, 2018-Q3, 2018-10"),
+                    format!("document.period = \"{p}\": write the period as 2018, 2018-H1, 2018-Q3 or 2018-10"),
+                ));
             }
         }
         Ok(cfg)
@@ -147,12 +261,25 @@ impl Config {
 
     /// Reads a config file.
     pub fn load(path: &std::path::Path) -> Result<Config, ConfigError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-            path: shown.clone(),
-            source,
+        // A config is a few hundred bytes; reading is bounded like any input.
+        let limits = crate::Limits {
+            file_bytes: 1 << 20,
+            ..crate::Limits::default()
+        };
+        let bytes = crate::read::load(path, &limits).map_err(|e| {
+            let d = e.diagnostic();
+            ConfigError::Unreadable {
+                vi: d.message_vi,
+                en: d.message_en,
+            }
         })?;
-        Config::parse(&text, &shown)
+        let text = String::from_utf8(bytes).map_err(|_| ConfigError::Invalid {
+            path: path.display().to_string(),
+            at: None,
+            vi: "tệp không phải chữ UTF-8 (hãy lưu lại bằng Notepad, chọn Encoding: UTF-8)".to_string(),
+            en: "the file is not UTF-8 text (save it again in Notepad with Encoding: UTF-8)".to_string(),
+        })?;
+        Config::parse(text.trim_start_matches('\u{feff}'), &path.display().to_string())
     }
 
     pub fn date(&self) -> Option<Date> {

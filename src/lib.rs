@@ -21,7 +21,9 @@ pub mod config;
 pub mod consolidate;
 pub mod diag;
 pub mod example;
+pub mod fs_error;
 pub mod json;
+pub mod mark;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -64,6 +66,9 @@ impl Checked {
 /// Reads, normalises and validates one workbook held in memory. `name` is its
 /// file name (the extension tells the format when the bytes do not).
 pub fn check_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, FileError> {
+    if mark::mark_of_bytes(bytes).is_some() {
+        return Err(FileError::Ours);
+    }
     let (mut report, mut diagnostics) = read::read_bytes(bytes, name, &opts.limits)?;
     if let Some(cfg) = &opts.config {
         cfg.fill(&mut report);

@@ -30,7 +30,7 @@ fn expected_totals() -> (u64, u64, u64) {
 
 #[test]
 fn the_committed_workbooks_hold_the_generated_figures() {
-    let found = discover(&[folder()], &[]).unwrap();
+    let found = discover(&[folder()]).unwrap().files;
     assert_eq!(found.len(), 5 * 12 - 2);
     for (w, m) in all() {
         let path = folder().join(format!("{}-{YEAR}-{m:02}.xlsx", WARDS[w].1));
@@ -90,7 +90,7 @@ fn the_messy_layouts_are_where_the_readme_says() {
 #[test]
 
 fn consolidating_the_year_gives_the_generated_sums() {
-    let paths = discover(&[folder()], &[]).unwrap();
+    let paths = discover(&[folder()]).unwrap().files;
     let c = consolidate_files(&paths, &ConsolidateOptions::default(), &baocao::Options::default(), None);
     assert_eq!(c.exit_code(), 0, "{:#?}", c.all_diagnostics().collect::<Vec<_>>());
     assert_eq!(c.period.map(|p| p.machine()).as_deref(), Some("2018"));
@@ -115,7 +115,7 @@ fn consolidating_the_year_gives_the_generated_sums() {
 #[test]
 
 fn a_quarter_is_consolidated_from_its_months() {
-    let paths = discover(&[folder()], &[]).unwrap();
+    let paths = discover(&[folder()]).unwrap().files;
     let q2 = baocao::Period::new(2018, baocao::period::Span::Quarter(2)).unwrap();
     let c = consolidate_files(
         &paths,
@@ -142,7 +142,7 @@ fn a_quarter_is_consolidated_from_its_months() {
 
 #[test]
 fn reading_in_parallel_does_not_depend_on_the_order_of_paths() {
-    let paths = discover(&[folder()], &[]).unwrap();
+    let paths = discover(&[folder()]).unwrap().files;
     let count = std::sync::atomic::AtomicUsize::new(0);
     let tick = || {
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -168,7 +168,7 @@ fn reading_in_parallel_does_not_depend_on_the_order_of_paths() {
 #[test]
 fn the_office_config_heads_the_quarter_report() {
     let cfg = baocao::Config::load(&folder().with_extension("toml")).unwrap();
-    let paths = discover(&[folder()], &[]).unwrap();
+    let paths = discover(&[folder()]).unwrap().files;
     let q1 = baocao::Period::new(2018, baocao::period::Span::Quarter(1)).unwrap();
     let opts = baocao::Options {
         config: Some(cfg.clone()),

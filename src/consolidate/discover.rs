@@ -2,13 +2,79 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::{Diagnostic, Lang};
+
 /// Why the inputs could not be listed (the CLI exits 2).
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
     #[error("không tìm thấy tệp hoặc thư mục {}", path.display())]
     Missing { path: PathBuf },
-    #[error("không đọc được thư mục {}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    /// A device, FIFO or socket named on the command line: reading it could
+    /// hang or never end.
+    #[error("{} không phải tệp thường", path.display())]
+    NotRegular { path: PathBuf },
+}
+
+impl DiscoverError {
+    /// What the clerk reads, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DiscoverError::Missing { path }, Lang::Vi) => {
+                format!("không tìm thấy tệp hoặc thư mục {}: kiểm tra lại tên và đường dẫn", path.display())
+            }
+            (DiscoverError::Missing { path }, Lang::En) => {
+                format!("no such file or folder: {}: check the name and the path", path.display())
+            }
+            (DiscoverError::NotRegular { path }, Lang::Vi) => format!(
+                "{} không phải một tệp thường (thiết bị, đường ống…): chỉ đưa vào các sổ .xlsx, .xlsm, .xls, .ods hoặc thư mục chứa chúng",
+                path.display()
+            ),
+            (DiscoverError::NotRegular { path }, Lang::En) => format!(
+                "{} is not a regular file (a device, a pipe…): give only .xlsx, .xlsm, .xls, .ods workbooks or folders holding them",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// What was found: the workbooks, and what inside the folders was passed
+/// over and why (listed, never fatal).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A path inside a folder that was not read.
+#[derive(Debug)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub why: SkipReason,
+}
+
+#[derive(Debug)]
+pub enum SkipReason {
+    /// A folder (or an entry of one) that cannot be listed.
+    Unreadable(std::io::Error),
+    /// A workbook's name on something that is not a regular file.
+    NotRegular,
+}
+
+impl Skipped {
+    /// The warning that lists it.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (vi, en) = match &self.why {
+            SkipReason::Unreadable(e) => {
+                let (vi, en) = crate::fs_error::explain(e, &self.path, crate::fs_error::Action::Read);
+                (format!("Bỏ qua thư mục: {vi}."), format!("Folder skipped: {en}."))
+            }
+            SkipReason::NotRegular => (
+                format!("Bỏ qua {}: không phải tệp thường (thiết bị, đường ống…).", self.path.display()),
+                format!("Skipped {}: not a regular file (a device, a pipe…).", self.path.display()),
+            ),
+        };
+        Diagnostic::new("W-INPUT-SKIPPED", vi, en).in_file(self.path.display().to_string())
+    }
 }
 
 /// Extensions read by calamine, compared case-insensitively.
@@ -32,32 +98,28 @@ fn is_hidden(p: &Path) -> bool {
     p.file_name().and_then(|n| n.to_str()).map(|n| n.starts_with('.')).unwrap_or(false)
 }
 
-/// A path's identity for comparisons: canonical when it exists; for an
-/// output that does not exist yet, its canonical folder and its name.
-fn identity(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    let parent = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+fn walk(dir: &Path, found: &mut Discovered) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            found.skipped.push(Skipped {
+                path: dir.to_path_buf(),
+                why: SkipReason::Unreadable(e),
+            });
+            return;
+        }
     };
-    match (parent.canonicalize(), p.file_name()) {
-        (Ok(d), Some(n)) => d.join(n),
-        _ => p.to_path_buf(),
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| DiscoverError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
     for entry in rd {
-        let entry = entry.map_err(|source| DiscoverError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                found.skipped.push(Skipped {
+                    path: dir.to_path_buf(),
+                    why: SkipReason::Unreadable(e),
+                });
+                continue;
+            }
+        };
         let p = entry.path();
         if is_hidden(&p) || is_lock(&p) {
             continue;
@@ -68,41 +130,54 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
             Err(_) => continue,
         };
         if ft.is_dir() {
-            walk(&p, out)?;
-        } else if is_workbook(&p) && p.is_file() {
-            out.push(p);
+            walk(&p, found);
+        } else if is_workbook(&p) {
+            // Through a link, the file it points to must be regular too.
+            if std::fs::metadata(&p).map(|m| m.is_file()).unwrap_or(false) {
+                found.files.push(p);
+            } else {
+                found.skipped.push(Skipped {
+                    path: p,
+                    why: SkipReason::NotRegular,
+                });
+            }
         }
     }
-    Ok(())
 }
 
 /// Lists the input workbooks: files as given, folders searched recursively for
-/// .xlsx/.xlsm/.xls/.ods (any case). Lock files, hidden files inside folders
-/// and any path that is one of `exclude` (the outputs) are skipped. The result
-/// is sorted and holds each file once, however many ways it was named.
-pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
-    let mut found = Vec::new();
+/// .xlsx/.xlsm/.xls/.ods (any case). Lock files and hidden files inside
+/// folders are skipped silently; what cannot be read inside a folder is
+/// listed in [`Discovered::skipped`]. A path on the command line that does
+/// not exist or is not a regular file or folder is an error. The result is
+/// sorted and holds each file once, however many ways it was named. Outputs
+/// are not excluded here: [`crate::output::check_outputs`] refuses an output
+/// that is an input, and our own outputs are recognised by their mark when
+/// read.
+pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, DiscoverError> {
+    let mut found = Discovered::default();
     for p in inputs {
         let meta = std::fs::metadata(p).map_err(|_| DiscoverError::Missing { path: p.clone() })?;
         if meta.is_dir() {
-            walk(p, &mut found)?;
+            walk(p, &mut found);
+        } else if !meta.is_file() {
+            return Err(DiscoverError::NotRegular { path: p.clone() });
         } else if !is_lock(p) {
-            found.push(p.clone());
+            found.files.push(p.clone());
         }
     }
-    let excluded: Vec<PathBuf> = exclude.iter().map(|p| identity(p)).collect();
-    let mut keyed: Vec<(PathBuf, PathBuf)> = found
+    let mut keyed: Vec<(PathBuf, PathBuf)> = std::mem::take(&mut found.files)
         .into_iter()
-        .map(|p| (identity(&p), p))
-        .filter(|(id, _)| !excluded.contains(id))
+        .map(|p| (p.canonicalize().unwrap_or_else(|_| p.clone()), p))
         .collect();
     keyed.sort_by(|a, b| a.1.cmp(&b.1));
     let mut seen = std::collections::HashSet::new();
-    Ok(keyed
+    found.files = keyed
         .into_iter()
         .filter(|(id, _)| seen.insert(id.clone()))
         .map(|(_, p)| p)
-        .collect())
+        .collect();
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -110,7 +185,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folders_are_searched_and_lock_files_and_output_skipped() {
+    fn folders_are_searched_and_lock_files_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
@@ -128,17 +203,19 @@ mod tests {
         ] {
             std::fs::write(d.join(f), b"x").unwrap();
         }
-        let got = discover(&[d.to_path_buf(), d.join("a.xlsx")], &[d.join("out.xlsx")]).unwrap();
+        let got = discover(&[d.to_path_buf(), d.join("a.xlsx")]).unwrap();
+        assert!(got.skipped.is_empty());
         let names: Vec<String> = got
+            .files
             .iter()
             .map(|p| p.strip_prefix(d).unwrap().to_string_lossy().replace('\\', "/"))
             .collect();
-        assert_eq!(names, ["B.XLSX", "a.xlsx", "e.xlsm", "sub/c.ods", "sub/deeper/d.xls"]);
+        assert_eq!(names, ["B.XLSX", "a.xlsx", "e.xlsm", "out.xlsx", "sub/c.ods", "sub/deeper/d.xls"]);
     }
 
     #[test]
     fn a_missing_input_is_named() {
-        let e = discover(&[PathBuf::from("no/such/folder")], &[]).unwrap_err();
-        assert!(e.to_string().contains("no/such/folder"), "{e}");
+        let e = discover(&[PathBuf::from("no/such/folder")]).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("no/such/folder"), "{e}");
     }
 }

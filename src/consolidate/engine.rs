@@ -31,15 +31,20 @@ impl Pending {
 /// Reduces an input to what the summary needs: the key in memory, the report
 /// (without narrative, notes or cell sources) and diagnostics encoded.
 pub(super) fn compact(input: Input) -> Pending {
+    let mut status = Status::Used;
     let (report, diagnostics) = match input.outcome {
         InputOutcome::Read(c) => (Some(slim(c.report)), c.diagnostics),
         InputOutcome::Failed(d) => (None, vec![d]),
+        InputOutcome::Ours(mark) => {
+            status = Status::LeftOut(LeftOut::Ours);
+            (None, vec![ours_note(mark)])
+        }
     };
     let entry = FileEntry {
         path: input.path,
         sha256: input.sha256,
         period: report.as_ref().and_then(|r| r.period),
-        status: Status::Used,
+        status,
         unit_name: None,
         notes: Vec::new(),
         unit_key: report.as_ref().and_then(unit_key),
@@ -107,6 +112,21 @@ fn left_out_note(e: &mut FileEntry, store: &store::Store, why_vi: &str, why_en: 
         format!("The file is left out of the summary: {why_en}."),
     );
     note(e, store, d);
+}
+
+/// An input that is one of our own outputs: said once, as a note.
+fn ours_note(mark: crate::mark::Mark) -> Diagnostic {
+    use crate::mark::Mark;
+    let (vi, en) = match mark {
+        Mark::Summary => ("bảng tổng hợp", "a summary"),
+        Mark::Report => ("báo cáo", "a report"),
+        Mark::ConsolidatedReport => ("báo cáo tổng hợp", "a consolidated report"),
+    };
+    Diagnostic::new(
+        "N-INPUT-OURS",
+        format!("Tệp là {vi} do baocao ghi trước đây, không phải sổ của đơn vị: bỏ qua."),
+        format!("The file is {en} written earlier by baocao, not a unit's workbook: skipped."),
+    )
 }
 
 /// A directive's identity within a unit: its number (identity key) and date,
@@ -235,6 +255,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     // 1. Unreadable inputs; byte-identical copies; inputs with errors; unknown unit or period.
     let mut first_of: HashMap<[u8; 32], String> = HashMap::new();
     for e in &mut files {
+        if e.status == Status::LeftOut(LeftOut::Ours) {
+            continue;
+        }
         if !e.readable() {
             e.status = Status::LeftOut(LeftOut::Unreadable);
             left_out_note(e, &store, "không đọc được tệp", "the file cannot be read");
@@ -459,14 +482,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             continue;
         }
         let Some(slot) = &e.report else { continue };
-        let r: Report = match store.read(slot) {
-            Ok(r) => r,
-            Err(err) => {
-                let d = store_failure(&e.path, &err);
-                note(e, &store, d);
-                e.status = Status::LeftOut(LeftOut::Unreadable);
-                continue;
-            }
+        // A record that cannot be read back is the disk's failure, not the
+        // file's: the store remembers it and the run stops (exit 2).
+        let Ok(r) = store.read::<Report>(slot) else {
+            continue;
         };
         let Some(p) = e.period() else {
             continue;
@@ -567,27 +586,42 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             ))
         });
         if let (false, Some(pp)) = (u.is_complete(), period) {
-            let missing: Vec<Period> = u.expected.iter().filter(|m| !u.covered.contains(m)).copied().collect();
-            let miss_vi: Vec<String> = missing.iter().map(|m| m.label_lower()).collect();
-            let miss_en: Vec<String> = missing.iter().map(|m| m.machine()).collect();
-            let mut d = Diagnostic::new(
-                "W-COVERAGE",
-                format!(
-                    "{}: có số liệu {} của {}; thiếu {}.",
-                    u.name,
-                    u.coverage_label(),
-                    pp.label_lower(),
-                    miss_vi.join(", ")
-                ),
-                format!(
-                    "{}: data for {}/{} months of {}; missing {}.",
-                    u.name,
-                    u.covered.len(),
-                    u.expected.len(),
-                    pp.label_en(),
-                    miss_en.join(", ")
-                ),
-            );
+            // A month whose file was read but left out (errors, double
+            // counting) is "bị loại", not "thiếu": the clerk must fix the
+            // file, not ask the ward for it.
+            let rejected: Vec<Period> = u
+                .expected
+                .iter()
+                .filter(|m| !u.covered.contains(m))
+                .filter(|m| {
+                    files.iter().any(|f| {
+                        matches!(f.status, Status::LeftOut(LeftOut::Errors | LeftOut::DoubleCount { .. }))
+                            && f.unit_key.as_deref() == Some(u.key.as_str())
+                            && f.period().is_some_and(|p| p.contains(m))
+                    })
+                })
+                .copied()
+                .collect();
+            let missing: Vec<Period> = u
+                .expected
+                .iter()
+                .filter(|m| !u.covered.contains(m) && !rejected.contains(m))
+                .copied()
+                .collect();
+            let list_vi = |ms: &[Period]| ms.iter().map(|m| m.label_lower()).collect::<Vec<_>>().join(", ");
+            let list_en = |ms: &[Period]| ms.iter().map(|m| m.machine()).collect::<Vec<_>>().join(", ");
+            let mut vi = format!("có số liệu {} của {}", u.coverage_label(), pp.label_lower());
+            let mut en = format!("data for {}/{} months of {}", u.covered.len(), u.expected.len(), pp.label_en());
+            if !missing.is_empty() {
+                vi.push_str(&format!("; thiếu {}", list_vi(&missing)));
+                en.push_str(&format!("; missing {}", list_en(&missing)));
+            }
+            if !rejected.is_empty() {
+                vi.push_str(&format!("; bị loại vì tệp có lỗi hoặc tính trùng: {}", list_vi(&rejected)));
+                en.push_str(&format!("; left out for errors or double counting: {}", list_en(&rejected)));
+            }
+            // The unit is the diagnostic's label, printed before the message.
+            let mut d = Diagnostic::new("W-COVERAGE", format!("{vi}."), format!("{en}."));
             d.label = Some(u.name.clone());
             diagnostics.push(d);
         }

@@ -28,6 +28,8 @@ impl LeftOut {
             (LeftOut::DoubleCount { with }, Lang::En) => {
                 format!("overlaps in time with {}", with.join(", "))
             }
+            (LeftOut::Ours, Lang::Vi) => "tổng hợp hoặc báo cáo do baocao ghi, không phải sổ đơn vị".into(),
+            (LeftOut::Ours, Lang::En) => "a summary or report written by baocao, not a unit's workbook".into(),
         }
     }
 }

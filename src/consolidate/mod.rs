@@ -23,7 +23,7 @@ use crate::model::{Directive, IndicatorKind, Report, Totals};
 use crate::period::Period;
 use crate::Checked;
 
-pub use discover::{discover, DiscoverError};
+pub use discover::{discover, DiscoverError, Discovered, SkipReason, Skipped};
 pub use town::{town_document, town_report};
 
 /// One input as read: its path as shown to the user, the SHA-256 of its bytes
@@ -42,6 +42,9 @@ pub enum InputOutcome {
     Read(Checked),
     /// Not a readable workbook: the diagnostic says why.
     Failed(Diagnostic),
+    /// One of our own outputs (a summary or report written earlier into the
+    /// input folder): never read as a ward's workbook.
+    Ours(crate::mark::Mark),
 }
 
 /// Choices of the `consolidate` command.
@@ -70,6 +73,8 @@ pub enum LeftOut {
     PeriodOutside,
     /// Another input of the same unit overlaps it in time (their paths).
     DoubleCount { with: Vec<String> },
+    /// A summary or report this program wrote (it carries our mark).
+    Ours,
 }
 
 /// Whether an input was summed.
@@ -336,9 +341,10 @@ impl Consolidation {
     pub fn file_diagnostics(&self, f: &FileEntry) -> Vec<Diagnostic> {
         let mut all = Vec::new();
         for slot in f.diagnostics.iter().chain(&f.notes) {
-            match self.store.read_diagnostics(slot) {
-                Ok(d) => all.extend(d),
-                Err(e) => all.push(store_failure(&f.path, &e)),
+            // One that cannot be read back is the run's failure
+            // ([`Consolidation::store_failure`]), not the file's.
+            if let Ok(d) = self.store.read_diagnostics(slot) {
+                all.extend(d);
             }
         }
         for d in &mut all {
@@ -359,21 +365,46 @@ impl Consolidation {
             .chain(std::iter::once(self.diagnostics.clone()))
     }
 
+    /// Why the consolidation's temporary data could not be read back (a
+    /// failing disk), if it could not: then the sums are incomplete and
+    /// nothing may be written from them. Ask after the outputs are made.
+    pub fn store_failure(&self) -> Option<String> {
+        self.store.failure()
+    }
+
+    /// Lists what discovery passed over inside the input folders (a folder
+    /// that cannot be read, a device named like a workbook), as warnings.
+    pub fn note_skipped(&mut self, skipped: &[Skipped]) {
+        self.diagnostics.extend(skipped.iter().map(Skipped::diagnostic));
+    }
+
+    /// Before the office's report is written: a warning listing what the
+    /// office's details lack (no `--config`, or one without them), so the
+    /// report is not sent with an empty header or signature.
+    pub fn note_office_details(&mut self, cfg: &crate::Config) {
+        let missing = town::missing_office_details(cfg);
+        if missing.is_empty() {
+            return;
+        }
+        let vi: Vec<&str> = missing.iter().map(|m| m.0).collect();
+        let en: Vec<&str> = missing.iter().map(|m| m.1).collect();
+        self.diagnostics.push(Diagnostic::new(
+            "W-OFFICE-DETAILS",
+            format!(
+                "Báo cáo tổng hợp thiếu thông tin của cơ quan: {}. Các chỗ đó để dấu chấm cho văn thư điền; khai báo trong tệp --config (xem docs/config.example.toml) để lần sau tự điền.",
+                vi.join(", ")
+            ),
+            format!(
+                "The consolidated report lacks the office's details: {}. They are left as dotted lines to fill in; put them in a --config file (see docs/config.example.toml) to have them filled next time.",
+                en.join(", ")
+            ),
+        ));
+    }
+
     /// [`Consolidation::diagnostics_by_file`], one by one.
     pub fn all_diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
         self.diagnostics_by_file().flatten()
     }
-}
-
-/// The diagnostic for a record that cannot be read back from the temporary
-/// file (the disk failed under us): the file then counts as unreadable.
-fn store_failure(path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        "E-FILE-UNREADABLE",
-        format!("Không đọc lại được dữ liệu tạm của tệp (ổ đĩa đầy hoặc hỏng?): {e}."),
-        format!("Cannot read back the file's temporary data (disk full or failing?): {e}."),
-    )
-    .in_file(path)
 }
 
 /// Reads one file: SHA-256 of its bytes, then the reader. Never panics on the file.
@@ -390,6 +421,13 @@ pub fn read_input(path: &std::path::Path, read_opts: &crate::Options) -> Input {
         }
     };
     let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+    if let Some(mark) = crate::mark::mark_of_bytes(&bytes) {
+        return Input {
+            path: shown,
+            sha256: Some(sha256),
+            outcome: InputOutcome::Ours(mark),
+        };
+    }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let outcome = match crate::check_bytes(&bytes, &name, read_opts) {
         Ok(c) => InputOutcome::Read(c),

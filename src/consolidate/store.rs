@@ -13,10 +13,12 @@
 //!
 //! Records are JSON (serde_json is already here for `--json`): a record is
 //! written once and read back once or twice, so a binary format would save
-//! little. If no temporary file can be made or written (a full disk), records
-//! stay in memory: slower to grow, never wrong.
+//! little. If no temporary file can be made, or writing it fails (a full
+//! disk: every write is checked when it happens), records stay in memory:
+//! slower to grow, never wrong, and no input is blamed. A record that cannot
+//! be read back (a failing disk) is a [`Store::failure`] of the whole run.
 
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
@@ -27,21 +29,69 @@ use crate::diag::{Diagnostic, Severity};
 /// Where one record is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Slot {
-    /// Bytes `offset..offset + len` of the temporary file.
+    /// Bytes `offset..offset + len` of the store: in the temporary file, or
+    /// in its spill buffer once writing the file failed.
     File { offset: u64, len: u32 },
-    /// Kept in memory (no temporary file, or writing it failed).
+    /// Kept in memory (no temporary file, or a record too large for a slot).
     Memory(Arc<[u8]>),
 }
 
+/// What the store writes into: the temporary file in use; any file-like
+/// thing in tests (one that fails like a full disk).
+pub(crate) trait Medium: Read + Write + Seek + Send + std::fmt::Debug {}
+impl<T: Read + Write + Seek + Send + std::fmt::Debug> Medium for T {}
+
+/// How much is gathered in memory before it is written to the file.
+const CHUNK: usize = 1 << 16;
+
 /// The temporary file, or nothing (every slot is then in memory).
+///
+/// Records are gathered in `pending` and written a chunk at a time with a
+/// checked `write_all`; bytes before `durable` are known to be in the file.
+/// When a write fails (the disk is full), nothing is lost and nobody is
+/// blamed: the failed chunk and every later record stay in `spill`, in
+/// memory, at the offsets already handed out.
 #[derive(Debug)]
 struct Backing {
-    file: Option<BufWriter<std::fs::File>>,
-    /// Bytes appended so far (the next record's offset).
-    len: u64,
-    /// Whether the file's cursor is at `len` (no read or failed write since
-    /// the last append): appends then need no seek, which would flush.
-    at_end: bool,
+    file: Option<Box<dyn Medium>>,
+    /// Bytes in the file, from offset 0.
+    durable: u64,
+    /// Records from offset `durable` on, not yet written (or never to be,
+    /// once `spilled`).
+    pending: Vec<u8>,
+    /// Writing failed once: everything from `durable` on stays in memory.
+    spilled: bool,
+    /// The first error reading a record back (a failing disk): the
+    /// consolidation cannot be trusted and the CLI stops with exit 2.
+    failure: Option<String>,
+}
+
+impl Backing {
+    fn len(&self) -> u64 {
+        self.durable + self.pending.len() as u64
+    }
+
+    /// Writes the pending bytes to the file, or keeps them for good.
+    fn flush_pending(&mut self) {
+        if self.spilled || self.pending.is_empty() {
+            return;
+        }
+        let Some(f) = self.file.as_mut() else {
+            self.spilled = true;
+            return;
+        };
+        let ok = f
+            .seek(SeekFrom::Start(self.durable))
+            .and_then(|_| f.write_all(&self.pending))
+            .and_then(|_| f.flush())
+            .is_ok();
+        if ok {
+            self.durable += self.pending.len() as u64;
+            self.pending.clear();
+        } else {
+            self.spilled = true;
+        }
+    }
 }
 
 /// Append-only record store shared by the fold and the writers. Cloning
@@ -52,27 +102,32 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// Records in an unnamed temporary file; in memory if none can be made.
-    pub(crate) fn temporary() -> Store {
-        let file = tempfile::tempfile().ok().map(|f| BufWriter::with_capacity(1 << 16, f));
+    fn over(file: Option<Box<dyn Medium>>) -> Store {
         Store {
             inner: Arc::new(Mutex::new(Backing {
+                spilled: file.is_none(),
                 file,
-                len: 0,
-                at_end: true,
+                durable: 0,
+                pending: Vec::new(),
+                failure: None,
             })),
         }
     }
 
+    /// Records in an unnamed temporary file; in memory if none can be made.
+    pub(crate) fn temporary() -> Store {
+        Store::over(tempfile::tempfile().ok().map(|f| Box::new(f) as Box<dyn Medium>))
+    }
+
     /// Records in memory (tests, and [`super::consolidate`] on inputs already read).
     pub(crate) fn memory() -> Store {
-        Store {
-            inner: Arc::new(Mutex::new(Backing {
-                file: None,
-                len: 0,
-                at_end: true,
-            })),
-        }
+        Store::over(None)
+    }
+
+    /// Records in any medium (tests).
+    #[cfg(test)]
+    fn on(medium: impl Medium + 'static) -> Store {
+        Store::over(Some(Box::new(medium)))
     }
 
     /// Appends a record.
@@ -83,22 +138,15 @@ impl Store {
         let Ok(mut b) = self.inner.lock() else {
             return Slot::Memory(bytes.into());
         };
-        let offset = b.len;
-        let at_end = b.at_end;
-        let written = match &mut b.file {
-            Some(w) if at_end => w.write_all(bytes).is_ok(),
-            Some(w) => w.seek(SeekFrom::Start(offset)).and_then(|_| w.write_all(bytes)).is_ok(),
-            None => false,
-        };
-        b.at_end = written;
-        if written {
-            b.len += u64::from(len);
-            Slot::File { offset, len }
-        } else {
-            // A failed write may have left part of the record; the next one
-            // starts at the same offset and overwrites it.
-            Slot::Memory(bytes.into())
+        if b.file.is_none() {
+            return Slot::Memory(bytes.into());
         }
+        let offset = b.len();
+        b.pending.extend_from_slice(bytes);
+        if b.pending.len() >= CHUNK {
+            b.flush_pending();
+        }
+        Slot::File { offset, len }
     }
 
     /// Reads a record back and decodes it.
@@ -108,14 +156,25 @@ impl Store {
             Slot::Memory(b) => decode(b),
             Slot::File { offset, len } => {
                 let mut b = self.inner.lock().map_err(|_| std::io::Error::other("store lock poisoned"))?;
-                b.at_end = false;
-                let w = b.file.as_mut().ok_or_else(|| std::io::Error::other("no temporary file"))?;
-                w.flush()?;
-                let f = w.get_mut();
-                f.seek(SeekFrom::Start(*offset))?;
-                let mut buf = vec![0u8; *len as usize];
-                f.read_exact(&mut buf)?;
-                decode(&buf)
+                let (offset, len) = (*offset, *len as usize);
+                if offset >= b.durable {
+                    let start = (offset - b.durable) as usize;
+                    return match b.pending.get(start..start + len) {
+                        Some(bytes) => decode(bytes),
+                        None => Err(b.fail(std::io::Error::other("record past the end of the store"))),
+                    };
+                }
+                let got = (|| {
+                    let f = b.file.as_mut().ok_or_else(|| std::io::Error::other("no temporary file"))?;
+                    f.seek(SeekFrom::Start(offset))?;
+                    let mut buf = vec![0u8; len];
+                    f.read_exact(&mut buf)?;
+                    Ok(buf)
+                })();
+                match got {
+                    Ok(buf) => decode(&buf),
+                    Err(e) => Err(b.fail(e)),
+                }
             }
         }
     }
@@ -123,6 +182,27 @@ impl Store {
     /// Reads back diagnostics stored with [`encode_diagnostics`].
     pub(crate) fn read_diagnostics(&self, slot: &Slot) -> std::io::Result<Vec<Diagnostic>> {
         Ok(self.read::<Vec<DiagRecord>>(slot)?.into_iter().map(Diagnostic::from).collect())
+    }
+
+    /// The first failure to read a record back, if any: the temporary data
+    /// is then incomplete and nothing built from it may be written.
+    pub(crate) fn failure(&self) -> Option<String> {
+        self.inner.lock().ok().and_then(|b| b.failure.clone())
+    }
+
+    /// Whether writing the temporary file failed and records went to memory.
+    #[cfg(test)]
+    fn spilled(&self) -> bool {
+        self.inner.lock().map(|b| b.spilled).unwrap_or(true)
+    }
+}
+
+impl Backing {
+    fn fail(&mut self, e: std::io::Error) -> std::io::Error {
+        if self.failure.is_none() {
+            self.failure = Some(e.to_string());
+        }
+        e
     }
 }
 
@@ -201,5 +281,53 @@ mod tests {
                 assert_eq!(store.read::<Report>(&s1).unwrap(), slim);
             }
         }
+    }
+
+    /// A file that takes `room` bytes, then fails as a full disk does.
+    #[derive(Debug)]
+    struct FullDisk {
+        data: std::io::Cursor<Vec<u8>>,
+        room: u64,
+    }
+
+    impl Read for FullDisk {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.data.read(buf)
+        }
+    }
+    impl Seek for FullDisk {
+        fn seek(&mut self, p: SeekFrom) -> std::io::Result<u64> {
+            self.data.seek(p)
+        }
+    }
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let left = self.room.saturating_sub(self.data.position()) as usize;
+            if left == 0 {
+                return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+            }
+            self.data.write(&buf[..buf.len().min(left)])
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_full_disk_loses_no_record_and_blames_nothing() {
+        let store = Store::on(FullDisk {
+            data: std::io::Cursor::new(Vec::new()),
+            room: (CHUNK as u64) * 3 / 2,
+        });
+        let records: Vec<Vec<u8>> = (0..2000)
+            .map(|i| encode(&format!("bản ghi số {i} {}", "x".repeat(i % 97))))
+            .collect();
+        let slots: Vec<Slot> = records.iter().map(|r| store.put(r)).collect();
+        assert!(store.spilled(), "the disk filled up");
+        for (i, slot) in slots.iter().enumerate().rev() {
+            let back: String = store.read(slot).unwrap();
+            assert_eq!(back, format!("bản ghi số {i} {}", "x".repeat(i % 97)));
+        }
+        assert_eq!(store.failure(), None);
     }
 }

@@ -6,6 +6,39 @@ use super::*;
 use crate::config::Config;
 use crate::model::{Activity, CategoryId, Document, Indicator, Paragraph, Signer, Unit};
 
+/// A line left for the clerk to fill by hand, as on printed forms.
+const FILL_IN: &str = "……………………";
+
+/// What the office's report needs from `--config` and lacks, in Vietnamese
+/// and English: the header's bodies, the signer and the recipients. The
+/// number and the date are left for the văn thư to fill, as offices do.
+pub(crate) fn missing_office_details(cfg: &Config) -> Vec<(&'static str, &'static str)> {
+    let empty = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+    let mut out = Vec::new();
+    if empty(&cfg.unit.issuer) {
+        out.push(("tên cơ quan ban hành ([unit] issuer)", "the issuing office ([unit] issuer)"));
+    }
+    if empty(&cfg.unit.authority) {
+        out.push(("cơ quan chủ quản ([unit] authority)", "the superior body ([unit] authority)"));
+    }
+    if empty(&cfg.document.signer.title) {
+        out.push((
+            "chức vụ người ký ([document.signer] title)",
+            "the signer's title ([document.signer] title)",
+        ));
+    }
+    if empty(&cfg.document.signer.name) {
+        out.push((
+            "họ tên người ký ([document.signer] name)",
+            "the signer's name ([document.signer] name)",
+        ));
+    }
+    if cfg.document.recipients.as_ref().is_none_or(|r| r.is_empty()) {
+        out.push(("nơi nhận ([document] recipients)", "the recipients ([document] recipients)"));
+    }
+    out
+}
+
 /// The office's report: unit, document and signer from `cfg` (the office's,
 /// not a ward's), period from the consolidation, one activity row per
 /// category (the by-category sums; a category nobody reported is left out),
@@ -60,10 +93,14 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         })
         .collect();
     let doc = &cfg.document;
+    // What the office did not give is a dotted line to fill by hand, never
+    // an empty header or signature (W-OFFICE-DETAILS says what is missing).
+    let given = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    let or_dots = |v: &Option<String>| given(v).or_else(|| Some(FILL_IN.to_string()));
     Report {
         unit: Unit {
-            authority: cfg.unit.authority.clone(),
-            issuer: cfg.unit.issuer.clone(),
+            authority: or_dots(&cfg.unit.authority),
+            issuer: or_dots(&cfg.unit.issuer),
             area: cfg.unit.area.clone(),
             code: cfg.unit.code.clone(),
         },
@@ -76,12 +113,16 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
                 c.period
                     .map(|p| format!("Tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng {}", p.label_lower()))
             }),
-            recipients: doc.recipients.clone().unwrap_or_default(),
+            recipients: doc
+                .recipients
+                .clone()
+                .filter(|r| !r.is_empty())
+                .unwrap_or_else(|| vec![FILL_IN.to_string()]),
             copies_to: doc.copies_to.clone().unwrap_or_default(),
             signer: Signer {
                 authority: doc.signer.authority.clone(),
-                title: doc.signer.title.clone(),
-                name: doc.signer.name.clone(),
+                title: or_dots(&doc.signer.title),
+                name: or_dots(&doc.signer.name),
             },
         },
         activities,

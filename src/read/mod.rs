@@ -60,8 +60,17 @@ impl Limits {
 /// A file that cannot be read as a workbook at all.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum FileError {
-    #[error("không mở được tệp: {0}")]
-    Io(String),
+    /// The file could not be opened or read: the message says why in plain
+    /// words, with the fix ([`crate::fs_error`]).
+    #[error("{vi}")]
+    Io { vi: String, en: String },
+    /// A device, FIFO or socket: opening it could block forever or never end.
+    #[error("không phải tệp thường")]
+    NotRegular,
+    /// A report or summary this program wrote ([`crate::mark`]), given where
+    /// a unit's workbook is expected.
+    #[error("tệp do baocao ghi, không phải sổ số liệu")]
+    Ours,
     #[error("tệp rỗng")]
     Empty,
     #[error("không phải bảng tính Excel/ODS: {0}")]
@@ -76,10 +85,22 @@ impl FileError {
     /// The diagnostic the user sees.
     pub fn diagnostic(&self) -> Diagnostic {
         let (code, vi, en) = match self {
-            FileError::Io(e) => (
+            FileError::Io { vi, en } => (
                 "E-FILE-UNREADABLE",
-                format!("Không mở được tệp: {e}."),
-                format!("Cannot open the file: {e}."),
+                format!("Không mở được tệp: {vi}."),
+                format!("Cannot open the file: {en}."),
+            ),
+            FileError::Ours => (
+                "E-FILE-UNREADABLE",
+                "Tệp này là báo cáo hoặc bảng tổng hợp do baocao ghi, không phải sổ số liệu của đơn vị: chọn sổ Excel đã nhập số liệu."
+                    .to_string(),
+                "This file is a report or summary written by baocao, not a unit's workbook: choose the workbook with the figures."
+                    .to_string(),
+            ),
+            FileError::NotRegular => (
+                "E-FILE-UNREADABLE",
+                "Đây không phải một tệp thường (thiết bị, đường ống…): chọn tệp sổ .xlsx, .xls hoặc .ods.".to_string(),
+                "This is not a regular file (a device, a pipe…): choose a .xlsx, .xls or .ods workbook.".to_string(),
             ),
             FileError::Empty => (
                 "E-FILE-EMPTY",
@@ -108,13 +129,30 @@ impl FileError {
     }
 }
 
-/// Reads a file from disk, refusing one larger than the limit before reading it.
+/// Reads a file from disk. Only regular files are opened (a FIFO would block
+/// `open` forever, `/dev/zero` never ends), and the limit counts the bytes
+/// actually read, not the size the file system claims.
 pub fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
-    let meta = std::fs::metadata(path).map_err(|e| FileError::Io(e.to_string()))?;
-    if meta.len() > limits.file_bytes {
-        return Err(FileError::TooLarge(format!("{} byte > {} byte", meta.len(), limits.file_bytes)));
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        let (vi, en) = crate::fs_error::explain(&e, path, crate::fs_error::Action::Read);
+        FileError::Io { vi, en }
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(FileError::NotRegular);
     }
-    std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))
+    let too_large = |n: u64| FileError::TooLarge(format!("{n} byte > {} byte", limits.file_bytes));
+    if meta.len() > limits.file_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.file_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Reads a workbook from its bytes into the model, with the diagnostics found
