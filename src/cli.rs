@@ -99,7 +99,10 @@ fn command(lang: Lang) -> Command {
             c
         }
     };
+    // The usage line says `baocao` on every system (clap would take argv[0],
+    // `baocao.exe` on Windows).
     let root = Command::new("baocao")
+        .bin_name("baocao")
         .version(env!("CARGO_PKG_VERSION"))
         .disable_version_flag(true)
         .arg(
@@ -247,6 +250,23 @@ fn parse_period(s: &str, lang: Lang) -> Result<baocao::Period, String> {
 /// Runs the program; returns the exit code.
 pub fn run(args: Vec<OsString>) -> i32 {
     let lang = lang_of(&args);
+    if args.len() <= 1 && console::opened_for_us() {
+        // Double-clicked in Explorer: Windows made a console window for
+        // this program alone, which would flash and close. Say what the
+        // program is and keep the window until Enter.
+        let _ = command(lang).print_help();
+        eprintln!(
+            "\n{}",
+            t(
+                lang,
+                "baocao chạy trong cửa sổ dòng lệnh (cmd hoặc PowerShell), ví dụ: baocao kiemtra \"Sổ tháng 1.xlsx\". Nhấn Enter để đóng cửa sổ này.",
+                "baocao runs in a command window (cmd or PowerShell), e.g. baocao check \"Book.xlsx\". Press Enter to close this window."
+            )
+        );
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        return OK;
+    }
     let matches = match command(lang).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => {
@@ -733,10 +753,9 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         return CANNOT_RUN;
     };
     {
-        let mut w = std::io::BufWriter::new(summary.file());
         use baocao::render::xlsx::SummaryError;
-        let written = match baocao::render::xlsx::write_summary_workbook(&c, &mut w) {
-            Ok(()) => w.flush(),
+        let written = match baocao::render::xlsx::write_summary_file(&c, summary.file()) {
+            Ok(()) => Ok(()),
             Err(SummaryError::Xlsx(rust_xlsxwriter::XlsxError::IoError(e))) => Err(e),
             Err(e) => return ui.fail(e.to_string(), e.to_string()),
         };
@@ -775,4 +794,26 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), n);
     }
     OK
+}
+
+/// Whether the console this program writes to was made for it alone: on
+/// Windows, a console program double-clicked in Explorer gets a new console
+/// window that closes as soon as it exits. Elsewhere, never.
+mod console {
+    #[cfg(windows)]
+    pub fn opened_for_us() -> bool {
+        #[link(name = "kernel32")]
+        extern "system" {
+            fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
+        }
+        let mut ids = [0u32; 2];
+        // SAFETY: the buffer holds `ids.len()` process ids; the call writes at most that many.
+        let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+        n == 1
+    }
+
+    #[cfg(not(windows))]
+    pub fn opened_for_us() -> bool {
+        false
+    }
 }

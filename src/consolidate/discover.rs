@@ -98,6 +98,27 @@ fn is_hidden(p: &Path) -> bool {
     p.file_name().and_then(|n| n.to_str()).map(|n| n.starts_with('.')).unwrap_or(false)
 }
 
+/// The path of `name` inside `dir`, written with the separator the user
+/// typed `dir` with: a folder typed `so-lieu/thang-1` on Windows gives
+/// `so-lieu/thang-1/Kim Sơn.xlsx`, not `so-lieu/thang-1\\Kim Sơn.xlsx`
+/// (`Path::join` would use `\\`), in messages and in the summary's sheets.
+fn child(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
+    let (Some(d), Some(n)) = (dir.to_str(), name.to_str()) else {
+        return dir.join(name);
+    };
+    let (sep, seps): (char, &[char]) = if cfg!(windows) {
+        (if d.contains('/') { '/' } else { '\\' }, &['/', '\\'])
+    } else {
+        ('/', &['/'])
+    };
+    let d = d.trim_end_matches(seps);
+    // The root ("/", "C:\\") and a bare drive ("C:") keep the system's own join.
+    if d.is_empty() || d.ends_with(':') {
+        return dir.join(name);
+    }
+    PathBuf::from(format!("{d}{sep}{n}"))
+}
+
 fn walk(dir: &Path, found: &mut Discovered) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -120,7 +141,7 @@ fn walk(dir: &Path, found: &mut Discovered) {
                 continue;
             }
         };
-        let p = entry.path();
+        let p = child(dir, &entry.file_name());
         if is_hidden(&p) || is_lock(&p) {
             continue;
         }

@@ -2,3 +2,4 @@
 
 pub mod docx;
 pub mod xlsx;
+pub mod zip_origin;

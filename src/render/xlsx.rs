@@ -611,7 +611,20 @@ fn sheet_chart(wb: &mut Workbook, st: &Styles, c: &Consolidation, last: Option<R
 pub fn summary_workbook(c: &Consolidation) -> Result<Vec<u8>, SummaryError> {
     let mut buf = std::io::Cursor::new(Vec::new());
     write_summary_workbook(c, &mut buf)?;
+    super::zip_origin::mark_made_by_unix(&mut buf).map_err(XlsxError::IoError)?;
     Ok(buf.into_inner())
+}
+
+/// [`summary_workbook`] written into a file (the output's temporary file),
+/// through a buffer, with the same bytes on every system.
+pub fn write_summary_file(c: &Consolidation, file: &mut std::fs::File) -> Result<(), SummaryError> {
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *file);
+        write_summary_workbook(c, &mut w)?;
+        std::io::Write::flush(&mut w).map_err(XlsxError::IoError)?;
+    }
+    super::zip_origin::mark_made_by_unix(file).map_err(XlsxError::IoError)?;
+    Ok(())
 }
 
 /// [`summary_workbook`] written straight into `out` (the same bytes): at

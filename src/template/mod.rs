@@ -72,5 +72,7 @@ pub fn workbook(report: Option<&Report>) -> Result<Vec<u8>, TemplateError> {
     sheets::directives(wb.add_worksheet(), &st, report)?;
     sheets::narrative(wb.add_worksheet(), &st, report)?;
     guide::guide(wb.add_worksheet(), &st)?;
-    Ok(wb.save_to_buffer()?)
+    let mut buf = std::io::Cursor::new(wb.save_to_buffer()?);
+    crate::render::zip_origin::mark_made_by_unix(&mut buf).map_err(rust_xlsxwriter::XlsxError::IoError)?;
+    Ok(buf.into_inner())
 }
