@@ -290,20 +290,21 @@ fn check_one(o: &Planned, force: bool) -> Result<(), OutputError> {
     if meta.permissions().readonly() {
         return Err(OutputError::ReadOnly { path: o.path.clone() });
     }
-    if !force && crate::mark::mark_of_path(&o.path).is_none() {
-        return Err(OutputError::NotOurs { path: o.path.clone() });
-    }
     // A file open in Word or Excel cannot be opened for writing on Windows
-    // (sharing violation): found now, not after all the work. Opening for
-    // append changes nothing.
+    // (sharing violation): found now, not after all the work, and before
+    // its mark is read (a file held without sharing cannot be read either).
+    // Opening for append changes nothing.
     std::fs::OpenOptions::new()
         .append(true)
         .open(&o.path)
-        .map(drop)
         .map_err(|source| OutputError::Write {
             path: o.path.clone(),
             source,
-        })
+        })?;
+    if !force && crate::mark::mark_of_path(&o.path).is_none() {
+        return Err(OutputError::NotOurs { path: o.path.clone() });
+    }
+    Ok(())
 }
 
 /// Whether a file carries the mark of a given kind of output.
