@@ -22,6 +22,7 @@ pub mod consolidate;
 pub mod diag;
 pub mod example;
 pub mod json;
+pub mod mark;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -630,7 +630,8 @@ fn build(c: &Consolidation) -> Result<Workbook, SummaryError> {
         &DocProperties::new()
             .set_title("Tổng hợp kết quả hoạt động TTHTCĐ")
             .set_author("baocao")
-            .set_creation_datetime(&created),
+            .set_creation_datetime(&created)
+            .set_custom_property(crate::mark::PROPERTY, crate::mark::Mark::Summary.as_str()),
     );
     let last = sheet_units(&mut wb, &st, c)?;
     sheet_periods(&mut wb, &st, c)?;
