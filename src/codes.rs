@@ -71,6 +71,8 @@ codes! {
     "N-PERIOD-OUTSIDE", N, "Tệp có kỳ nằm ngoài kỳ tổng hợp; bị bỏ ra.", "tháng 5 trong tổng hợp quý I", "Không cần làm gì nếu đúng ý.";
     "W-COVERAGE", W, "Đơn vị thiếu số liệu của một số tháng trong kỳ.", "2/3 tháng", "Đôn đốc đơn vị gửi đủ báo cáo.";
     "W-INDICATOR-KIND-MIXED", W, "Một chỉ tiêu có Tính chất khác nhau giữa các tệp; tổng hợp theo tính chất phổ biến nhất.", "\"Số hộ nghèo\" là thời điểm ở 4 tệp, cộng dồn ở 1 tệp", "Thống nhất cột Tính chất của chỉ tiêu trong các sổ.";
+    "W-TEXT-TOO-LONG", W, "Một ô dài quá 32.767 ký tự, giới hạn một ô của Excel: bảng tổng hợp ghi phần đầu, kết thúc bằng \"…\" (báo cáo Word vẫn đủ).", "trích yếu văn bản dán cả toàn văn, 40.000 ký tự", "Rút gọn nội dung ô trong sổ (trích yếu chỉ cần một câu) rồi tổng hợp lại.";
+    "W-SUMMARY-LIMIT", W, "Bảng tổng hợp vượt giới hạn của Excel (255 nhóm trong một công thức hay biểu đồ, 16.384 cột, 1.048.576 dòng): phần vượt được gộp hoặc bỏ, như thông báo nói rõ.", "hơn 254 loại hoạt động riêng của các đơn vị", "Thống nhất tên hoạt động theo danh mục chuẩn; xem đầy đủ bằng --json.";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
 }
 

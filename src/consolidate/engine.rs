@@ -32,7 +32,11 @@ impl Pending {
 /// (without narrative, notes or cell sources) and diagnostics encoded.
 pub(super) fn compact(input: Input) -> Pending {
     let (report, diagnostics) = match input.outcome {
-        InputOutcome::Read(c) => (Some(slim(c.report)), c.diagnostics),
+        InputOutcome::Read(mut c) => {
+            // Before slim drops the cell sources the warnings point at.
+            super::excel::fit_report(&mut c.report, &mut c.diagnostics);
+            (Some(slim(c.report)), c.diagnostics)
+        }
         InputOutcome::Failed(d) => (None, vec![d]),
     };
     let entry = FileEntry {
@@ -651,6 +655,13 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         })
         .collect();
+    let directives: usize = units.iter().map(|u| u.directives.len()).sum();
+    diagnostics.extend(super::excel::summary_limits(
+        categories.len(),
+        indicators.len(),
+        directives,
+        files.len(),
+    ));
 
     Consolidation {
         period,

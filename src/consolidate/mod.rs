@@ -9,6 +9,7 @@
 
 mod discover;
 mod engine;
+pub mod excel;
 mod json;
 mod store;
 mod town;
