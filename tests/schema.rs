@@ -190,6 +190,22 @@ fn the_validator_reports_each_defect_once_shipped() {
             r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:pPr><w:ind w:left="420"/><w:rPr/></w:pPr></w:lvl></w:abstractNum></w:numbering>"#,
         )],
     );
+    // The mark's part left without its content type.
+    let untyped = dir.path().join("untyped.docx");
+    rezip(
+        &report,
+        &untyped,
+        |name, text| {
+            if name == "[Content_Types].xml" {
+                let o = r#"<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>"#;
+                assert!(text.contains(o), "{text}");
+                text.replace(o, "")
+            } else {
+                text
+            }
+        },
+        &[],
+    );
     // A stray element in a sheet of the summary.
     let summary_in = dir.path().join("s.xlsx");
     ok(&[
@@ -212,7 +228,7 @@ fn the_validator_reports_each_defect_once_shipped() {
         &[],
     );
 
-    let (code, text) = validate(py, &[grid.clone(), orphan.clone(), sheet.clone()]);
+    let (code, text) = validate(py, &[grid.clone(), orphan.clone(), untyped.clone(), sheet.clone()]);
     assert_eq!(code, 1, "{text}");
     let lines_of = |p: &Path| {
         text.lines()
@@ -232,6 +248,14 @@ fn the_validator_reports_each_defect_once_shipped() {
         "{o:?}"
     );
     assert!(o.iter().any(|l| l.contains("/word/numbering.xml") && l.contains("rPr")), "{o:?}");
+    let u = lines_of(&untyped);
+    assert_eq!(
+        u,
+        [format!(
+            "{}: part /docProps/custom.xml has content type application/xml, not application/vnd.openxmlformats-officedocument.custom-properties+xml",
+            untyped.display()
+        )]
+    );
     let s = lines_of(&sheet);
     assert_eq!(s.len(), 1, "{s:?}");
     assert!(s[0].contains("/xl/worksheets/sheet1.xml") && s[0].contains("cell"), "{s:?}");

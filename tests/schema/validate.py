@@ -8,7 +8,9 @@ For each package (a zip) it checks, and prints one line per problem:
 * the package: every part but ``[Content_Types].xml`` and the ``.rels`` parts
   is reached by a relationship from the package root (``_rels/.rels``),
   directly or through other parts; every internal relationship target exists;
-  every part has a content type; no content-type override names a missing part;
+  every part has a content type, a specific one (not ``application/xml``) when
+  a relationship reaches it, the required one for the document properties and
+  the main part; no content-type override names a missing part;
 * every XML part, after Markup Compatibility processing as Office does it
   (ECMA-376 Part 3): elements and attributes of namespaces that ``mc:Ignorable``
   names are removed, ``mc:AlternateContent`` is replaced by its first
@@ -37,6 +39,20 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 EXTERNAL = "External"
+GENERIC_XML = "application/xml"
+
+# Content types that relationship types require (ECMA-376 Part 1, §15; Part 2, annex E).
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+REQUIRED_CONTENT_TYPE = {
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties":
+        ("application/vnd.openxmlformats-package.core-properties+xml",),
+    REL + "extended-properties": ("application/vnd.openxmlformats-officedocument.extended-properties+xml",),
+    REL + "custom-properties": ("application/vnd.openxmlformats-officedocument.custom-properties+xml",),
+    REL + "officeDocument": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ),
+}
 
 # Schema files (relative to the schemas folder) imported by the wrapper, in this
 # order. Dublin Core and xml.xsd come first so that the http imports in
@@ -215,7 +231,15 @@ def check_package(path, schema):
             t = resolve(src, r.get("Target", ""))
             if t not in nameset:
                 problems.append("%s: /%s: relationship %s points at a missing part /%s" % (path, rn, r.get("Id"), t))
-            elif t not in reached:
+                continue
+            ext = t.rsplit(".", 1)[-1].lower()
+            ctype = overrides.get(t, defaults.get(ext))
+            wanted = REQUIRED_CONTENT_TYPE.get(r.get("Type"))
+            if wanted and ctype not in wanted:
+                problems.append("%s: part /%s has content type %s, not %s" % (path, t, ctype, " or ".join(wanted)))
+            elif ctype == GENERIC_XML and not t.endswith(".rels"):
+                problems.append("%s: part /%s has only the generic content type %s" % (path, t, ctype))
+            if t not in reached:
                 reached.add(t)
                 todo.append(t)
     for n in names:
