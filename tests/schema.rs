@@ -1,6 +1,7 @@
 //! Every output kind, made by the binary, validated part by part against the
-//! ISO/IEC 29500 Transitional schemas (tests/schema/validate.py, Python +
-//! lxml; the schemas are vendored in tests/schema/ooxml-schemas). Also: the
+//! ISO/IEC 29500 Transitional schemas, the 2016 edition and the older one
+//! (tests/schema/validate.py, Python + lxml; the schemas are vendored in
+//! tests/schema/ooxml-schemas with their sources). Also: the
 //! validator itself rejects what it must, and each output carries the
 //! program's mark exactly when no clerk is meant to fill it.
 
@@ -32,9 +33,18 @@ fn python() -> Result<&'static str, String> {
     Err("python3 with lxml".to_string())
 }
 
-/// Runs the validator on `files`: exit code and output.
+/// Runs the validator on `files` against the 2016 edition: exit code and output.
 fn validate(py: &str, files: &[PathBuf]) -> (i32, String) {
-    let out = Command::new(py).arg(validator()).args(files).output().unwrap();
+    validate_edition(py, "2016", files)
+}
+
+fn validate_edition(py: &str, edition: &str, files: &[PathBuf]) -> (i32, String) {
+    let out = Command::new(py)
+        .arg(validator())
+        .args(["--edition", edition])
+        .args(files)
+        .output()
+        .unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.code().unwrap_or(-1), text)
 }
@@ -112,13 +122,16 @@ fn every_output_kind_validates_against_the_transitional_schemas() {
     let dir = tempdir();
     let outs = outputs(dir.path());
     let files: Vec<PathBuf> = outs.iter().map(|(_, p)| p.clone()).collect();
-    let (code, text) = validate(py, &files);
-    assert_eq!(code, 0, "{text}");
-    // One "valid" line per package, none of anything else.
-    for (kind, p) in &outs {
-        assert!(text.contains(&format!("{}: valid", p.display())), "{kind}: {text}");
+    // The 2016 edition, and the older one python-docx vendored, as a second reading.
+    for edition in ["2016", "2013"] {
+        let (code, text) = validate_edition(py, edition, &files);
+        assert_eq!(code, 0, "{edition}: {text}");
+        // One "valid" line per package, none of anything else.
+        for (kind, p) in &outs {
+            assert!(text.contains(&format!("{}: valid", p.display())), "{edition}, {kind}: {text}");
+        }
+        assert_eq!(text.lines().count(), outs.len(), "{edition}: {text}");
     }
-    assert_eq!(text.lines().count(), outs.len(), "{text}");
 }
 
 /// Copies a zip, replacing parts by `edit` and adding `extra` ones.

@@ -101,10 +101,30 @@ UNDERSTOOD = {ns for ns, _ in SCHEMA_FILES} | {
 }
 
 
-def load_schema(folder):
-    """One XMLSchema that imports every namespace above."""
+def schema_files(edition):
+    """SCHEMA_FILES of an edition: "2016" (ISO/IEC 29500-4:2016, the reference) or "2013"
+    (the older Transitional edition python-docx vendored, with its own OPC schemas and
+    without the Microsoft extensions, which import the 2016 wml.xsd)."""
+    if edition == "2016":
+        return SCHEMA_FILES
+    out = []
+    for ns, path in SCHEMA_FILES:
+        if path.startswith("microsoft/"):
+            continue
+        if path == "ISO-IEC29500-4_2016/xml.xsd":
+            path = "dublincore/xml.xsd"
+        elif path.startswith("ISO-IEC29500-4_2016/"):
+            path = "python-docx-ref-xsd/" + path.split("/", 1)[1]
+        elif path.startswith("ecma/fouth-edition/"):
+            path = "python-docx-ref-xsd/opc-xsd/" + path.rsplit("/", 1)[1]
+        out.append((ns, path))
+    return out
+
+
+def load_schema(folder, edition="2016"):
+    """One XMLSchema that imports every namespace of the edition."""
     imports = "".join(
-        '<xsd:import namespace="%s" schemaLocation="%s"/>' % (ns, path) for ns, path in SCHEMA_FILES
+        '<xsd:import namespace="%s" schemaLocation="%s"/>' % (ns, path) for ns, path in schema_files(edition)
     )
     wrapper = '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">%s</xsd:schema>' % imports
     # The wrapper's base URL is the schemas folder, so relative locations resolve there.
@@ -285,10 +305,11 @@ def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--schemas", default=os.path.join(here, "ooxml-schemas"))
+    ap.add_argument("--edition", choices=["2016", "2013"], default="2016")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args(argv)
     try:
-        schema = load_schema(a.schemas)
+        schema = load_schema(a.schemas, a.edition)
     except (etree.XMLSchemaParseError, OSError) as e:
         sys.stderr.write("validate.py: cannot load the schemas in %s: %s\n" % (a.schemas, e))
         return 2
