@@ -92,7 +92,10 @@ pub fn mark_of_path(path: &Path) -> Option<Mark> {
 
 /// The number of entries and the size of the central directory, from the
 /// end-of-central-directory record (searched in the last 64 KiB + 22 bytes,
-/// where the format puts it). A Zip64 archive is never one of ours: `None`.
+/// where the format puts it). The directory must end where that record
+/// starts, as in every zip the program writes: then what the zip reader
+/// loads is bounded by the declared size, whatever the entries claim. A
+/// Zip64 archive, or one with bytes before it, is never one of ours: `None`.
 fn end_record<R: Read + Seek>(r: &mut R) -> Option<(u64, u64)> {
     let len = r.seek(std::io::SeekFrom::End(0)).ok()?;
     if len < 22 {
@@ -107,7 +110,12 @@ fn end_record<R: Read + Seek>(r: &mut R) -> Option<(u64, u64)> {
     let u32_at = |o: usize| u32::from_le_bytes([tail[at + o], tail[at + o + 1], tail[at + o + 2], tail[at + o + 3]]);
     let entries = u16_at(10);
     let size = u32_at(12);
-    if entries == u16::MAX || size == u32::MAX {
+    let offset = u32_at(16);
+    if entries == u16::MAX || size == u32::MAX || offset == u32::MAX {
+        return None;
+    }
+    let record_at = len - tail_len + at as u64;
+    if u64::from(offset) + u64::from(size) != record_at {
         return None;
     }
     Some((u64::from(entries), u64::from(size)))
@@ -227,8 +235,17 @@ mod tests {
         assert_eq!(mark_of(Cursor::new(z.clone())), Some(Mark::Summary));
         let at = z.len() - 22;
         // 65,000 entries claimed.
-        z[at + 8..at + 12].copy_from_slice(&[0xe8, 0xfd, 0xe8, 0xfd]);
-        assert_eq!(mark_of(Cursor::new(z)), None);
+        let mut many = z.clone();
+        many[at + 8..at + 12].copy_from_slice(&[0xe8, 0xfd, 0xe8, 0xfd]);
+        assert_eq!(mark_of(Cursor::new(many)), None);
+        // A directory said to be larger than the bytes before the end record.
+        let mut big = z.clone();
+        big[at + 12] = big[at + 12].wrapping_add(1);
+        assert_eq!(mark_of(Cursor::new(big)), None);
+        // Bytes before the archive (a self-extracting zip): not ours.
+        let mut prefixed = vec![0u8; 100];
+        prefixed.extend_from_slice(&z);
+        assert_eq!(mark_of(Cursor::new(prefixed)), None);
     }
 
     #[test]

@@ -150,4 +150,21 @@ fn a_directive_summary_past_one_excel_cell_is_cut_in_the_summary_with_a_warning(
     assert!(cells[0].ends_with('…'));
     let head: String = long_summary().chars().take(32_766).collect();
     assert_eq!(cells[0].trim_end_matches('…'), head);
+
+    // And every output of this run is still a valid package (see tests/schema.rs).
+    let lxml = std::process::Command::new("python3")
+        .args(["-c", "import lxml.etree"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !lxml {
+        println!("SKIPPED: python3 with lxml not found");
+        return;
+    }
+    let validator = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/validate.py");
+    let o = std::process::Command::new("python3")
+        .arg(validator)
+        .args([&out, &town, &report])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
