@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_crafted_end_record_is_refused_before_the_directory_is_read() {
-        let mut z = zip_with(&[("docProps/custom.xml", custom("tong-hop").as_bytes())]);
+        let z = zip_with(&[("docProps/custom.xml", custom("tong-hop").as_bytes())]);
         assert_eq!(mark_of(Cursor::new(z.clone())), Some(Mark::Summary));
         let at = z.len() - 22;
         // 65,000 entries claimed.
