@@ -74,6 +74,8 @@ codes! {
     "N-INPUT-OURS", N, "Tệp là bảng tổng hợp hoặc báo cáo do baocao ghi (có dấu của chương trình), không phải sổ của đơn vị; bỏ qua.", "tong-hop.xlsx của tháng trước để trong thư mục các sổ", "Không cần làm gì.";
     "W-INPUT-SKIPPED", W, "Một thư mục hoặc tệp trong thư mục không đọc được, hoặc không phải tệp thường; bỏ qua.", "thư mục con không có quyền đọc", "Kiểm tra quyền đọc của thư mục, hoặc sao chép các sổ vào thư mục của mình.";
     "W-OFFICE-DETAILS", W, "Báo cáo tổng hợp thiếu thông tin của cơ quan tổng hợp (cơ quan ban hành, người ký, nơi nhận).", "tonghop --report không có --config", "Khai báo mục [unit] và [document] trong tệp --config (docs/config.example.toml).";
+    "W-TEXT-TOO-LONG", W, "Một ô dài quá 32.767 ký tự, giới hạn một ô của Excel: bảng tổng hợp ghi phần đầu, kết thúc bằng \"…\" (báo cáo Word vẫn đủ).", "trích yếu văn bản dán cả toàn văn, 40.000 ký tự", "Rút gọn nội dung ô trong sổ (trích yếu chỉ cần một câu) rồi tổng hợp lại.";
+    "W-SUMMARY-LIMIT", W, "Bảng tổng hợp vượt giới hạn của Excel (255 nhóm trong một công thức hay biểu đồ, 16.384 cột, 1.048.576 dòng): phần vượt được gộp hoặc bỏ, như thông báo nói rõ.", "hơn 254 loại hoạt động riêng của các đơn vị", "Thống nhất tên hoạt động theo danh mục chuẩn; xem đầy đủ bằng --json.";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
 }
 

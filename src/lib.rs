@@ -66,7 +66,7 @@ impl Checked {
 /// Reads, normalises and validates one workbook held in memory. `name` is its
 /// file name (the extension tells the format when the bytes do not).
 pub fn check_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, FileError> {
-    if mark::mark_of_bytes(bytes).is_some() {
+    if mark::mark_of(std::io::Cursor::new(bytes)).is_some() {
         return Err(FileError::Ours);
     }
     let (mut report, mut diagnostics) = read::read_bytes(bytes, name, &opts.limits)?;

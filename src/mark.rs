@@ -1,22 +1,38 @@
-//! The mark our outputs carry: a custom document property `baocao` in
-//! `docProps/custom.xml`, which Word and Excel keep when a file is saved
-//! again. It tells our own reports and summaries from a ward's workbook or
-//! someone's document: those may be replaced, and are never read as inputs.
+//! The program's mark on its own outputs: a custom document property
+//! `baocao` (docProps/custom.xml) whose value says which output it is.
+//!
+//! Why a document property: it survives opening and saving in Word or Excel,
+//! is invisible to the reader of the document, and can be read back without
+//! reading the document itself. Only outputs nobody fills in carry it (the
+//! report, the consolidated report, the summary); the blank template and the
+//! example do not, because a clerk fills them and they become ward
+//! workbooks, which must never be taken for ours.
+//!
+//! [`mark_of`] and [`mark_of_path`] read it back, bounded whatever the file:
+//! only the zip's directory and the one small part are read.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
-/// Which output a file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Name of the custom property.
+pub const PROPERTY: &str = "baocao";
+
+/// Which output of the program a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mark {
+    /// `report`: a ward's report (.docx).
     Report,
+    /// `consolidate --report`: the consolidated report (.docx).
     ConsolidatedReport,
+    /// `consolidate -o`: the summary workbook (.xlsx).
     Summary,
 }
 
 impl Mark {
+    pub const ALL: [Mark; 3] = [Mark::Report, Mark::ConsolidatedReport, Mark::Summary];
+
     /// The property's value.
-    pub fn value(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Mark::Report => "bao-cao",
             Mark::ConsolidatedReport => "bao-cao-tong-hop",
@@ -24,79 +40,247 @@ impl Mark {
         }
     }
 
-    fn from_value(v: &str) -> Option<Mark> {
-        [Mark::Report, Mark::ConsolidatedReport, Mark::Summary]
-            .into_iter()
-            .find(|m| m.value() == v.trim())
+    pub fn from_value(v: &str) -> Option<Mark> {
+        Mark::ALL.into_iter().find(|m| m.as_str() == v.trim())
     }
 }
 
-/// The custom-properties part is a few hundred bytes; a bigger one is not ours.
-const PART_LIMIT: u64 = 64 << 10;
+/// The part that holds custom properties in both .docx and .xlsx.
+const CUSTOM_PART: &str = "docProps/custom.xml";
+/// More than any custom.xml the program writes, by far; a larger part is not ours.
+const PART_CAP: u64 = 64 * 1024;
+/// More entries than any output of the program has (a summary has about 20).
+const ENTRY_CAP: u64 = 10_000;
+/// Bytes of central directory the program's outputs never exceed.
+const DIRECTORY_CAP: u64 = 4 * 1024 * 1024;
 
-/// The mark of a file on disk, if it is one of our outputs. Bounded and
-/// silent: anything unreadable is simply not marked.
+/// The mark of a package read from `r` (a .docx or .xlsx), if it carries
+/// one. `None` for anything else: another document, a zip without the part,
+/// a part too large or malformed, bytes that are not a zip.
+pub fn mark_of<R: Read + Seek>(mut r: R) -> Option<Mark> {
+    // The zip reader loads the whole central directory: check its declared
+    // size first, from the end record, so a crafted file cannot make it big.
+    let (entries, dir_size) = end_record(&mut r)?;
+    if entries > ENTRY_CAP || dir_size > DIRECTORY_CAP {
+        return None;
+    }
+    r.seek(std::io::SeekFrom::Start(0)).ok()?;
+    let mut zip = zip::ZipArchive::new(r).ok()?;
+    let part = zip.by_name(CUSTOM_PART).ok()?;
+    if part.size() > PART_CAP {
+        return None;
+    }
+    let mut xml = Vec::new();
+    // The declared size may lie: never read past the cap.
+    part.take(PART_CAP + 1).read_to_end(&mut xml).ok()?;
+    if xml.len() as u64 > PART_CAP {
+        return None;
+    }
+    mark_in_custom_xml(&xml)
+}
+
+/// [`mark_of`] of a file. Only a regular file is opened (a FIFO or a
+/// device would block or never end); `None` when it cannot be read.
 pub fn mark_of_path(path: &Path) -> Option<Mark> {
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() {
         return None;
     }
-    let file = std::fs::File::open(path).ok()?;
-    mark_of_reader(file)
+    let f = std::fs::File::open(path).ok()?;
+    mark_of(std::io::BufReader::new(f))
 }
 
-/// The mark of a file held in memory.
-pub fn mark_of_bytes(bytes: &[u8]) -> Option<Mark> {
-    mark_of_reader(std::io::Cursor::new(bytes))
-}
-
-fn mark_of_reader<R: Read + std::io::Seek>(r: R) -> Option<Mark> {
-    let mut zip = zip::ZipArchive::new(r).ok()?;
-    let part = zip.by_name("docProps/custom.xml").ok()?;
-    if part.size() > PART_LIMIT {
+/// The number of entries and the size of the central directory, from the
+/// end-of-central-directory record (searched in the last 64 KiB + 22 bytes,
+/// where the format puts it). The directory must end where that record
+/// starts, as in every zip the program writes: then what the zip reader
+/// loads is bounded by the declared size, whatever the entries claim. A
+/// Zip64 archive, or one with bytes before it, is never one of ours: `None`.
+fn end_record<R: Read + Seek>(r: &mut R) -> Option<(u64, u64)> {
+    let len = r.seek(std::io::SeekFrom::End(0)).ok()?;
+    if len < 22 {
         return None;
     }
-    let mut xml = String::new();
-    part.take(PART_LIMIT).read_to_string(&mut xml).ok()?;
-    property(&xml, "baocao").and_then(|v| Mark::from_value(&v))
+    let tail_len = len.min(22 + 65_535);
+    r.seek(std::io::SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; tail_len as usize];
+    r.read_exact(&mut tail).ok()?;
+    let at = (0..=tail.len() - 22).rev().find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])?;
+    let u16_at = |o: usize| u16::from_le_bytes([tail[at + o], tail[at + o + 1]]);
+    let u32_at = |o: usize| u32::from_le_bytes([tail[at + o], tail[at + o + 1], tail[at + o + 2], tail[at + o + 3]]);
+    let entries = u16_at(10);
+    let size = u32_at(12);
+    let offset = u32_at(16);
+    if entries == u16::MAX || size == u32::MAX || offset == u32::MAX {
+        return None;
+    }
+    let record_at = len - tail_len + at as u64;
+    if u64::from(offset) + u64::from(size) != record_at {
+        return None;
+    }
+    Some((u64::from(entries), u64::from(size)))
 }
 
-/// The text value of the custom property `name`.
-fn property(xml: &str, name: &str) -> Option<String> {
+/// The mark in the text of a docProps/custom.xml: the `property` named
+/// [`PROPERTY`] whose `vt:lpwstr` (or `vt:bstr`) value is a known mark.
+pub fn mark_in_custom_xml(xml: &[u8]) -> Option<Mark> {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut inside = false;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    // Depth of the open `property` named baocao, and whether we are in its value.
+    let mut in_ours = false;
+    let mut in_value = false;
+    let mut value = String::new();
     loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) if e.local_name().as_ref() == "property" => {
-                inside = e
-                    .attributes()
-                    .flatten()
-                    .any(|a| a.key.local_name().as_ref() == "name" && a.value.as_ref() == name);
-            }
-            Event::Text(t) if inside => {
-                let v = t.into_inner().into_owned();
-                if !v.trim().is_empty() {
-                    return Some(v);
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) => {
+                let name = e.local_name();
+                if name.as_ref() == "property" {
+                    in_ours = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.local_name().as_ref() == "name" && a.value.trim() == PROPERTY);
+                } else if in_ours && matches!(name.as_ref(), "lpwstr" | "bstr") {
+                    in_value = true;
+                    value.clear();
                 }
             }
-            Event::End(e) if e.local_name().as_ref() == "property" => inside = false,
+            Event::Text(t) if in_value => {
+                value.push_str(&t);
+                if value.len() > 64 {
+                    return None;
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                if in_value && matches!(name.as_ref(), "lpwstr" | "bstr") {
+                    if let Some(m) = Mark::from_value(&value) {
+                        return Some(m);
+                    }
+                    in_value = false;
+                } else if name.as_ref() == "property" {
+                    in_ours = false;
+                    in_value = false;
+                }
+            }
             Event::Eof => return None,
             _ => {}
         }
+        buf.clear();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Cursor, Write};
+
+    fn custom(value: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="Khác"><vt:lpwstr>bao-cao</vt:lpwstr></property><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="3" name="baocao"><vt:lpwstr>{value}</vt:lpwstr></property></Properties>"#
+        )
+    }
+
+    fn zip_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in parts {
+            z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            z.write_all(bytes).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
 
     #[test]
-    fn a_property_is_read_and_anything_else_is_unmarked() {
-        let xml = r#"<Properties xmlns:vt="x"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="baocao"><vt:lpwstr>tong-hop</vt:lpwstr></property></Properties>"#;
-        assert_eq!(property(xml, "baocao").as_deref(), Some("tong-hop"));
-        assert_eq!(property(xml, "other"), None);
-        assert_eq!(mark_of_bytes(b"not a zip"), None);
-        assert_eq!(mark_of_bytes(b""), None);
+    fn each_mark_reads_back_from_its_value() {
+        for m in Mark::ALL {
+            let z = zip_with(&[("docProps/custom.xml", custom(m.as_str()).as_bytes())]);
+            assert_eq!(mark_of(Cursor::new(z)), Some(m), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_property_named_baocao_counts() {
+        // "Khác" holds a mark's value, but under another name.
+        let z = zip_with(&[("docProps/custom.xml", custom("something-else").as_bytes())]);
+        assert_eq!(mark_of(Cursor::new(z)), None);
+    }
+
+    #[test]
+    fn files_without_the_mark_are_none() {
+        assert_eq!(mark_of(Cursor::new(Vec::new())), None);
+        assert_eq!(mark_of(Cursor::new(b"not a zip at all, just some words".to_vec())), None);
+        assert_eq!(mark_of(Cursor::new(zip_with(&[("xl/workbook.xml", b"<workbook/>")]))), None);
+        let empty_props = br#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>"#;
+        assert_eq!(mark_of(Cursor::new(zip_with(&[("docProps/custom.xml", empty_props)]))), None);
+        assert_eq!(
+            mark_of(Cursor::new(zip_with(&[("docProps/custom.xml", b"<Properties><property")]))),
+            None
+        );
+    }
+
+    #[test]
+    fn a_large_or_bombed_part_is_not_read() {
+        // 10 MB of spaces before the property: deflates to a few KB, but is past the cap.
+        let mut xml = String::from("<Properties>");
+        xml.push_str(&" ".repeat(10 << 20));
+        xml.push_str(&custom("tong-hop")[..]);
+        let z = zip_with(&[("docProps/custom.xml", xml.as_bytes())]);
+        assert!(z.len() < 100_000);
+        assert_eq!(mark_of(Cursor::new(z)), None);
+    }
+
+    #[test]
+    fn a_crafted_end_record_is_refused_before_the_directory_is_read() {
+        let z = zip_with(&[("docProps/custom.xml", custom("tong-hop").as_bytes())]);
+        assert_eq!(mark_of(Cursor::new(z.clone())), Some(Mark::Summary));
+        let at = z.len() - 22;
+        // 65,000 entries claimed.
+        let mut many = z.clone();
+        many[at + 8..at + 12].copy_from_slice(&[0xe8, 0xfd, 0xe8, 0xfd]);
+        assert_eq!(mark_of(Cursor::new(many)), None);
+        // A directory said to be larger than the bytes before the end record.
+        let mut big = z.clone();
+        big[at + 12] = big[at + 12].wrapping_add(1);
+        assert_eq!(mark_of(Cursor::new(big)), None);
+        // Bytes before the archive (a self-extracting zip): not ours.
+        let mut prefixed = vec![0u8; 100];
+        prefixed.extend_from_slice(&z);
+        assert_eq!(mark_of(Cursor::new(prefixed)), None);
+    }
+
+    #[test]
+    fn truncated_and_flipped_packages_never_panic() {
+        let z = zip_with(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("docProps/custom.xml", custom("bao-cao").as_bytes()),
+        ]);
+        for cut in 0..z.len() {
+            let _ = mark_of(Cursor::new(z[..cut].to_vec()));
+        }
+        for i in 0..z.len() {
+            for bit in [0x01u8, 0x80] {
+                let mut b = z.clone();
+                b[i] ^= bit;
+                let _ = mark_of(Cursor::new(b));
+            }
+        }
+    }
+
+    #[test]
+    fn a_path_that_is_not_a_regular_file_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(mark_of_path(dir.path()), None);
+        assert_eq!(mark_of_path(&dir.path().join("missing.xlsx")), None);
+        let p = dir.path().join("out.docx");
+        std::fs::write(&p, zip_with(&[("docProps/custom.xml", custom("bao-cao-tong-hop").as_bytes())])).unwrap();
+        assert_eq!(mark_of_path(&p), Some(Mark::ConsolidatedReport));
+        // A FIFO would block the open forever: it is never opened.
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo.xlsx");
+            if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+                assert_eq!(mark_of_path(&fifo), None);
+            }
+        }
     }
 }

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Lang;
 use crate::fs_error::{explain, Action};
-use crate::mark::Mark;
 
 /// What an output is: decides its extension and the mark it carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,12 +205,6 @@ fn same(a: &Identity, b: &Identity) -> bool {
     }
 }
 
-/// Only regular files are opened: a FIFO blocks `open` forever, a device
-/// never ends. Checked on metadata, which opens nothing.
-fn is_regular(p: &Path) -> bool {
-    std::fs::metadata(p).map(|m| m.is_file()).unwrap_or(false)
-}
-
 /// Checks, before any work, that every output can be written and replaces
 /// nothing it must not: right extension; not another output, the config or
 /// an input (by file identity); its folder exists; an existing file is a
@@ -305,11 +298,6 @@ fn check_one(o: &Planned, force: bool) -> Result<(), OutputError> {
         return Err(OutputError::NotOurs { path: o.path.clone() });
     }
     Ok(())
-}
-
-/// Whether a file carries the mark of a given kind of output.
-pub fn is_ours(path: &Path, mark: Mark) -> bool {
-    is_regular(path) && crate::mark::mark_of_path(path) == Some(mark)
 }
 
 /// An output being written: a temporary file beside `out`, renamed over it

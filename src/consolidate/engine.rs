@@ -33,7 +33,11 @@ impl Pending {
 pub(super) fn compact(input: Input) -> Pending {
     let mut status = Status::Used;
     let (report, diagnostics) = match input.outcome {
-        InputOutcome::Read(c) => (Some(slim(c.report)), c.diagnostics),
+        InputOutcome::Read(mut c) => {
+            // Before slim drops the cell sources the warnings point at.
+            super::excel::fit_report(&mut c.report, &mut c.diagnostics);
+            (Some(slim(c.report)), c.diagnostics)
+        }
         InputOutcome::Failed(d) => (None, vec![d]),
         InputOutcome::Ours(mark) => {
             status = Status::LeftOut(LeftOut::Ours);
@@ -685,6 +689,13 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         })
         .collect();
+    let directives: usize = units.iter().map(|u| u.directives.len()).sum();
+    diagnostics.extend(super::excel::summary_limits(
+        categories.len(),
+        indicators.len(),
+        directives,
+        files.len(),
+    ));
 
     Consolidation {
         period,

@@ -9,6 +9,7 @@
 
 mod discover;
 mod engine;
+pub mod excel;
 mod json;
 mod store;
 mod town;
@@ -421,7 +422,7 @@ pub fn read_input(path: &std::path::Path, read_opts: &crate::Options) -> Input {
         }
     };
     let sha256: [u8; 32] = Sha256::digest(&bytes).into();
-    if let Some(mark) = crate::mark::mark_of_bytes(&bytes) {
+    if let Some(mark) = crate::mark::mark_of(std::io::Cursor::new(&bytes[..])) {
         return Input {
             path: shown,
             sha256: Some(sha256),

@@ -197,6 +197,7 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
     use crate::render::docx::{Align, Appendix, Block, Column, HeadCell, RowSpec, TableSpec};
     let report = town_report(c, cfg);
     let mut spec = crate::render::docx::doc_spec(&report);
+    spec.mark = Some(crate::mark::Mark::ConsolidatedReport);
     let shown: Vec<usize> = (0..c.categories.len())
         .filter(|&i| {
             c.units.iter().any(|u| {

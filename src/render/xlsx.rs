@@ -6,6 +6,13 @@
 //! (calamine, pandas) still see the numbers. A value not reported is an empty
 //! cell, never 0. The creation date is fixed: the same consolidation gives the
 //! same bytes.
+//!
+//! Nothing an input holds may make Excel's limits fail the write
+//! ([`crate::consolidate::excel`]): input values arrive already cut to one
+//! cell's 32,767 characters, with a warning; every other text is cut here
+//! too ([`excel::fit`]); activity kinds past 254 share one column group;
+//! indicators past the last column and list rows past the last row are left
+//! out, the sheet saying how many (the consolidation warns of each).
 
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
@@ -17,6 +24,7 @@ use std::borrow::Cow;
 
 use chrono::Datelike;
 
+use crate::consolidate::excel;
 use crate::consolidate::{Consolidation, LeftOut, Status};
 use crate::diag::Lang;
 use crate::model::{IndicatorKind, Totals};
@@ -32,6 +40,8 @@ const SUMMARY: &str = "Tổng hợp";
 /// Header rows of the grid sheets: title (0), period (1), blank (2), two header rows (3, 4).
 const HEAD: RowNum = 3;
 const FIRST: RowNum = 5;
+// The list sheets' first data row is the one the consolidation's limits count from.
+const _: () = assert!(HEAD + 1 == excel::LIST_FIRST_ROW);
 
 struct Styles {
     title: Format,
@@ -115,8 +125,8 @@ fn title(ws: &mut Worksheet, st: &Styles, last_col: ColNum, text: &str, c: &Cons
         .map(|p| p.label())
         .unwrap_or_else(|| "Không có kỳ (không có tệp nào dùng được)".into());
     if last_col > 0 {
-        ws.merge_range(0, 0, 0, last_col, text, &st.title)?;
-        ws.merge_range(1, 0, 1, last_col, &period, &st.subtitle)?;
+        ws.merge_range(0, 0, 0, last_col.min(excel::MAX_COLS as ColNum - 1), text, &st.title)?;
+        ws.merge_range(1, 0, 1, last_col.min(excel::MAX_COLS as ColNum - 1), &period, &st.subtitle)?;
     } else {
         ws.write_string_with_format(0, 0, text, &st.title)?;
         ws.write_string_with_format(1, 0, &period, &st.subtitle)?;
@@ -152,6 +162,48 @@ fn pick(t: &Totals, k: usize) -> Option<u64> {
 
 const MEASURES: [&str; 3] = ["Số lớp (chuyên đề)", "Lượt người tham gia", "Trong đó nữ"];
 
+/// A column group of the grid and a series of the chart: one activity kind,
+/// or, past [`excel::SHOWN_CATEGORIES`], all the remaining kinds summed.
+struct Group {
+    name: String,
+    /// Indexes into [`Consolidation::categories`].
+    members: std::ops::Range<usize>,
+}
+
+impl Group {
+    /// The group's figures from figures per category.
+    fn of(&self, per_category: &[Totals]) -> Totals {
+        let mut t = Totals::default();
+        for c in per_category.get(self.members.clone()).unwrap_or_default() {
+            t.add(c.classes, c.participants, c.female);
+        }
+        t
+    }
+}
+
+fn groups(c: &Consolidation) -> Vec<Group> {
+    let n = c.categories.len();
+    let shown = if n > excel::MAX_GROUPS { excel::SHOWN_CATEGORIES } else { n };
+    let mut out: Vec<Group> = c.categories[..shown]
+        .iter()
+        .enumerate()
+        .map(|(i, k)| Group {
+            name: match k.code {
+                Some(code) => format!("{code}. {}", k.name),
+                None => k.name.clone(),
+            },
+            members: i..i + 1,
+        })
+        .collect();
+    if shown < n {
+        out.push(Group {
+            name: format!("Các loại khác ({} loại)", n - shown),
+            members: shown..n,
+        });
+    }
+    out
+}
+
 /// One row of a grid: the leading texts, the figures per category and the row total.
 struct GridRow<'a> {
     lead: Vec<String>,
@@ -164,7 +216,8 @@ struct GridRow<'a> {
 /// and a total row. Returns the last data row (for the chart), if any.
 fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)], rows: &[GridRow]) -> Result<Option<RowNum>, XlsxError> {
     let nlead = lead.len() as ColNum;
-    let ncat = c.categories.len() as ColNum;
+    let groups = groups(c);
+    let ncat = groups.len() as ColNum;
     let total_col = nlead + 3 * ncat;
     // Rows go strictly top to bottom (constant-memory sheets: a row is
     // flushed once a later one is written): title, both header rows, the
@@ -195,14 +248,11 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
         ws.merge_range(HEAD, col, HEAD + 1, col, h, &st.header)?;
         ws.set_column_width(col, *w)?;
     }
-    let groups = c.categories.iter().map(|k| match k.code {
-        Some(code) => format!("{code}. {}", k.name),
-        None => k.name.clone(),
-    });
     let ngroups = ncat + 1;
-    for (g, name) in groups.chain(std::iter::once("Tổng cộng".to_string())).enumerate() {
+    let names = groups.iter().map(|g| g.name.as_str()).chain(std::iter::once("Tổng cộng"));
+    for (g, name) in names.enumerate() {
         let col = nlead + 3 * g as ColNum;
-        ws.merge_range(HEAD, col, HEAD, col + 2, &name, &st.header)?;
+        ws.merge_range(HEAD, col, HEAD, col + 2, &excel::fit(name), &st.header)?;
     }
     for g in 0..ngroups {
         let col = nlead + 3 * g;
@@ -215,11 +265,12 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
         let rr = FIRST + r as RowNum;
         for (i, text) in row.lead.iter().enumerate() {
             let f = if i == 0 { &st.center } else { &st.text };
-            ws.write_string_with_format(rr, i as ColNum, text, f)?;
+            ws.write_string_with_format(rr, i as ColNum, excel::fit(text), f)?;
         }
-        for (g, t) in row.cells.iter().enumerate() {
+        for (g, group) in groups.iter().enumerate() {
+            let t = group.of(row.cells);
             for k in 0..3 {
-                write_opt_u64(ws, rr, nlead + 3 * g as ColNum + k as ColNum, pick(t, k), &st.int)?;
+                write_opt_u64(ws, rr, nlead + 3 * g as ColNum + k as ColNum, pick(&t, k), &st.int)?;
             }
         }
         for k in 0..3 {
@@ -247,10 +298,9 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
         let k = ((col - nlead) % 3) as usize;
         let mut sum = Totals::default();
         for row in rows {
-            let t = if g < c.categories.len() {
-                row.cells.get(g).copied().unwrap_or_default()
-            } else {
-                row.total
+            let t = match groups.get(g) {
+                Some(group) => group.of(row.cells),
+                None => row.total,
             };
             sum.add(t.classes, t.participants, t.female);
         }
@@ -317,30 +367,32 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     // A row per unit; rows strictly top to bottom (see `grid`).
     let ws = wb.add_worksheet_with_constant_memory()?;
     setup(ws, "Chỉ tiêu", (HEAD, HEAD + 1))?;
-    let last_col = 1 + c.indicators.len() as ColNum;
+    // Past the last column they are left out (the consolidation says so).
+    let shown = &c.indicators[..c.indicators.len().min(excel::INDICATOR_COLUMNS)];
+    let last_col = 1 + shown.len() as ColNum;
     title(ws, st, last_col, "TỔNG HỢP CHỈ TIÊU", c)?;
     ws.set_row_height(HEAD, 75)?;
     ws.merge_range(HEAD, 0, HEAD + 1, 0, "TT", &st.header)?;
     ws.merge_range(HEAD, 1, HEAD + 1, 1, "Đơn vị", &st.header)?;
     ws.set_column_width(0, 5)?;
     ws.set_column_width(1, 28)?;
-    for (i, ind) in c.indicators.iter().enumerate() {
+    for (i, ind) in shown.iter().enumerate() {
         let col = 2 + i as ColNum;
-        ws.write_string_with_format(HEAD, col, &ind.name, &st.header)?;
+        ws.write_string_with_format(HEAD, col, excel::fit(&ind.name), &st.header)?;
         ws.set_column_width(col, 14)?;
     }
-    for (i, ind) in c.indicators.iter().enumerate() {
+    for (i, ind) in shown.iter().enumerate() {
         let sub = match &ind.unit {
             Some(u) => format!("{u} ({})", ind.kind.label_vi()),
             None => format!("({})", ind.kind.label_vi()),
         };
-        ws.write_string_with_format(HEAD + 1, 2 + i as ColNum, &sub, &st.header)?;
+        ws.write_string_with_format(HEAD + 1, 2 + i as ColNum, excel::fit(&sub), &st.header)?;
     }
     for (n, u) in c.units.iter().enumerate() {
         let r = FIRST + n as RowNum;
         ws.write_string_with_format(r, 0, (n + 1).to_string(), &st.center)?;
-        ws.write_string_with_format(r, 1, &u.name, &st.text)?;
-        for (i, ind) in c.indicators.iter().enumerate() {
+        ws.write_string_with_format(r, 1, excel::fit(&u.name), &st.text)?;
+        for (i, ind) in shown.iter().enumerate() {
             match ind.by_unit.get(n).copied().flatten() {
                 Some(v) => ws.write_number_with_format(r, 2 + i as ColNum, v, st.num(v, false))?,
                 None => ws.write_blank(r, 2 + i as ColNum, &st.int)?,
@@ -353,7 +405,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
         let r = end + k as RowNum;
         ws.write_blank(r, 0, &st.text_bold)?;
         ws.write_string_with_format(r, 1, *label, &st.text_bold)?;
-        for (i, ind) in c.indicators.iter().enumerate() {
+        for (i, ind) in shown.iter().enumerate() {
             let col = 2 + i as ColNum;
             let (func, v) = match (k, ind.kind) {
                 (0, IndicatorKind::Flow | IndicatorKind::Stock) => ("SUM", ind.total),
@@ -400,13 +452,14 @@ fn table<'a>(
     // its own copy of every cell, and a list of 25,000 rows beside it would
     // double the memory a large consolidation needs.
     let mut count: RowNum = 0;
-    for row in rows {
+    let mut rows = rows.into_iter();
+    for row in rows.by_ref().take(excel::LIST_ROWS) {
         let rr = HEAD + 1 + count;
         count += 1;
         for (i, cell) in row.iter().enumerate() {
             let col = i as ColNum;
             match cell {
-                Cell::Text(t) => ws.write_string_with_format(rr, col, t.as_ref(), if i == 0 { &st.center } else { &st.text })?,
+                Cell::Text(t) => ws.write_string_with_format(rr, col, excel::fit(t), if i == 0 { &st.center } else { &st.text })?,
                 Cell::Date(Some(d)) => match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
                     Ok(x) => ws.write_datetime_with_format(rr, col, &x, &st.date)?,
                     Err(_) => ws.write_string_with_format(rr, col, d.format("%d/%m/%Y").to_string(), &st.text)?,
@@ -414,6 +467,18 @@ fn table<'a>(
                 Cell::Date(None) => ws.write_blank(rr, col, &st.text)?,
             };
         }
+    }
+    // The last row Excel has says what did not fit.
+    let more = rows.count();
+    if more > 0 {
+        let rr = HEAD + 1 + count;
+        count += 1;
+        let text = format!(
+            "… còn {} dòng nữa không ghi được: Excel chỉ có {} dòng (xem đầy đủ bằng --json).",
+            crate::normalize::number::format_int(more as u64),
+            crate::normalize::number::format_int(u64::from(excel::MAX_ROWS))
+        );
+        ws.write_string_with_format(rr, 1, text, &st.text_bold)?;
     }
     ws.set_freeze_panes(HEAD + 1, 0)?;
     ws.autofilter(HEAD, 0, HEAD + count.max(1), last_col)?;
@@ -582,19 +647,16 @@ fn sheet_chart(wb: &mut Workbook, st: &Styles, c: &Consolidation, last: Option<R
     chart.y_axis().set_name("Lượt người");
     let nlead: ColNum = 4;
     let mut any = false;
-    for (g, col) in c.categories.iter().enumerate() {
-        if c.by_category.get(g).and_then(|t| t.participants).is_none() {
+    // The grid's groups: never more series than a chart takes.
+    for (g, group) in groups(c).iter().enumerate() {
+        if group.of(&c.by_category).participants.is_none() {
             continue;
         }
         any = true;
         let vcol = nlead + 3 * g as ColNum + 1;
-        let name = match col.code {
-            Some(code) => format!("{code}. {}", col.name),
-            None => col.name.clone(),
-        };
         chart
             .add_series()
-            .set_name(name.as_str())
+            .set_name(excel::fit_to(&group.name, excel::MAX_SERIES_NAME).as_ref())
             .set_categories((SUMMARY, FIRST, 1, last, 1))
             .set_values((SUMMARY, FIRST, vcol, last, vcol));
     }
@@ -643,7 +705,8 @@ fn build(c: &Consolidation) -> Result<Workbook, SummaryError> {
         &DocProperties::new()
             .set_title("Tổng hợp kết quả hoạt động TTHTCĐ")
             .set_author("baocao")
-            .set_creation_datetime(&created),
+            .set_creation_datetime(&created)
+            .set_custom_property(crate::mark::PROPERTY, crate::mark::Mark::Summary.as_str()),
     );
     let last = sheet_units(&mut wb, &st, c)?;
     sheet_periods(&mut wb, &st, c)?;
@@ -817,6 +880,110 @@ mod tests {
         ))
         .unwrap();
         assert!(a == b, "summary workbooks differ");
+    }
+
+    /// 10 standard kinds and 300 of a ward's own: 254 shown one by one, the
+    /// last 56 in one group, so a row total has 255 arguments and the chart
+    /// 255 series at most, and every figure is still counted once.
+    #[test]
+    fn activity_kinds_past_what_excel_takes_share_one_group() {
+        use crate::consolidate::{Input, InputOutcome};
+        use crate::model::{Activity, CategoryId, Report, Unit};
+        let inputs: Vec<Input> = ["Phường A", "Phường B"]
+            .iter()
+            .enumerate()
+            .map(|(u, area)| {
+                let activities = (0..300u64)
+                    .map(|i| Activity {
+                        category: CategoryId::Custom,
+                        name: format!("Câu lạc bộ riêng số {i}"),
+                        classes: Some(1),
+                        participants: Some(i + 1 + u as u64),
+                        female: None,
+                        note: None,
+                        source: None,
+                    })
+                    .collect();
+                let r = Report {
+                    unit: Unit {
+                        area: Some(area.to_string()),
+                        ..Default::default()
+                    },
+                    period: crate::period::Period::new(2018, crate::period::Span::Month(1)),
+                    activities,
+                    ..Default::default()
+                };
+                Input {
+                    path: format!("{u}.xlsx"),
+                    sha256: Some([u as u8; 32]),
+                    outcome: InputOutcome::Read(crate::Checked {
+                        report: r,
+                        diagnostics: Vec::new(),
+                    }),
+                }
+            })
+            .collect();
+        let c = consolidate(inputs, &ConsolidateOptions::default());
+        assert_eq!(c.categories.len(), 310);
+        let limits: Vec<&str> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "W-SUMMARY-LIMIT")
+            .map(|d| d.message_vi.as_str())
+            .collect();
+        assert_eq!(limits.len(), 1, "{:?}", c.diagnostics);
+        assert!(limits[0].contains("56 loại cuối"), "{}", limits[0]);
+
+        let bytes = summary_workbook(&c).unwrap();
+        let mut wb = open(&bytes);
+        let r = wb.worksheet_range("Tổng hợp").unwrap();
+        let other = 4 + 3 * 254;
+        assert_eq!(at(&r, HEAD, other), Data::String("Các loại khác (56 loại)".into()));
+        // Phường A: participants of kinds 245..300 are 245+1 ..= 300, i.e. 56 kinds.
+        let expected_other: u64 = (244..300u64).map(|i| i + 1).sum();
+        assert_eq!(at(&r, FIRST, other + 1), Data::Float(expected_other as f64));
+        let total_col = other + 3;
+        assert_eq!(at(&r, FIRST, total_col + 1), Data::Float((1..=300u64).sum::<u64>() as f64));
+        assert_eq!(at(&r, FIRST + 2, total_col + 1), Data::Float(c.totals.participants.unwrap() as f64));
+        let f = wb.worksheet_formula("Tổng hợp").unwrap();
+        let row_total = f.get_value((FIRST, total_col + 1)).cloned().unwrap_or_default();
+        assert_eq!(row_total.matches(',').count() + 1, 255, "{row_total}");
+        let chart = part(&bytes, "xl/charts/chart1.xml");
+        // The ten standard kinds have no figures: 244 of the ward's own, and the group.
+        assert_eq!(chart.matches("<c:ser>").count(), 245);
+    }
+
+    /// A message that quotes a long value (the reader's own words) is cut in
+    /// the Kiểm tra sheet; the workbook is written.
+    #[test]
+    fn any_text_past_one_cell_is_cut_by_the_writer() {
+        use crate::consolidate::{Input, InputOutcome};
+        let mut inputs = crate::consolidate::tests::sample_inputs();
+        let long = "ư".repeat(50_000);
+        inputs.push(Input {
+            path: "in/long.xlsx".into(),
+            sha256: Some([7; 32]),
+            outcome: InputOutcome::Failed(crate::diag::Diagnostic::new("E-FILE-UNREADABLE", long.clone(), long)),
+        });
+        let c = consolidate(
+            inputs,
+            &ConsolidateOptions {
+                period: None,
+                allow_errors: true,
+            },
+        );
+        let mut wb = open(&summary_workbook(&c).unwrap());
+        let k = wb.worksheet_range("Kiểm tra").unwrap();
+        let cut: Vec<String> = k
+            .rows()
+            .filter_map(|row| match row.get(8) {
+                Some(Data::String(t)) if t.starts_with("ưư") => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].chars().count(), excel::MAX_TEXT);
+        assert!(cut[0].ends_with('…'));
     }
 
     #[test]

@@ -561,6 +561,9 @@ pub fn document(d: &DocSpec, g: &Geometry, date_iso: &str) -> Docx {
         .first_header(empty_header())
         .created_at(date_iso)
         .updated_at(date_iso);
+    if let Some(m) = d.mark {
+        docx = docx.custom_property(crate::mark::PROPERTY, m.as_str());
+    }
 
     docx = docx.add_table(header_table(d, g));
     for p in title(d, g) {

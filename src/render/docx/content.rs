@@ -345,6 +345,7 @@ pub fn doc_spec(r: &Report) -> DocSpec {
         copies_to,
         signer: doc.signer.clone(),
         appendices: Vec::new(),
+        mark: Some(crate::mark::Mark::Report),
     }
 }
 

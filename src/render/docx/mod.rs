@@ -6,9 +6,12 @@
 //! [`Appendix`]) and calls [`render_document`] directly.
 //!
 //! docx-rs writes the parts; before packing, [`xml`] puts property elements
-//! in ECMA-376 order, injects `w:tblHeader` and renumbers paragraph ids, and
-//! the zip is written with fixed timestamps so that the same input gives the
-//! same bytes.
+//! in ECMA-376 order, drops what the schema does not allow there, injects
+//! `w:tblHeader` and renumbers paragraph ids; [`package`] ships only the
+//! parts a relationship reaches; and the zip is written with fixed
+//! timestamps so that the same input gives the same bytes. Every part then
+//! validates against the ISO/IEC 29500 Transitional schemas
+//! (tests/schema.rs).
 //!
 //! The document is Vietnamese whatever [`DocxOptions::lang`] says: it is an
 //! official Vietnamese document, to be printed, signed and filed, and every
@@ -17,6 +20,7 @@
 
 mod build;
 mod content;
+mod package;
 pub mod spec;
 pub mod words;
 pub mod xml;
@@ -102,6 +106,7 @@ pub fn render_document(doc: &DocSpec, opts: &DocxOptions) -> Result<Vec<u8>, Doc
             *bytes = fix_part(name, bytes, &mut next_id, has_appendix)?;
         }
     }
+    package::prune(&mut parts)?;
     pack(&parts)
 }
 
@@ -115,6 +120,7 @@ fn fix_part(name: &str, bytes: &[u8], next_id: &mut u32, has_appendix: bool) -> 
     })?;
     xml::inject_table_headers(&mut doc.root);
     xml::drop_style_ppr_rpr(&mut doc.root);
+    xml::drop_disallowed_attrs(&mut doc.root);
     xml::reorder(&mut doc.root);
     xml::renumber_para_ids(&mut doc.root, next_id);
     if has_appendix && name == "word/document.xml" {

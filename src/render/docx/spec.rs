@@ -37,6 +37,9 @@ pub struct DocSpec {
     pub signer: Signer,
     /// Pages after the signature, each starting on a new page.
     pub appendices: Vec<Appendix>,
+    /// The program's mark, written as the custom document property
+    /// `baocao` ([`crate::mark`]); `None` writes none.
+    pub mark: Option<crate::mark::Mark>,
 }
 
 /// One Roman-numbered section.

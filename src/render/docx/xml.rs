@@ -614,10 +614,11 @@ pub fn reorder(e: &mut Element) {
     }
 }
 
-/// In styles, `w:pPr` is CT_PPrGeneral, which has no `w:rPr`; docx-rs
-/// writes an empty one there. Drops it (only when empty: nothing is lost).
+/// In styles and numbering levels, `w:pPr` is CT_PPrGeneral, which has no
+/// `w:rPr`; docx-rs writes an empty one there. Drops it (only when empty:
+/// nothing is lost).
 pub fn drop_style_ppr_rpr(e: &mut Element) {
-    if e.name == "w:style" || e.name == "w:pPrDefault" {
+    if matches!(e.name.as_str(), "w:style" | "w:pPrDefault" | "w:lvl") {
         for pr in e.elems_mut().filter(|c| c.name == "w:pPr") {
             pr.children
                 .retain(|n| !matches!(n, Node::Elem(r) if r.name == "w:rPr" && r.children.is_empty()));
@@ -625,6 +626,22 @@ pub fn drop_style_ppr_rpr(e: &mut Element) {
     }
     for c in e.elems_mut() {
         drop_style_ppr_rpr(c);
+    }
+}
+
+/// Attributes docx-rs writes where the schema has none: `w:gridCol` is
+/// CT_TblGridCol, a width only (docx-rs adds the `w:type` of a CT_TblWidth).
+pub const DISALLOWED_ATTRS: &[(&str, &str)] = &[("w:gridCol", "w:type")];
+
+/// Removes the attributes of [`DISALLOWED_ATTRS`].
+pub fn drop_disallowed_attrs(e: &mut Element) {
+    for (elem, attr) in DISALLOWED_ATTRS {
+        if e.name == *elem {
+            e.attrs.retain(|(k, _)| k != attr);
+        }
+    }
+    for c in e.elems_mut() {
+        drop_disallowed_attrs(c);
     }
 }
 
@@ -729,6 +746,20 @@ mod tests {
         assert_eq!(
             serialize(&d),
             r#"<w:p><w:pPr><w:keepNext/><w:spacing/><w:jc/></w:pPr><w:r><w:rPr><w:rFonts/><w:b/><w:sz/></w:rPr><w:t>x</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn what_the_schema_does_not_allow_is_dropped() {
+        let mut d = parse(
+            r#"<w:numbering><w:abstractNum><w:lvl><w:pPr><w:ind/><w:rPr/></w:pPr><w:rPr/></w:lvl></w:abstractNum><w:tbl><w:tblGrid><w:gridCol w:w="10" w:type="dxa"/></w:tblGrid></w:tbl></w:numbering>"#,
+        )
+        .unwrap();
+        drop_style_ppr_rpr(&mut d.root);
+        drop_disallowed_attrs(&mut d.root);
+        assert_eq!(
+            serialize(&d),
+            r#"<w:numbering><w:abstractNum><w:lvl><w:pPr><w:ind/></w:pPr><w:rPr/></w:lvl></w:abstractNum><w:tbl><w:tblGrid><w:gridCol w:w="10"/></w:tblGrid></w:tbl></w:numbering>"#
         );
     }
 
