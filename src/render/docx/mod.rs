@@ -159,5 +159,8 @@ fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
         z.start_file(name.as_str(), opts)?;
         z.write_all(bytes)?;
     }
-    Ok(z.finish()?.into_inner())
+    // The zip crate records the running system; the same bytes everywhere.
+    let mut packed = z.finish()?;
+    crate::render::zip_origin::mark_made_by_unix(&mut packed).map_err(zip::result::ZipError::Io)?;
+    Ok(packed.into_inner())
 }
