@@ -231,7 +231,8 @@ fn command(lang: Lang) -> Command {
                 .arg(verbose)
                 .arg(force)
                 .arg(no_limits),
-        );
+        )
+        .subcommand(crate::cli_web::command(lang));
     let subs: Vec<String> = root.get_subcommands().map(|c| c.get_name().to_string()).collect();
     let mut root = localize(root);
     for name in subs {
@@ -252,20 +253,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let lang = lang_of(&args);
     if args.len() <= 1 && console::opened_for_us() {
         // Double-clicked in Explorer: Windows made a console window for
-        // this program alone, which would flash and close. Say what the
-        // program is and keep the window until Enter.
-        let _ = command(lang).print_help();
-        eprintln!(
-            "\n{}",
-            t(
-                lang,
-                "baocao chạy trong cửa sổ dòng lệnh (cmd hoặc PowerShell), ví dụ: baocao kiemtra \"Sổ tháng 1.xlsx\". Nhấn Enter để đóng cửa sổ này.",
-                "baocao runs in a command window (cmd or PowerShell), e.g. baocao check \"Book.xlsx\". Press Enter to close this window."
-            )
-        );
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
-        return OK;
+        // this program alone. A clerk who double-clicks wants the program,
+        // not its command line: start the page and open the browser.
+        return crate::cli_web::serve(0, true, lang, true);
     }
     let matches = match command(lang).try_get_matches_from(args) {
         Ok(m) => m,
@@ -290,6 +280,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some(("check", m)) => check(m, &ui),
         Some(("report", m)) => report(m, &ui),
         Some(("consolidate", m)) => consolidate(m, &ui),
+        Some(("web", m)) => crate::cli_web::run(m, ui.lang),
         _ => CANNOT_RUN,
     }
 }

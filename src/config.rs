@@ -367,3 +367,99 @@ mod example_file {
         assert_eq!(cfg.layout.margins_mm.left, 30);
     }
 }
+
+/// A TOML basic string: quotes, backslashes and control characters escaped.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Config {
+    /// The config as a `--config` file: what [`Config::parse`] reads back to
+    /// an equal value (the clerk's page remembers the office's details this
+    /// way). Items not set are left out.
+    pub fn to_toml(&self) -> String {
+        fn item(out: &mut String, key: &str, v: &Option<String>) {
+            if let Some(v) = v {
+                out.push_str(&format!("{key} = {}\n", toml_string(v)));
+            }
+        }
+        fn list(out: &mut String, key: &str, v: &Option<Vec<String>>) {
+            if let Some(v) = v {
+                let items: Vec<String> = v.iter().map(|s| toml_string(s)).collect();
+                out.push_str(&format!("{key} = [{}]\n", items.join(", ")));
+            }
+        }
+        let mut out = String::from("# baocao --config (written by the clerk's page, baocao web)\n\n[unit]\n");
+        item(&mut out, "authority", &self.unit.authority);
+        item(&mut out, "issuer", &self.unit.issuer);
+        item(&mut out, "area", &self.unit.area);
+        item(&mut out, "code", &self.unit.code);
+        let d = &self.document;
+        out.push_str("\n[document]\n");
+        item(&mut out, "number", &d.number);
+        item(&mut out, "place", &d.place);
+        item(&mut out, "date", &d.date);
+        item(&mut out, "period", &d.period);
+        item(&mut out, "title", &d.title);
+        list(&mut out, "recipients", &d.recipients);
+        list(&mut out, "copies_to", &d.copies_to);
+        out.push_str("\n[document.signer]\n");
+        item(&mut out, "authority", &d.signer.authority);
+        item(&mut out, "title", &d.signer.title);
+        item(&mut out, "name", &d.signer.name);
+        let m = self.layout.margins_mm;
+        out.push_str(&format!(
+            "\n[layout]\nbody_size = {}\nmargins_mm = {{ top = {}, bottom = {}, left = {}, right = {} }}\n",
+            self.layout.body_size, m.top, m.bottom, m.left, m.right
+        ));
+        out
+    }
+}
+
+/// Where the clerk's page remembers the office's details: on Windows
+/// `%APPDATA%\baocao\config.toml`, elsewhere `$XDG_CONFIG_HOME/baocao/config.toml`
+/// or `~/.config/baocao/config.toml`. `None` when none of these is set.
+pub fn user_config_path() -> Option<std::path::PathBuf> {
+    let non_empty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+    let base = if cfg!(windows) {
+        non_empty("APPDATA")
+    } else {
+        non_empty("XDG_CONFIG_HOME").or_else(|| non_empty("HOME").map(|h| h.join(".config")))
+    }?;
+    Some(base.join("baocao").join("config.toml"))
+}
+
+#[cfg(test)]
+mod toml_out_tests {
+    use super::*;
+
+    #[test]
+    fn to_toml_reads_back_equal_with_hard_characters() {
+        let mut c = Config::default();
+        c.unit.issuer = Some("TTHTCĐ \"Kim Sơn\" \\ mới\nhai dòng\t\u{1}".into());
+        c.unit.authority = Some("ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN".into());
+        c.document.recipients = Some(vec!["Thường trực UBND".into(), "Phòng GD&ĐT, \"b/c\"".into()]);
+        c.document.copies_to = Some(vec![]);
+        c.document.signer.name = Some("Đặng Cương Quyết".into());
+        c.document.date = Some("2018-11-26".into());
+        c.layout.body_size = 13;
+        c.layout.margins_mm.left = 35;
+        let back = Config::parse(&c.to_toml(), "x.toml").unwrap();
+        assert_eq!(back, c);
+        assert_eq!(Config::parse(&Config::default().to_toml(), "d.toml").unwrap(), Config::default());
+    }
+}

@@ -33,6 +33,7 @@ pub mod render;
 pub mod source;
 pub mod template;
 pub mod validate;
+pub mod web;
 
 pub use config::Config;
 pub use diag::{Diagnostic, Lang, Severity};
@@ -65,7 +66,16 @@ impl Checked {
 
 /// Reads, normalises and validates one workbook held in memory. `name` is its
 /// file name (the extension tells the format when the bytes do not).
+/// The file-size limit applies here too, so bytes that did not come from
+/// [`read::load`] (an upload) are bounded the same way.
 pub fn check_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, FileError> {
+    if bytes.len() as u64 > opts.limits.file_bytes {
+        return Err(FileError::TooLarge(format!(
+            "{} byte > {} byte",
+            bytes.len(),
+            opts.limits.file_bytes
+        )));
+    }
     if mark::mark_of(std::io::Cursor::new(bytes)).is_some() {
         return Err(FileError::Ours);
     }

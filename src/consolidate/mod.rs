@@ -7,6 +7,7 @@
 //! by path, so the result does not depend on the order of the inputs or on the
 //! order in which threads finish: same inputs, same bytes out.
 
+pub mod coverage;
 mod discover;
 mod engine;
 pub mod excel;
@@ -411,26 +412,32 @@ impl Consolidation {
 /// Reads one file: SHA-256 of its bytes, then the reader. Never panics on the file.
 pub fn read_input(path: &std::path::Path, read_opts: &crate::Options) -> Input {
     let shown = path.display().to_string();
-    let bytes = match crate::read::load(path, &read_opts.limits) {
-        Ok(b) => b,
-        Err(e) => {
-            return Input {
-                path: shown,
-                sha256: None,
-                outcome: InputOutcome::Failed(e.diagnostic()),
-            }
+    match crate::read::load(path, &read_opts.limits) {
+        Ok(bytes) => {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            input_from_bytes(shown, &name, &bytes, read_opts)
         }
-    };
-    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
-    if let Some(mark) = crate::mark::mark_of(std::io::Cursor::new(&bytes[..])) {
+        Err(e) => Input {
+            path: shown,
+            sha256: None,
+            outcome: InputOutcome::Failed(e.diagnostic()),
+        },
+    }
+}
+
+/// [`read_input`] for a file already in memory (an upload): `shown` is the
+/// path shown to the user, `name` the file name (its extension tells the
+/// format when the bytes do not).
+pub fn input_from_bytes(shown: String, name: &str, bytes: &[u8], read_opts: &crate::Options) -> Input {
+    let sha256: [u8; 32] = Sha256::digest(bytes).into();
+    if let Some(mark) = crate::mark::mark_of(std::io::Cursor::new(bytes)) {
         return Input {
             path: shown,
             sha256: Some(sha256),
             outcome: InputOutcome::Ours(mark),
         };
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let outcome = match crate::check_bytes(&bytes, &name, read_opts) {
+    let outcome = match crate::check_bytes(bytes, name, read_opts) {
         Ok(c) => InputOutcome::Read(c),
         Err(e) => InputOutcome::Failed(e.diagnostic()),
     };
