@@ -5,14 +5,14 @@
 //! is answered as too slow at once, and its thread finishes (or not) on its
 //! own, still counted against the bound so such files cannot pile up.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 /// Why a job gave no result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobError {
-    /// Every worker is busy (some with files past their limit).
+    /// Every worker stayed busy for a whole time limit (some with files past
+    /// their limit).
     Busy,
     /// The file took longer than the limit.
     TimedOut,
@@ -20,26 +20,38 @@ pub enum JobError {
     Failed,
 }
 
-/// At most `max` jobs at once, each given `limit`.
+/// How many jobs run, and a signal when one ends.
+#[derive(Debug, Default)]
+struct Count {
+    running: Mutex<usize>,
+    freed: Condvar,
+}
+
+/// At most `max` jobs at once, each given `limit`; a job that finds them all
+/// busy waits for a free one at most `limit` too (uploads of a whole folder
+/// arrive several at a time).
 #[derive(Debug)]
 pub struct Workers {
-    running: Arc<AtomicUsize>,
+    count: Arc<Count>,
     max: usize,
     limit: Duration,
 }
 
-struct Slot(Arc<AtomicUsize>);
+struct Slot(Arc<Count>);
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        if let Ok(mut n) = self.0.running.lock() {
+            *n = n.saturating_sub(1);
+        }
+        self.0.freed.notify_one();
     }
 }
 
 impl Workers {
     pub fn new(max: usize, limit: Duration) -> Workers {
         Workers {
-            running: Arc::new(AtomicUsize::new(0)),
+            count: Arc::new(Count::default()),
             max: max.max(1),
             limit,
         }
@@ -49,13 +61,21 @@ impl Workers {
         self.limit
     }
 
+    /// Takes a slot, waiting at most the limit for one.
+    fn slot(&self) -> Option<Slot> {
+        let deadline = Instant::now() + self.limit;
+        let mut n = self.count.running.lock().ok()?;
+        while *n >= self.max {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            n = self.count.freed.wait_timeout(n, left).ok()?.0;
+        }
+        *n += 1;
+        Some(Slot(Arc::clone(&self.count)))
+    }
+
     /// Runs `f` on a new thread and waits for it at most the limit.
     pub fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, JobError> {
-        let prev = self.running.fetch_add(1, Ordering::SeqCst);
-        let slot = Slot(Arc::clone(&self.running));
-        if prev >= self.max {
-            return Err(JobError::Busy);
-        }
+        let slot = self.slot().ok_or(JobError::Busy)?;
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         let spawned = std::thread::Builder::new().name("baocao-web-job".into()).spawn(move || {
             let _slot = slot;
@@ -86,18 +106,28 @@ mod tests {
             }),
             Err(JobError::TimedOut)
         );
-        // The slow one still runs: no room.
+        // The slow one still runs: no room, after waiting the limit for it.
+        let t = Instant::now();
         assert_eq!(w.run(|| 1), Err(JobError::Busy));
+        assert!(t.elapsed() >= Duration::from_millis(50));
         go_tx.send(()).unwrap();
-        let mut ok = false;
-        for _ in 0..100 {
-            if w.run(|| 2) == Ok(2) {
-                ok = true;
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        assert!(ok, "the slot is freed when the slow job ends");
+        // Its end frees the slot for a waiting job.
+        let w = Workers::new(1, Duration::from_secs(5));
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let slow = std::thread::scope(|s| {
+            let first = s.spawn(|| {
+                w.run(move || {
+                    let _ = go_rx.recv();
+                    1
+                })
+            });
+            std::thread::sleep(Duration::from_millis(50));
+            let second = s.spawn(|| w.run(|| 2));
+            std::thread::sleep(Duration::from_millis(50));
+            go_tx.send(()).unwrap();
+            (first.join().unwrap(), second.join().unwrap())
+        });
+        assert_eq!(slow, (Ok(1), Ok(2)), "the second waited for the first's slot");
     }
 
     #[test]
