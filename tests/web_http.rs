@@ -369,6 +369,13 @@ fn checking_kim_son_gives_its_figures_and_the_clis_report() {
     let r = send(p.port, "GET", &format!("/api/check/{id}/report.docx?t={}", p.token), &[], None);
     assert_eq!(r.status, 200);
 
+    // The preview: the same document model, as HTML.
+    let r = p.get(&format!("/api/check/{id}/preview")).json();
+    let checked = baocao::check_file(&kim, &baocao::Options::default()).unwrap();
+    let want = baocao::render::docx::html::preview(&baocao::render::docx::doc_spec(&checked.report));
+    assert_eq!(r["html"], want.as_str());
+    assert!(want.contains("Số: 10/BC-TTHTCĐ"));
+
     // The --json equivalent is the CLI's object.
     let (_, cli) = check_json(&kim);
     let r = p.get(&format!("/api/check/{id}/check.json"));
@@ -414,6 +421,7 @@ fn a_broken_workbook_has_no_report_and_its_sheet_shows_the_cell() {
     assert_eq!((r.status, r.error_code()), (409, "has_errors".into()));
     assert!(r.json()["error"]["message_vi"].as_str().unwrap().contains("Sổ có lỗi"));
 
+    assert_eq!(p.get(&format!("/api/check/{id}/preview")).status, 409);
     let g = p.get(&format!("/api/check/{id}/sheet?name={}&cell=C6", enc("Hoạt động"))).json();
     assert_eq!(g["mark"]["a1"], "C6");
     let first = g["first_row"].as_u64().unwrap() as usize;
@@ -627,6 +635,9 @@ fn consolidating_dong_trieu_uploaded_concurrently_gives_the_libraries_sums() {
         baocao::mark::mark_of(std::io::Cursor::new(&d.body)),
         Some(baocao::mark::Mark::ConsolidatedReport)
     );
+    let pv = p.get(&format!("/api/batch/{id}/preview")).json();
+    let html = pv["html"].as_str().unwrap();
+    assert!(html.contains("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO") && html.contains("Số: 15/BC-PGDĐT") && html.contains("Xã Tràng An"));
 
     // The office details were remembered as a --config file, without this
     // report's number and date; the page reads them back.
@@ -681,7 +692,7 @@ fn double_counting_and_errors_are_shown_and_nothing_is_downloaded() {
     assert!(problems
         .iter()
         .any(|f| f["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "E-DOUBLE-COUNT")));
-    for dl in ["summary.xlsx", "report.docx"] {
+    for dl in ["summary.xlsx", "report.docx", "preview"] {
         let r = p.get(&format!("/api/batch/{id}/{dl}"));
         assert_eq!((r.status, r.error_code()), (409, "double_count".into()), "{dl}");
     }

@@ -82,13 +82,17 @@ pub struct App {
 }
 
 /// 32 hex digits from the operating system's random source.
-pub fn random_id() -> String {
+pub fn random_hex() -> Result<String, getrandom::Error> {
     let mut b = [0u8; 16];
-    if getrandom::fill(&mut b).is_err() {
-        // No OS randomness: refuse to run with a guessable token.
-        panic!("the operating system gave no random bytes");
-    }
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    getrandom::fill(&mut b)?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// A result's id: random, so ids say nothing of one another (the token,
+/// not the id, is what guards them); a counter should the source fail.
+fn random_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    random_hex().unwrap_or_else(|_| format!("n{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)))
 }
 
 fn lang_of(params: &[(String, String)]) -> Lang {
@@ -208,16 +212,19 @@ struct RunForm {
 }
 
 impl App {
-    pub fn new(port: u16, limits: Limits, workers: Workers, config_path: Option<PathBuf>) -> App {
-        App {
+    /// Fails only when the operating system gives no random bytes: the page
+    /// never runs with a guessable token.
+    pub fn new(port: u16, limits: Limits, workers: Workers, config_path: Option<PathBuf>) -> std::io::Result<App> {
+        let token = random_hex().map_err(|e| std::io::Error::other(format!("no random source for the token: {e}")))?;
+        Ok(App {
             port,
-            token: random_id(),
+            token,
             limits,
             workers,
             config_path,
             checks: Mutex::new(Ring::new(KEPT_CHECKS)),
             batches: Mutex::new(Ring::new(KEPT_BATCHES)),
-        }
+        })
     }
 
     fn limit_secs(&self) -> u64 {
@@ -283,6 +290,18 @@ impl App {
             (true, ["check", id]) => self.with_check(id, |e| Reply::json(200, &self.check_json(id, e, lang))),
             (true, ["check", id, "sheet"]) => self.with_check(id, |e| self.sheet(e, &params)),
             (true, ["check", id, "report.docx"]) => self.with_check(id, |e| self.report_docx(e, lang)),
+            (true, ["check", id, "preview"]) => self.with_check(id, |e| match &e.outcome {
+                Ok(c) if !c.has_errors() => {
+                    let html = crate::render::docx::html::preview(&crate::render::docx::doc_spec(&c.report));
+                    Reply::json(200, &json!({ "html": html }))
+                }
+                _ => Reply::error(
+                    409,
+                    "has_errors",
+                    "Sổ có lỗi: chưa có báo cáo để xem.",
+                    "The workbook has errors: no report to preview.",
+                ),
+            }),
             (true, ["check", id, "check.json"]) => self.with_check(id, |e| {
                 let (report, diags) = match &e.outcome {
                     Ok(c) => (c.report.clone(), c.diagnostics.clone()),
@@ -306,6 +325,13 @@ impl App {
             (true, ["batch", id]) => self.with_result(id, |r| Reply::json(200, &self.batch_json(id, r, lang))),
             (true, ["batch", id, "summary.xlsx"]) => self.with_result(id, |r| self.summary_xlsx(r)),
             (true, ["batch", id, "report.docx"]) => self.with_result(id, |r| self.town_docx(r, lang)),
+            (true, ["batch", id, "preview"]) => self.with_result(id, |r| {
+                if let Some(refused) = App::refuse_unless_clean(&r.0) {
+                    return refused;
+                }
+                let html = crate::render::docx::html::preview(&cons::town_document(&r.0, &r.1));
+                Reply::json(200, &json!({ "html": html }))
+            }),
             _ => Reply::error(404, "not_found", "Không có chức năng này.", "No such function."),
         }
     }

@@ -97,7 +97,7 @@ impl Web {
             opts.limits,
             work::Workers::new(opts.workers, opts.time_limit),
             opts.config_path.clone(),
-        ));
+        )?);
         let stop = Arc::new(AtomicBool::new(false));
         let last = Arc::new(Mutex::new((Instant::now(), false)));
         let mut threads = Vec::new();

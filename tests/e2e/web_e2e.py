@@ -166,6 +166,11 @@ def main():
             assert want in totals, (want, totals)
         assert "Học nghề ngắn hạn" in text(d, "#check-activities")
         d.screenshot(os.path.join(shots, "web-check.png"))
+        d.wait("the preview", lambda: visible(d, "#check-preview-box") and "Số: 10/BC-TTHTCĐ" in (text(d, "#check-preview") or ""))
+        d.js("document.querySelector('#check-preview-box').open = true;"
+             "document.querySelector('#check-preview-box').scrollIntoView()")
+        d.screenshot(os.path.join(shots, "web-preview.png"))
+        d.js("window.scrollTo(0, 0)")
         d.click("#check-docx")
         docx = wait_download(dl, cfg["kim_son_docx_name"])
         print(f"docx: {len(docx)} bytes")

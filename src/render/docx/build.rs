@@ -192,6 +192,98 @@ fn cell(width: i32, paras: Vec<Paragraph>) -> TableCell {
 }
 
 /// Ô 1–4 of the layout grid: authority, issuer, number | motto, place and date.
+/// The texts the letter prints, decided once for the .docx and the page's
+/// preview ([`crate::render::html`]).
+///
+/// "Số: 10/BC-TTHTCĐ", or room to write the number.
+pub(crate) fn number_line(d: &DocSpec) -> String {
+    match d.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => format!("Số: {n}"),
+        None => "Số:        /BC".to_string(),
+    }
+}
+
+/// "Kim Sơn, ngày 26 tháng 11 năm 2018", or room to write the date.
+pub(crate) fn place_date_line(d: &DocSpec) -> String {
+    let when = match d.date {
+        Some(date) => words::date_words(date),
+        None => format!(
+            "ngày      tháng      năm {}",
+            d.year_hint.map(|y| y.to_string()).unwrap_or_default()
+        ),
+    };
+    match d.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => format!("{p}, {when}"),
+        None => when,
+    }
+}
+
+/// The recipients after "Kính gửi:", with their dashes and end marks.
+pub(crate) fn recipient_items(d: &DocSpec) -> Vec<String> {
+    let list: Vec<&str> = d.recipients.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let n = list.len();
+    list.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let r = r.trim_end_matches([';', '.', ',']);
+            if n == 1 {
+                format!("{r}.")
+            } else if i + 1 == n {
+                format!("- {r}.")
+            } else {
+                format!("- {r};")
+            }
+        })
+        .collect()
+}
+
+/// The Nơi nhận items, with their dashes and end marks.
+pub(crate) fn copies_items(d: &DocSpec) -> Vec<String> {
+    let items: Vec<&str> = d.copies_to.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let n = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let it = it.trim_start_matches(['-', ' ']).trim_end_matches([';', '.', ',']);
+            if i + 1 == n {
+                format!("- {it}.")
+            } else {
+                format!("- {it};")
+            }
+        })
+        .collect()
+}
+
+/// The body as printed: the opening, the sections that have blocks with
+/// their headings ("I. TÊN MỤC"), the closing; the last text ends in "./.".
+pub(crate) fn numbered_body(d: &DocSpec) -> (Vec<Block>, Vec<(String, Vec<Block>)>, Vec<Block>) {
+    let mut sections = d.sections.clone();
+    let mut closing = d.closing.clone();
+    end_body(&mut closing, &mut sections);
+    let numbered = sections
+        .into_iter()
+        .filter(|s| !s.blocks.is_empty())
+        .enumerate()
+        .map(|(i, s)| (format!("{}. {}", roman(i + 1), upper(s.title.trim())), s.blocks))
+        .collect();
+    (d.opening.clone(), numbered, closing)
+}
+
+/// A block's text as printed ("- " before a bullet, "2. " before the
+/// second heading of its section); `sub` counts the headings so far.
+pub(crate) fn block_text(b: &Block, sub: &mut usize) -> Option<String> {
+    match b {
+        Block::Text(t) => Some(t.clone()),
+        Block::Bullet(t) => Some(format!("- {}", t.trim())),
+        Block::Heading(t) => {
+            *sub += 1;
+            Some(format!("{sub}. {}", t.trim()))
+        }
+        Block::Table(_) => None,
+    }
+}
+
 fn header_table(d: &DocSpec, g: &Geometry) -> Table {
     let left = g.text_width * 2 / 5;
     let right = g.text_width - left;
@@ -219,21 +311,8 @@ fn header_table(d: &DocSpec, g: &Geometry) -> Table {
         rule(ri, text_width(MOTTO, 13, true).min(ri)),
     ];
 
-    let number = match d.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => format!("Số: {n}"),
-        None => "Số:        /BC".to_string(),
-    };
-    let when = match d.date {
-        Some(date) => words::date_words(date),
-        None => format!(
-            "ngày      tháng      năm {}",
-            d.year_hint.map(|y| y.to_string()).unwrap_or_default()
-        ),
-    };
-    let place_date = match d.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => format!("{p}, {when}"),
-        None => when,
-    };
+    let number = number_line(d);
+    let place_date = place_date_line(d);
     let row2_l = spacing(runs(Paragraph::new().align(AlignmentType::Center), &number, look(13)), 120, 0, 240);
     let row2_r = spacing(
         runs(Paragraph::new().align(AlignmentType::Center), &place_date, look(13).italic()),
@@ -278,7 +357,7 @@ fn title(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
 
 /// "Kính gửi:" with the recipients, dashes aligned one under the other.
 fn recipients(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
-    let list: Vec<&str> = d.recipients.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let list = recipient_items(d);
     if list.is_empty() {
         return Vec::new();
     }
@@ -288,17 +367,9 @@ fn recipients(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
     let hang = text_width("Kính gửi:", g.body_pt, false) + 200;
     let at = start + hang;
     let n = list.len();
-    list.iter()
+    list.into_iter()
         .enumerate()
-        .map(|(i, r)| {
-            let r = r.trim_end_matches([';', '.', ',']);
-            let item = if n == 1 {
-                format!("{r}.")
-            } else if i + 1 == n {
-                format!("- {r}.")
-            } else {
-                format!("- {r};")
-            };
+        .map(|(i, item)| {
             let (text, special) = if i == 0 {
                 (format!("Kính gửi:\t{item}"), Some(SpecialIndentType::Hanging(hang)))
             } else {
@@ -344,18 +415,16 @@ fn blocks(out: &mut Vec<Item>, bs: &[Block], g: &Geometry, width: i32) {
     let l = look(g.body_pt);
     let mut sub = 0;
     for b in bs {
-        match b {
-            Block::Text(t) => out.push(Item::P(Box::new(body_para(t, l)))),
-            Block::Bullet(t) => out.push(Item::P(Box::new(body_para(&format!("- {}", t.trim()), l)))),
-            Block::Heading(t) => {
-                sub += 1;
-                out.push(Item::P(Box::new(heading(&format!("{sub}. {}", t.trim()), l))));
-            }
-            Block::Table(t) => {
+        let text = block_text(b, &mut sub);
+        match (b, text) {
+            (Block::Heading(_), Some(t)) => out.push(Item::P(Box::new(heading(&t, l)))),
+            (Block::Text(_) | Block::Bullet(_), Some(t)) => out.push(Item::P(Box::new(body_para(&t, l)))),
+            (Block::Table(t), _) => {
                 out.push(Item::T(Box::new(table(t, width))));
                 // Two tables in a row would merge; a small gap reads better anyway.
                 out.push(Item::P(Box::new(spacing(mark(Paragraph::new(), look(6)), 0, 60, 240))));
             }
+            _ => {}
         }
     }
 }
@@ -375,19 +444,12 @@ fn end_body(closing: &mut Vec<Block>, sections: &mut [spec::Section]) {
 
 /// The body: opening, numbered sections, closing.
 fn body(d: &DocSpec, g: &Geometry) -> Vec<Item> {
-    let mut sections = d.sections.clone();
-    let mut closing = d.closing.clone();
-    end_body(&mut closing, &mut sections);
+    let (opening, sections, closing) = numbered_body(d);
     let mut out = Vec::new();
-    blocks(&mut out, &d.opening, g, g.text_width);
-    let mut n = 0;
-    for s in sections.iter().filter(|s| !s.blocks.is_empty()) {
-        n += 1;
-        out.push(Item::P(Box::new(heading(
-            &format!("{}. {}", roman(n), upper(s.title.trim())),
-            look(g.body_pt),
-        ))));
-        blocks(&mut out, &s.blocks, g, g.text_width);
+    blocks(&mut out, &opening, g, g.text_width);
+    for (title, bs) in &sections {
+        out.push(Item::P(Box::new(heading(title, look(g.body_pt)))));
+        blocks(&mut out, bs, g, g.text_width);
     }
     blocks(&mut out, &closing, g, g.text_width);
     out
@@ -501,11 +563,7 @@ fn closing_table(d: &DocSpec, g: &Geometry) -> Table {
     let left = g.text_width * 9 / 20;
     let right = g.text_width - left;
     let mut l = vec![spacing(runs(Paragraph::new(), "Nơi nhận:", look(12).bold().italic()), 0, 0, 240)];
-    let items: Vec<&str> = d.copies_to.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-    let n = items.len();
-    for (i, it) in items.iter().enumerate() {
-        let it = it.trim_start_matches(['-', ' ']).trim_end_matches([';', '.', ',']);
-        let text = if i + 1 == n { format!("- {it}.") } else { format!("- {it};") };
+    for text in copies_items(d) {
         l.push(spacing(runs(Paragraph::new(), &text, look(11)), 0, 0, 240));
     }
     let s = &d.signer;

@@ -20,6 +20,7 @@
 
 mod build;
 mod content;
+pub mod html;
 mod package;
 pub mod spec;
 pub mod words;

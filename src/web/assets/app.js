@@ -22,6 +22,7 @@ const T = {
     tpl_intro: 'Sổ mẫu để các đơn vị nhập số liệu, và ví dụ đã điền của phường Kim Sơn năm 2018.',
     tpl_blank: 'Tải sổ mẫu trống (.xlsx)', tpl_example: 'Tải ví dụ Kim Sơn 2018 (.xlsx)',
     footer: 'Chạy trên máy này; tệp không được gửi đi đâu.',
+    preview: 'Xem trước báo cáo', preview_town: 'Xem trước báo cáo tổng hợp',
     general: 'Chung', error: 'lỗi', warning: 'cảnh báo', note: 'ghi chú',
     counts: (e, w, n) => `${e} lỗi, ${w} cảnh báo, ${n} ghi chú`,
     ok_report: 'Sổ không có lỗi: có thể tải báo cáo Word.',
@@ -58,6 +59,7 @@ const T = {
     tpl_intro: 'The blank workbook for units to fill in, and the filled-in example of Kim Sơn ward, 2018.',
     tpl_blank: 'Download the blank workbook (.xlsx)', tpl_example: 'Download the Kim Sơn 2018 example (.xlsx)',
     footer: 'Runs on this machine; files are sent nowhere.',
+    preview: 'Preview the report', preview_town: 'Preview the consolidated report',
     general: 'General', error: 'error', warning: 'warning', note: 'note',
     counts: (e, w, n) => `${e} errors, ${w} warnings, ${n} notes`,
     ok_report: 'No errors: the Word report can be downloaded.',
@@ -215,6 +217,7 @@ function drawCheck(v) {
   $('check-docx').hidden = !v.can_report;
   $('check-docx').href = link(`check/${v.id}/report.docx`);
   $('check-json').href = link(`check/${v.id}/check.json`);
+  showPreview('check', v.can_report ? `check/${v.id}/preview` : null);
   $('check-diags').replaceChildren(diagList(f.diagnostics.filter(d => d.severity !== 'note'), showSheet));
   const reported = f.activities.filter(a => a.classes !== null || a.participants !== null).length;
   const t = f.totals || {};
@@ -236,6 +239,16 @@ function drawCheck(v) {
   }
   $('check-directives').replaceChildren(...f.directives.map(d =>
     el('li', {text: [d.number, d.date, d.issuer, d.summary].filter(Boolean).join(' — ')})));
+}
+
+// The report's pages as HTML, made by the server from the document model
+// the .docx is written from (every text escaped there).
+async function showPreview(which, path) {
+  const box = $(which + '-preview-box');
+  box.hidden = !path;
+  $(which + '-preview').replaceChildren();
+  if (!path) return;
+  try { $(which + '-preview').innerHTML = (await call('GET', path, {})).html; } catch (e) { box.hidden = true; }
 }
 
 async function showSheet(sheet, cell) {
@@ -362,6 +375,7 @@ function drawBatch(v) {
   $('cons-xlsx').hidden = $('cons-docx').hidden = !v.can_download;
   $('cons-xlsx').href = link(`batch/${v.id}/summary.xlsx`);
   $('cons-docx').href = link(`batch/${v.id}/report.docx`);
+  showPreview('cons', v.can_download ? `batch/${v.id}/preview` : null);
   if (v.config_saved) {
     $('office-note').textContent = v.config_saved.path ? tr('saved')(v.config_saved.path)
       : (lang === 'en' ? v.config_saved.message_en : v.config_saved.message_vi);
