@@ -116,7 +116,7 @@ pub fn markdown() -> String {
         ));
     }
     out.push_str("\n## Ô chờ trong Nội dung / Placeholders\n\n| ô chờ | nghĩa |\n| --- | --- |\n");
-    for (n, d) in crate::validate::PLACEHOLDERS {
+    for (n, d) in crate::model::narrative::PLACEHOLDERS {
         out.push_str(&format!("| `{{{n}}}` | {d} |\n"));
     }
     out

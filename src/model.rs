@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod narrative;
+
 use crate::period::Period;
 use crate::source::Source;
 

@@ -9,25 +9,7 @@ use crate::model::{CategoryId, Report};
 use crate::normalize::number;
 use crate::normalize::text::fold;
 
-pub use crate::render::docx::PLACEHOLDERS;
-
-/// The `{name}` placeholders in a text, in order (unbalanced braces are not placeholders).
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('{') {
-        let after = &rest[i + 1..];
-        match after.find(['}', '{']) {
-            Some(j) if after.as_bytes()[j] == b'}' => {
-                out.push(&after[..j]);
-                rest = &after[j + 1..];
-            }
-            Some(j) => rest = &after[j..],
-            None => break,
-        }
-    }
-    out
-}
+pub use crate::model::narrative::{placeholders, PLACEHOLDERS};
 
 /// Every check on a report that was read (and filled from the config).
 pub fn validate(report: &Report) -> Vec<Diagnostic> {
@@ -37,7 +19,7 @@ pub fn validate(report: &Report) -> Vec<Diagnostic> {
     dates(report, &mut out);
     for p in &report.narrative {
         for name in placeholders(&p.text) {
-            if !PLACEHOLDERS.iter().any(|(n, _)| *n == name) {
+            if !crate::model::narrative::is_known(name) {
                 let known = PLACEHOLDERS.iter().map(|(n, _)| format!("{{{n}}}")).collect::<Vec<_>>().join(", ");
                 out.push(
                     Diagnostic::new(
@@ -160,13 +142,6 @@ fn dates(r: &Report, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_placeholders() {
-        assert_eq!(placeholders("a {tong_so_lop} b {x}"), vec!["tong_so_lop", "x"]);
-        assert_eq!(placeholders("{ {a}"), vec!["a"]);
-        assert!(placeholders("no } braces {").is_empty());
-    }
 
     #[test]
     fn the_example_is_clean_but_estimated() {

@@ -141,6 +141,12 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
         // Blank rows end a table, except a few right under the header, or
         // before a row of the activity table that is plainly one of its rows
         // (a standard category, or the total).
+        // A narrative runs to the next table: writers leave blank rows
+        // between sections, and a paragraph may begin "Ngày 15/3, …".
+        if t.kind == PartKind::Narrative {
+            rows.push(r);
+            continue;
+        }
         if r > prev + 1 {
             let before_first = rows.is_empty() && r - prev <= 3;
             let plainly_a_row = t.kind == PartKind::Activities
@@ -660,14 +666,23 @@ impl Builder {
         }
     }
 
+    /// Every row with a text or a title is a paragraph: a title alone opens
+    /// its subsection (text ""); an empty Mục continues the section above it,
+    /// as a merged Mục cell does.
     fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
         let mut extra: Vec<String> = Vec::new();
+        let mut last_section = String::new();
         for &r in rows {
-            let Some(text) = Self::text_at(sheet, r, t.col(Role::Text)) else {
-                continue;
-            };
+            let text = Self::text_at(sheet, r, t.col(Role::Text));
             let mut title = Self::text_at(sheet, r, t.col(Role::Title));
-            let section = Self::text_at(sheet, r, t.col(Role::Section)).unwrap_or_default();
+            if text.is_none() && title.is_none() {
+                continue;
+            }
+            let section = match Self::text_at(sheet, r, t.col(Role::Section)) {
+                Some(s) => s,
+                None => last_section.clone(),
+            };
+            last_section.clone_from(&section);
             let slot = match slot_of(&section) {
                 Some(s) => s,
                 None => {
@@ -685,11 +700,12 @@ impl Builder {
                     NarrativeSlot::Section(6 + pos.min(200) as u8)
                 }
             };
+            let col = if text.is_some() { t.col(Role::Text) } else { t.col(Role::Title) };
             self.report.narrative.push(Paragraph {
                 slot,
                 title,
-                text,
-                source: Some(Self::src(sheet, r, t.col(Role::Text).unwrap_or(0))),
+                text: text.unwrap_or_default(),
+                source: Some(Self::src(sheet, r, col.unwrap_or(0))),
             });
         }
     }
