@@ -168,6 +168,33 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
     rows
 }
 
+/// A TT cell as a category code 1–10 ("9", "9.").
+fn tt_code_of(tt: Option<&str>) -> Option<u8> {
+    tt.and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok())
+        .filter(|c| (1..=10).contains(c))
+}
+
+/// Whether the TT column of an activity table holds category codes or only
+/// numbers the rows 1, 2, 3, …: when the TTs simply count the rows and some
+/// named row disagrees with its TT, they are row numbers (a ward listing
+/// only the categories it ran numbers them from 1) and say nothing about
+/// categories; otherwise they are the national form's codes.
+fn tt_is_code(sheet: &RawSheet, t: &Table, rows: &[u32]) -> bool {
+    let Some(tc) = t.col(Role::Tt) else { return false };
+    let mut tts = Vec::new();
+    let mut disagree = false;
+    for &r in rows {
+        let Some(tt) = sheet.get(r, tc).and_then(cell_text) else { continue };
+        let Some(code) = tt_code_of(Some(&tt)) else { continue };
+        tts.push(code);
+        let name = t.col(Role::Name).and_then(|c| sheet.get(r, c)).and_then(cell_text).unwrap_or_default();
+        let named = category::match_name(&name).map(|m| m.code()).or_else(|| category::match_words(&name));
+        disagree |= named.is_some_and(|c| c != code);
+    }
+    let counts_rows = tts.iter().enumerate().all(|(i, c)| usize::from(*c) == i + 1);
+    !(counts_rows && disagree)
+}
+
 /// Whether the rows under a "Mục | Nội dung" header are Thông tin labels.
 fn is_info_block(sheet: &RawSheet, t: &Table) -> bool {
     let Some(col) = t.col(Role::Section) else { return false };
@@ -409,6 +436,7 @@ impl Builder {
         let (cc, pc, fc) = (t.col(Role::Classes), t.col(Role::Participants), t.col(Role::Female));
         let name_col = t.col(Role::Name);
         let mut female_empty: Vec<Source> = Vec::new();
+        let tt_codes = tt_is_code(sheet, t, rows);
         for &r in rows {
             let name = Self::text_at(sheet, r, name_col);
             let tt_text = Self::text_at(sheet, r, t.col(Role::Tt));
@@ -420,6 +448,9 @@ impl Builder {
                 Count::Value(v) => Some(*v),
                 _ => None,
             };
+            // A count that could not be read has its own error: it is not
+            // also "classes but no participants".
+            let any_bad = [&classes, &participants, &female].iter().any(|c| matches!(c, Count::Bad));
             let (classes, participants, female) = (opt(&classes), opt(&participants), opt(&female));
             if is_total_label(&key) || tt_text.as_deref().map(|s| is_total_label(&fold(s))).unwrap_or(false) {
                 self.report.stated_totals = Some(Totals {
@@ -451,44 +482,13 @@ impl Builder {
                     );
                 }
             }
-            let tt_code = tt_text
-                .as_deref()
-                .and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok())
-                .filter(|c| (1..=10).contains(c));
-            let has_letters = name.as_deref().map(|n| n.chars().any(char::is_alphabetic)).unwrap_or(false);
-            let (category, canonical_name) = match name.as_deref().and_then(category::match_name) {
-                Some(Match::Exact(c)) => (CategoryId::Standard(c), category::canonical(c).map(str::to_string)),
-                Some(Match::Fuzzy(c)) => {
-                    let canon = category::canonical(c).unwrap_or("").to_string();
-                    self.diags.push(
-                        Diagnostic::new(
-                            "N-CATEGORY-FUZZY",
-                            format!("\"{}\" được hiểu là \"{canon}\".", name.as_deref().unwrap_or("")),
-                            format!("\"{}\" was taken as \"{canon}\".", name.as_deref().unwrap_or("")),
-                        )
-                        .at(&name_src),
-                    );
-                    (CategoryId::Standard(c), Some(canon))
-                }
-                None if !has_letters && tt_code.is_some() => {
-                    let c = tt_code.unwrap_or(1);
-                    (CategoryId::Standard(c), category::canonical(c).map(str::to_string))
-                }
-                None => {
-                    let shown = name.clone().unwrap_or_default();
-                    self.diags.push(
-                        Diagnostic::new(
-                            "W-CATEGORY-UNKNOWN",
-                            format!("\"{shown}\" không thuộc danh mục hoạt động chuẩn; được giữ như một loại riêng."),
-                            format!("\"{shown}\" is not a standard activity category; it is kept as a category of its own."),
-                        )
-                        .at(&name_src),
-                    );
-                    (CategoryId::Custom, Some(shown))
-                }
+            let tt_code = tt_code_of(tt_text.as_deref()).filter(|_| tt_codes);
+            let Some((category, canonical_name)) = self.categorise(name.as_deref(), tt_code, &name_src, sheet, r, t) else {
+                continue;
             };
             let cell = |c: Option<u32>| Self::src(sheet, r, c.unwrap_or(0));
             match (classes, participants) {
+                _ if any_bad => {}
                 (None | Some(0), Some(p)) if p > 0 => self.diags.push(
                     Diagnostic::new(
                         "W-PARTICIPANTS-WITHOUT-CLASSES",
@@ -524,6 +524,96 @@ impl Builder {
             });
         }
         self.female_missing(t, sheet, female_empty);
+    }
+
+    /// A row's category: its name (exact, then small typos, then the words
+    /// of a shortened name), else its TT when the name has no letters. A name
+    /// and a TT that disagree are a warning naming both (the name wins: it is
+    /// what the ward wrote about the row); an empty name with no TT to go by
+    /// is "missing name" at its cell, and the row is left out (`None`).
+    fn categorise(
+        &mut self,
+        name: Option<&str>,
+        tt: Option<u8>,
+        name_src: &Source,
+        sheet: &RawSheet,
+        r: u32,
+        t: &Table,
+    ) -> Option<(CategoryId, Option<String>)> {
+        let shown = name.unwrap_or("");
+        let has_letters = shown.chars().any(char::is_alphabetic);
+        let by_name = match name.and_then(category::match_name) {
+            Some(Match::Exact(c)) => Some(c),
+            Some(Match::Fuzzy(c)) => {
+                let canon = category::canonical(c).unwrap_or("");
+                self.diags.push(
+                    Diagnostic::new(
+                        "N-CATEGORY-FUZZY",
+                        format!("\"{shown}\" được hiểu là \"{canon}\"."),
+                        format!("\"{shown}\" was taken as \"{canon}\"."),
+                    )
+                    .at(name_src),
+                );
+                Some(c)
+            }
+            None => match name.and_then(category::match_words) {
+                Some(c) if tt.is_none_or(|tt| tt == c) => {
+                    let canon = category::canonical(c).unwrap_or("");
+                    self.diags.push(
+                        Diagnostic::new(
+                            "N-CATEGORY-SHORT",
+                            format!("Tên rút gọn \"{shown}\" được hiểu là loại {c} \"{canon}\"."),
+                            format!("The short name \"{shown}\" was taken as category {c} \"{canon}\"."),
+                        )
+                        .at(name_src),
+                    );
+                    Some(c)
+                }
+                other => other,
+            },
+        };
+        if let (Some(c), Some(code)) = (by_name, tt) {
+            if c != code {
+                let tt_src = Self::src(sheet, r, t.col(Role::Tt).unwrap_or(0));
+                let (cn, tn) = (category::canonical(c).unwrap_or(""), category::canonical(code).unwrap_or(""));
+                self.diags.push(
+                    Diagnostic::new(
+                        "W-CATEGORY-TT-MISMATCH",
+                        format!("Tên \"{shown}\" ({}) là loại {c} \"{cn}\" nhưng TT ở ô {} là {code} \"{tn}\"; báo cáo xếp vào loại {c} theo tên.", name_src.cell, tt_src.cell),
+                        format!("The name \"{shown}\" ({}) is category {c} \"{cn}\" but the TT in {} is {code} \"{tn}\"; the report files it under {c}, by its name.", name_src.cell, tt_src.cell),
+                    )
+                    .at(name_src),
+                );
+            }
+        }
+        if let Some(c) = by_name {
+            return Some((CategoryId::Standard(c), category::canonical(c).map(str::to_string)));
+        }
+        match tt {
+            Some(c) if !has_letters => Some((CategoryId::Standard(c), category::canonical(c).map(str::to_string))),
+            _ if shown.trim().is_empty() => {
+                self.diags.push(
+                    Diagnostic::new(
+                        "E-ACTIVITY-NAME-MISSING",
+                        "Dòng có số liệu nhưng thiếu tên hoạt động (và không có TT 1–10 để biết là loại nào); hãy ghi tên hoạt động.",
+                        "The row has figures but no activity name (and no TT 1–10 to tell its category); write the activity's name.",
+                    )
+                    .at(name_src),
+                );
+                None
+            }
+            _ => {
+                self.diags.push(
+                    Diagnostic::new(
+                        "W-CATEGORY-UNKNOWN",
+                        format!("\"{shown}\" không thuộc danh mục hoạt động chuẩn; được giữ như một loại riêng."),
+                        format!("\"{shown}\" is not a standard activity category; it is kept as a category of its own."),
+                    )
+                    .at(name_src),
+                );
+                Some((CategoryId::Custom, Some(shown.to_string())))
+            }
+        }
     }
 
     fn female_missing(&mut self, t: &Table, sheet: &RawSheet, empty: Vec<Source>) {
