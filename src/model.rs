@@ -216,6 +216,27 @@ pub struct Paragraph {
     pub source: Option<Source>,
 }
 
+/// What became of a Thông tin value whose label the workbook has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoState {
+    /// The value cell is empty: "missing" points at it.
+    Empty,
+    /// The value could not be read (a bad date or period): that has its own
+    /// error, so the item is not also "missing".
+    Invalid,
+}
+
+/// A Thông tin label found with no usable value, and where its value belongs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InfoCell {
+    /// The item as workbook.md names it ("Ngày báo cáo").
+    pub label: &'static str,
+    /// The value's cell (right of the label, or under the "Nội dung" header).
+    pub source: Source,
+    pub state: InfoState,
+}
+
 /// One workbook, read and normalised: the model in the middle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -231,6 +252,9 @@ pub struct Report {
     pub indicators: Vec<Indicator>,
     pub directives: Vec<Directive>,
     pub narrative: Vec<Paragraph>,
+    /// Thông tin labels present without a usable value (not serialised).
+    #[serde(skip)]
+    pub info_cells: Vec<InfoCell>,
 }
 
 impl Report {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::model::{CategoryId, Report};
+use crate::model::{CategoryId, InfoState, Report};
 use crate::normalize::number;
 use crate::normalize::text::fold;
 
@@ -50,16 +50,34 @@ fn missing_items(r: &Report, out: &mut Vec<Diagnostic>) {
         ("Người ký", "signer", d.signer.name.is_some()),
     ];
     for (label, en, present) in items {
-        if !present {
+        if present {
+            continue;
+        }
+        let seen = |state: InfoState| r.info_cells.iter().find(|c| c.label == label && c.state == state);
+        // An unreadable value has its own error already.
+        if seen(InfoState::Invalid).is_some() {
+            continue;
+        }
+        if let Some(cell) = seen(InfoState::Empty) {
             out.push(
                 Diagnostic::new(
                     "E-INFO-MISSING",
-                    format!("Thiếu mục \"{label}\" của phần Thông tin: thêm vào trang Thông tin hoặc vào tệp --config."),
-                    format!("The Thông tin item \"{label}\" ({en}) is missing: add it to the Thông tin sheet or the --config file."),
+                    format!("Mục \"{label}\" có nhãn nhưng ô giá trị {} để trống: hãy điền vào ô đó (hoặc vào tệp --config).", cell.source),
+                    format!("The Thông tin item \"{label}\" ({en}) has its label but its value cell {} is empty: fill it in (or in the --config file).", cell.source),
                 )
+                .at(&cell.source)
                 .with_label(label),
             );
+            continue;
         }
+        out.push(
+            Diagnostic::new(
+                "E-INFO-MISSING",
+                format!("Thiếu mục \"{label}\" của phần Thông tin: thêm vào trang Thông tin hoặc vào tệp --config."),
+                format!("The Thông tin item \"{label}\" ({en}) is missing: add it to the Thông tin sheet or the --config file."),
+            )
+            .with_label(label),
+        );
     }
 }
 

@@ -245,7 +245,17 @@ mod tests {
         assert_eq!(match_words("Kỹ năng sống"), Some(8));
         assert_eq!(match_words("Thể dục thể thao"), Some(10));
         assert_eq!(match_words("Dạy nghề"), Some(2));
-        for s in ["Giáo dục", "Chuyên đề", "Chương trình", "GD pháp luật", "Các chương trình khác", "Câu lạc bộ", "Tổng số", "", "12"] {
+        for s in [
+            "Giáo dục",
+            "Chuyên đề",
+            "Chương trình",
+            "GD pháp luật",
+            "Các chương trình khác",
+            "Câu lạc bộ",
+            "Tổng số",
+            "",
+            "12",
+        ] {
             assert_eq!(match_words(s), None, "{s:?}");
         }
     }

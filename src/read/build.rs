@@ -187,8 +187,14 @@ fn tt_is_code(sheet: &RawSheet, t: &Table, rows: &[u32]) -> bool {
         let Some(tt) = sheet.get(r, tc).and_then(cell_text) else { continue };
         let Some(code) = tt_code_of(Some(&tt)) else { continue };
         tts.push(code);
-        let name = t.col(Role::Name).and_then(|c| sheet.get(r, c)).and_then(cell_text).unwrap_or_default();
-        let named = category::match_name(&name).map(|m| m.code()).or_else(|| category::match_words(&name));
+        let name = t
+            .col(Role::Name)
+            .and_then(|c| sheet.get(r, c))
+            .and_then(cell_text)
+            .unwrap_or_default();
+        let named = category::match_name(&name)
+            .map(|m| m.code())
+            .or_else(|| category::match_words(&name));
         disagree |= named.is_some_and(|c| c != code);
     }
     let counts_rows = tts.iter().enumerate().all(|(i, c)| usize::from(*c) == i + 1);
@@ -437,6 +443,9 @@ impl Builder {
         let name_col = t.col(Role::Name);
         let mut female_empty: Vec<Source> = Vec::new();
         let tt_codes = tt_is_code(sheet, t, rows);
+        // Columns (classes, participants, women) whose sum misses a value
+        // that has its own error: their total row is not also "mismatch".
+        let mut incomplete = [false; 3];
         for &r in rows {
             let name = Self::text_at(sheet, r, name_col);
             let tt_text = Self::text_at(sheet, r, t.col(Role::Tt));
@@ -450,7 +459,8 @@ impl Builder {
             };
             // A count that could not be read has its own error: it is not
             // also "classes but no participants".
-            let any_bad = [&classes, &participants, &female].iter().any(|c| matches!(c, Count::Bad));
+            let bad = [&classes, &participants, &female].map(|c| matches!(c, Count::Bad));
+            let any_bad = bad.contains(&true);
             let (classes, participants, female) = (opt(&classes), opt(&participants), opt(&female));
             if is_total_label(&key) || tt_text.as_deref().map(|s| is_total_label(&fold(s))).unwrap_or(false) {
                 self.report.stated_totals = Some(Totals {
@@ -458,8 +468,11 @@ impl Builder {
                     participants,
                     female,
                 });
-                self.check_total(sheet, r, t);
+                self.check_total(sheet, r, t, incomplete);
                 continue;
+            }
+            for (slot, b) in incomplete.iter_mut().zip(bad) {
+                *slot |= b;
             }
             if name.is_none() && tt_text.is_none() && classes.is_none() && participants.is_none() && female.is_none() {
                 continue;
@@ -484,6 +497,7 @@ impl Builder {
             }
             let tt_code = tt_code_of(tt_text.as_deref()).filter(|_| tt_codes);
             let Some((category, canonical_name)) = self.categorise(name.as_deref(), tt_code, &name_src, sheet, r, t) else {
+                incomplete = [true; 3];
                 continue;
             };
             let cell = |c: Option<u32>| Self::src(sheet, r, c.unwrap_or(0));
@@ -648,7 +662,7 @@ impl Builder {
     }
 
     /// Compares the typed total row with the sum of the rows.
-    fn check_total(&mut self, sheet: &RawSheet, r: u32, t: &Table) {
+    fn check_total(&mut self, sheet: &RawSheet, r: u32, t: &Table, incomplete: [bool; 3]) {
         let Some(stated) = self.report.stated_totals else { return };
         let computed = Totals::of(&self.report.activities);
         let cols = [
@@ -662,8 +676,11 @@ impl Builder {
             ),
             (stated.female, computed.female, t.col(Role::Female), "số nữ", "women"),
         ];
-        for (s, c, col, vi, en) in cols {
+        for ((s, c, col, vi, en), incomplete) in cols.into_iter().zip(incomplete) {
             let (Some(s), Some(col)) = (s, col) else { continue };
+            if incomplete {
+                continue;
+            }
             let c = c.unwrap_or(0);
             if s == c {
                 continue;
@@ -835,7 +852,12 @@ impl Builder {
                         self.set_item_cell(item, vc, &src);
                         last_multi = item.multi().then_some((item, vc.col));
                     }
-                    (None, None) => {}
+                    (None, None) => {
+                        // The label is there and its value is not: "missing"
+                        // points at the value's cell.
+                        let col = c.col + offset.unwrap_or(1).max(1);
+                        self.mark_info(item, Self::src(sheet, r, col), InfoState::Empty);
+                    }
                 }
                 hit = true;
                 matched += 1;
@@ -883,10 +905,19 @@ impl Builder {
         }
     }
 
+    fn mark_info(&mut self, item: Item, source: Source, state: InfoState) {
+        if let Some(label) = item.label() {
+            self.report.info_cells.push(InfoCell { label, source, state });
+        }
+    }
+
     fn set_item_cell(&mut self, item: Item, cell: &RawCell, src: &Source) {
         if item == Item::Date {
-            if let Some(d) = self.date_of(cell, src) {
-                self.report.document.date.get_or_insert(d);
+            match self.date_of(cell, src) {
+                Some(d) => {
+                    self.report.document.date.get_or_insert(d);
+                }
+                None => self.mark_info(item, src.clone(), InfoState::Invalid),
             }
             return;
         }
@@ -919,16 +950,27 @@ impl Builder {
             Item::Recipients => d.recipients.extend(split_items(&t)),
             Item::CopiesTo => d.copies_to.extend(split_items(&t)),
             Item::Date => {
-                let cell = RawCell { row: src.cell.row, col: src.cell.col, value: Value::Text(t), percent_format: false, caps_font: false };
-                if let Some(date) = self.date_of(&cell, src) {
-                    self.report.document.date.get_or_insert(date);
+                let cell = RawCell {
+                    row: src.cell.row,
+                    col: src.cell.col,
+                    value: Value::Text(t),
+                    percent_format: false,
+                    caps_font: false,
+                };
+                match self.date_of(&cell, src) {
+                    Some(date) => {
+                        self.report.document.date.get_or_insert(date);
+                    }
+                    None => self.mark_info(item, src.clone(), InfoState::Invalid),
                 }
             }
             Item::Period => match nperiod::parse(&t) {
                 Some(p) => {
                     self.report.period.get_or_insert(p);
                 }
-                None => self.diags.push(
+                None => {
+                    self.mark_info(item, src.clone(), InfoState::Invalid);
+                    self.diags.push(
                     Diagnostic::new(
                         "E-PERIOD-INVALID",
                         format!("Kỳ báo cáo \"{t}\" không đọc được — hãy viết như: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018."),
@@ -936,7 +978,8 @@ impl Builder {
                     )
                     .at(src)
                     .with_label("Kỳ báo cáo"),
-                ),
+                    )
+                }
             },
         }
     }
@@ -962,6 +1005,24 @@ enum Item {
 }
 
 impl Item {
+    /// The name workbook.md gives a required item (what validation calls
+    /// it); `None` for the optional ones.
+    fn label(self) -> Option<&'static str> {
+        Some(match self {
+            Item::Authority => "Cơ quan chủ quản",
+            Item::Issuer => "Cơ quan ban hành",
+            Item::Area => "Địa bàn",
+            Item::Number => "Số ký hiệu",
+            Item::Place => "Địa danh",
+            Item::Date => "Ngày báo cáo",
+            Item::Period => "Kỳ báo cáo",
+            Item::Recipients => "Kính gửi",
+            Item::SignerTitle => "Chức vụ người ký",
+            Item::SignerName => "Người ký",
+            Item::Code | Item::Title | Item::CopiesTo | Item::SignerAuthority => return None,
+        })
+    }
+
     fn multi(self) -> bool {
         matches!(self, Item::Recipients | Item::CopiesTo)
     }
