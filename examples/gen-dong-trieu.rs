@@ -136,6 +136,7 @@ fn report(m: &Month) -> Result<Report, String> {
         directives,
         narrative: Vec::new(),
         info_cells: Vec::new(),
+        unused: Vec::new(),
     })
 }
 

@@ -162,6 +162,7 @@ pub fn kim_son_2018() -> Report {
         directives,
         narrative,
         info_cells: Vec::new(),
+        unused: Vec::new(),
     }
 }
 

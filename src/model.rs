@@ -237,6 +237,31 @@ pub struct InfoCell {
     pub state: InfoState,
 }
 
+/// What part of a workbook was left unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnusedKind {
+    /// A whole sheet.
+    Sheet,
+    /// A table-like block of a sheet.
+    Block,
+    /// Cells inside a table that was read (a column with no role, a row
+    /// with nothing to read).
+    Cells,
+}
+
+/// A part of the workbook the reader did not use, and why (`check --json`
+/// lists them; each table-like one is also a note).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unused {
+    pub sheet: String,
+    pub kind: UnusedKind,
+    /// Its cells in A1 notation ("A3:E40"); `None` for an empty sheet.
+    pub range: Option<String>,
+    pub reason_vi: String,
+    pub reason_en: String,
+}
+
 /// One workbook, read and normalised: the model in the middle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -255,6 +280,9 @@ pub struct Report {
     /// Thông tin labels present without a usable value (not serialised).
     #[serde(skip)]
     pub info_cells: Vec<InfoCell>,
+    /// Sheets, blocks and cells the reader left unused, and why (not serialised).
+    #[serde(skip)]
+    pub unused: Vec<Unused>,
 }
 
 impl Report {

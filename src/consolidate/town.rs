@@ -92,6 +92,7 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         directives: Vec::new(),
         narrative: town_narrative(c, cfg),
         info_cells: Vec::new(),
+        unused: Vec::new(),
     }
 }
 

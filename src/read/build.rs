@@ -9,20 +9,43 @@ use crate::model::*;
 use crate::normalize::category::{self, Match};
 use crate::normalize::date::{self, DateError};
 use crate::normalize::{number, period as nperiod, text::fold};
-use crate::source::Source;
+use crate::source::{Cell, Source};
 
+use super::account;
 use super::locate::{find_tables, PartKind, Role, Table};
 use super::workbook::{Format, RawCell, RawSheet, RawWorkbook, Value};
 
+/// A table header found in a sheet, with its rows, before choosing.
+struct Candidate {
+    sheet: usize,
+    table: Table,
+    rows: Vec<u32>,
+    /// For an activity table: how much its rows look like activities, or why
+    /// they do not.
+    evidence: Result<i64, (String, String)>,
+}
+
+impl Candidate {
+    fn last_row(&self) -> u32 {
+        self.rows.last().copied().unwrap_or(self.table.first_row.saturating_sub(1)).max(self.table.header_row)
+    }
+}
+
 /// Reads the model out of a workbook whose text is already normalised.
+///
+/// Every sheet's table headers are candidates. The activity table is the
+/// candidate with the most evidence (rows naming activities of the national
+/// form, figures in its count columns); each other part is its first
+/// candidate. Every candidate not used, and every other table-like block,
+/// is named in a note and in [`Report::unused`] and never read; the rest of
+/// each sheet is searched for Thông tin labels.
 pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
     let mut b = Builder {
         report: Report::default(),
         diags: Vec::new(),
         format: wb.format,
     };
-    let mut found: HashSet<PartKind> = HashSet::new();
-    let mut table_rows: Vec<(usize, u32, u32)> = Vec::new(); // (sheet, first, last)
+    let mut cands: Vec<Candidate> = Vec::new();
     for (si, sheet) in wb.sheets.iter().enumerate() {
         let tables = find_tables(sheet);
         for (ti, t) in tables.iter().enumerate() {
@@ -31,18 +54,107 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
                 continue;
             }
             let limit = tables.get(ti + 1).map(|n| n.header_row).unwrap_or(u32::MAX);
-            let first_time = found.insert(t.kind);
-            let last = if first_time {
-                b.read_table(sheet, t, limit)
-            } else {
-                data_end(sheet, t, limit)
+            let rows = data_rows(sheet, t, limit);
+            let evidence = if t.kind == PartKind::Activities { activity_evidence(sheet, t, &rows) } else { Ok(0) };
+            cands.push(Candidate { sheet: si, table: t.clone(), rows, evidence });
+        }
+    }
+    // The chosen candidate of each kind.
+    let mut chosen: Vec<usize> = Vec::new();
+    for kind in [PartKind::Activities, PartKind::Indicators, PartKind::Directives, PartKind::Narrative] {
+        let best = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.table.kind == kind)
+            .filter_map(|(i, c)| c.evidence.as_ref().ok().map(|s| (i, *s)))
+            // The highest score; the first of equals.
+            .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))
+            .map(|(i, _)| i);
+        chosen.extend(best);
+    }
+    chosen.sort_unstable();
+    let found: HashSet<PartKind> = chosen.iter().filter_map(|&i| cands.get(i)).map(|c| c.table.kind).collect();
+    // Rows each sheet's tables span, used or not: never Thông tin.
+    let mut spans: Vec<Vec<(u32, u32)>> = vec![Vec::new(); wb.sheets.len()];
+    let mut used_cells = vec![0usize; wb.sheets.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let Some(sheet) = wb.sheets.get(c.sheet) else { continue };
+        if let Some(span) = spans.get_mut(c.sheet) {
+            span.push((c.table.header_row, c.last_row()));
+        }
+        if chosen.contains(&i) {
+            if let Some(n) = used_cells.get_mut(c.sheet) {
+                *n += 1;
+            }
+            b.read_table(sheet, &c.table, &c.rows);
+        } else {
+            let why = match &c.evidence {
+                Err(why) => why.clone(),
+                Ok(_) => {
+                    let used = chosen
+                        .iter()
+                        .filter_map(|&j| cands.get(j))
+                        .find(|u| u.table.kind == c.table.kind)
+                        .map(|u| {
+                            let name = wb.sheets.get(u.sheet).map(|s| s.name.to_string()).unwrap_or_default();
+                            format!("{name}!{}", Cell::new(u.table.header_row, u.table.columns.first().map(|x| x.0).unwrap_or(0)))
+                        })
+                        .unwrap_or_default();
+                    (
+                        format!("sổ đã có bảng {} ở {used}, bảng này không được cộng thêm", kind_vi(c.table.kind)),
+                        format!("the workbook's {} table at {used} was used; this one is not added to it", kind_en(c.table.kind)),
+                    )
+                }
             };
-            table_rows.push((si, t.header_row, last));
+            let (c0, c1) = col_span(sheet, c.table.header_row, c.last_row());
+            b.unused(sheet, UnusedKind::Block, Some(account::range(c.table.header_row, c0, c.last_row(), c1)), why, true);
         }
     }
     for (si, sheet) in wb.sheets.iter().enumerate() {
-        let skip: Vec<(u32, u32)> = table_rows.iter().filter(|(s, _, _)| *s == si).map(|(_, a, z)| (*a, *z)).collect();
-        b.read_info(sheet, &skip);
+        let mut skip = spans.get(si).cloned().unwrap_or_default();
+        let foreign: Vec<account::Block> = account::blocks(sheet, &skip, &|k| item_of(k).is_some())
+            .into_iter()
+            .filter(|bl| bl.table_like)
+            .collect();
+        skip.extend(foreign.iter().map(|bl| (bl.first, bl.last)));
+        let info_rows = b.read_info(sheet, &skip);
+        let used = used_cells.get(si).copied().unwrap_or(0) + info_rows;
+        let ignored_here = b.report.unused.iter().filter(|u| *u.sheet == *sheet.name).count();
+        if used == 0 && (ignored_here + foreign.len()) > 0 {
+            // Nothing of the sheet was used: one note for the sheet.
+            let (vi, en) = match foreign.first() {
+                Some(bl) => account::foreign_reason(&bl.headers),
+                None => b
+                    .report
+                    .unused
+                    .iter()
+                    .find(|u| *u.sheet == *sheet.name)
+                    .map(|u| (u.reason_vi.clone(), u.reason_en.clone()))
+                    .unwrap_or_default(),
+            };
+            b.report.unused.retain(|u| *u.sheet != *sheet.name);
+            let n = b.diags.len();
+            b.diags.retain(|d| !(d.code == "N-TABLE-IGNORED" && d.sheet.as_deref() == Some(&*sheet.name)));
+            let _ = n;
+            let all = sheet_range(sheet);
+            b.unused(sheet, UnusedKind::Sheet, all, (vi, en), true);
+        } else {
+            for bl in &foreign {
+                b.unused(sheet, UnusedKind::Block, Some(bl.range()), account::foreign_reason(&bl.headers), true);
+            }
+            if used == 0 && ignored_here == 0 && sheet.cells.iter().any(account::filled) {
+                b.unused(
+                    sheet,
+                    UnusedKind::Sheet,
+                    sheet_range(sheet),
+                    (
+                        "không có bảng nào hay mục Thông tin nào".to_string(),
+                        "it holds no table and no Thông tin item".to_string(),
+                    ),
+                    false,
+                );
+            }
+        }
     }
     if !found.contains(&PartKind::Activities) {
         b.diags.push(Diagnostic::new(
@@ -64,6 +176,81 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
         }
     }
     (b.report, b.diags)
+}
+
+fn kind_vi(k: PartKind) -> &'static str {
+    match k {
+        PartKind::Activities => "hoạt động",
+        PartKind::Indicators => "chỉ tiêu",
+        PartKind::Directives => "văn bản chỉ đạo",
+        PartKind::Narrative => "nội dung",
+    }
+}
+
+fn kind_en(k: PartKind) -> &'static str {
+    match k {
+        PartKind::Activities => "activity",
+        PartKind::Indicators => "indicator",
+        PartKind::Directives => "directive",
+        PartKind::Narrative => "narrative",
+    }
+}
+
+/// The first and last filled columns of rows `r0..=r1`.
+fn col_span(sheet: &RawSheet, r0: u32, r1: u32) -> (u32, u32) {
+    let cols = sheet.cells.iter().filter(|c| (r0..=r1).contains(&c.row) && account::filled(c)).map(|c| c.col);
+    let (lo, hi) = cols.fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
+    (lo.min(hi), hi)
+}
+
+/// The cells a sheet spans, or `None` when it holds nothing.
+fn sheet_range(sheet: &RawSheet) -> Option<String> {
+    let filled: Vec<&RawCell> = sheet.cells.iter().filter(|c| account::filled(c)).collect();
+    let (r0, r1) = (filled.iter().map(|c| c.row).min()?, filled.iter().map(|c| c.row).max()?);
+    let (c0, c1) = (filled.iter().map(|c| c.col).min()?, filled.iter().map(|c| c.col).max()?);
+    Some(account::range(r0, c0, r1, c1))
+}
+
+/// How much the rows of an activity candidate look like activities: ten
+/// points per row naming a category of the national form (in full,
+/// shortened or with small typos), one per row with a figure in a count
+/// column, three when the header has both classes and participants. Rows
+/// that name no category are enough only under a header that says
+/// "hoạt động" and with figures; otherwise the table is someone else's.
+fn activity_evidence(sheet: &RawSheet, t: &Table, rows: &[u32]) -> Result<i64, (String, String)> {
+    let name_col = t.col(Role::Name);
+    let counts = [t.col(Role::Classes), t.col(Role::Participants), t.col(Role::Female)];
+    let (mut named, mut figures) = (0i64, 0i64);
+    for &r in rows {
+        let name = name_col.and_then(|c| sheet.get(r, c)).and_then(cell_text).unwrap_or_default();
+        let key = fold(&name);
+        if is_total_label(&key) {
+            continue;
+        }
+        if category::match_name(&name).is_some() || category::match_words(&name).is_some() {
+            named += 1;
+        }
+        let has_figure = counts.iter().flatten().any(|&c| {
+            sheet.get(r, c).is_some_and(|cell| match &cell.value {
+                Value::Number(_) => true,
+                Value::Text(s) => number::parse(s.trim()).is_some(),
+                _ => false,
+            })
+        });
+        if has_figure {
+            figures += 1;
+        }
+    }
+    let header = name_col.and_then(|c| t.header_text(c)).map(fold).unwrap_or_default();
+    let says_activity = header.contains("hoat dong") || header.contains("chuyen de");
+    if named == 0 && !(says_activity && figures > 0) {
+        return Err((
+            "không dòng nào là một loại hoạt động của mẫu báo cáo và cột tên không ghi \"hoạt động\"".to_string(),
+            "no row names an activity category of the national form and the name column does not say \"hoạt động\"".to_string(),
+        ));
+    }
+    let both = t.col(Role::Classes).is_some() && t.col(Role::Participants).is_some();
+    Ok(10 * named + figures + if both { 3 } else { 0 })
 }
 
 struct Builder {
@@ -110,12 +297,8 @@ fn cell_text(c: &RawCell) -> Option<String> {
     }
 }
 
-/// The last data row of a table (rows are contiguous; a blank row, another
+/// The data rows of a table (rows are contiguous; a blank row, another
 /// header or a footer ends it).
-fn data_end(sheet: &RawSheet, t: &Table, limit: u32) -> u32 {
-    data_rows(sheet, t, limit).last().copied().unwrap_or(t.first_row.saturating_sub(1))
-}
-
 fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
     let key_col = t.col(Role::Name).or(t.col(Role::Number)).or(t.col(Role::Section));
     let mut rows = Vec::new();
@@ -166,6 +349,26 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
         }
     }
     rows
+}
+
+/// A row with no figures that is a note, not an activity: text in brackets
+/// or starting as notes do, or letters in the TT column and no name.
+fn is_note_row(name: Option<&str>, tt: Option<&str>) -> bool {
+    let noteish = |t: &str| {
+        let t = t.trim();
+        let k = fold(t);
+        (t.starts_with('(') && t.ends_with(')'))
+            || t.starts_with('*')
+            || is_footer(&k)
+            || k.starts_with("don vi tinh")
+            || k.starts_with("dvt")
+            || k.starts_with("so lieu")
+    };
+    match (name.map(str::trim).filter(|n| !n.is_empty()), tt.map(str::trim).filter(|t| !t.is_empty())) {
+        (Some(n), _) => noteish(n),
+        (None, Some(t)) => t.chars().filter(|c| c.is_alphabetic()).count() > 2,
+        (None, None) => true,
+    }
 }
 
 /// A TT cell as a category code 1–10 ("9", "9.").
@@ -426,19 +629,114 @@ impl Builder {
         Some(v)
     }
 
-    /// Reads a table's rows into the model; returns its last row.
-    fn read_table(&mut self, sheet: &RawSheet, t: &Table, limit: u32) -> u32 {
-        let rows = data_rows(sheet, t, limit);
-        match t.kind {
-            PartKind::Activities => self.read_activities(sheet, t, &rows),
-            PartKind::Indicators => self.read_indicators(sheet, t, &rows),
-            PartKind::Directives => self.read_directives(sheet, t, &rows),
-            PartKind::Narrative => self.read_narrative(sheet, t, &rows),
-        }
-        rows.last().copied().unwrap_or(t.header_row)
+    /// Reads a table's rows into the model, then names every filled cell of
+    /// the table that went nowhere.
+    fn read_table(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+        let used = match t.kind {
+            PartKind::Activities => self.read_activities(sheet, t, rows),
+            PartKind::Indicators => self.read_indicators(sheet, t, rows),
+            PartKind::Directives => self.read_directives(sheet, t, rows),
+            PartKind::Narrative => self.read_narrative(sheet, t, rows),
+        };
+        self.account(sheet, t, rows, &used);
     }
 
-    fn read_activities(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    /// Records a part left unused; `note`: also say so in a note.
+    fn unused(&mut self, sheet: &RawSheet, kind: UnusedKind, range: Option<String>, (vi, en): (String, String), note: bool) {
+        if note {
+            let (wvi, wen) = match kind {
+                UnusedKind::Sheet => (format!("Trang \"{}\" không được dùng", sheet.name), format!("Sheet \"{}\" is not used", sheet.name)),
+                UnusedKind::Block | UnusedKind::Cells => (
+                    format!("Bảng ở {} không được dùng", range.as_deref().unwrap_or("")),
+                    format!("The table at {} is not used", range.as_deref().unwrap_or("")),
+                ),
+            };
+            let mut d = Diagnostic::new(
+                "N-TABLE-IGNORED",
+                format!("{wvi}: {vi}; không số nào của nó được cộng."),
+                format!("{wen}: {en}; none of its figures is counted."),
+            )
+            .in_sheet(&sheet.name);
+            if kind == UnusedKind::Block {
+                d.cell = range.clone();
+            }
+            self.diags.push(d);
+        }
+        self.report.unused.push(Unused {
+            sheet: sheet.name.to_string(),
+            kind,
+            range,
+            reason_vi: vi,
+            reason_en: en,
+        });
+    }
+
+    /// The accounting of one table that was read: every filled cell of its
+    /// header rows is used (they located it), every cell of a row that went
+    /// into the model in a column with a role is used; the rest — a column
+    /// with no role ("Đơn vị phối hợp"), a row with nothing to read — is
+    /// named by one N-CELLS-IGNORED per column or row.
+    fn account(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32], used: &[u32]) {
+        let role_cols: Vec<u32> = t.columns.iter().map(|c| c.0).collect();
+        // Columns with no role, over the rows that were read.
+        let mut by_col: std::collections::BTreeMap<u32, (u32, u32)> = std::collections::BTreeMap::new();
+        let mut ignored_rows: Vec<u32> = Vec::new();
+        for &r in rows {
+            let cells = sheet.row(r).iter().filter(|c| account::filled(c));
+            if used.contains(&r) {
+                for c in cells.filter(|c| !role_cols.contains(&c.col)) {
+                    let e = by_col.entry(c.col).or_insert((r, r));
+                    e.1 = r;
+                }
+            } else if cells.count() > 0 {
+                ignored_rows.push(r);
+            }
+        }
+        for (col, (r0, r1)) in by_col {
+            let head = t.header_text(col).map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+            let cells = account::range(r0, col, r1, col);
+            let (vi, en) = if head.is_empty() {
+                (
+                    format!("Cột {} không có tiêu đề nên không được đọc ({cells}).", Cell::col_name(col)),
+                    format!("Column {} has no header, so it is not read ({cells}).", Cell::col_name(col)),
+                )
+            } else {
+                (
+                    format!("Cột {} \"{head}\" không phải cột nào của bảng {}; không được đọc ({cells}).", Cell::col_name(col), kind_vi(t.kind)),
+                    format!("Column {} \"{head}\" is not a column of the {} table; not read ({cells}).", Cell::col_name(col), kind_en(t.kind)),
+                )
+            };
+            self.cells_ignored(sheet, cells, vi, en);
+        }
+        for r in ignored_rows {
+            let (c0, c1) = col_span(sheet, r, r);
+            let cells = account::range(r, c0, r, c1);
+            let (vi, en) = match t.kind {
+                PartKind::Activities => ("không có tên hoạt động hay số liệu để đọc (dòng ghi chú hoặc chỉ có TT)", "it has no activity name or figure to read (a note, or a TT alone)"),
+                PartKind::Indicators => ("không có tên chỉ tiêu", "it has no indicator name"),
+                PartKind::Directives => ("không có số ký hiệu hay trích yếu", "it has no document number or summary"),
+                PartKind::Narrative => ("không có tiêu đề hay nội dung", "it has no title or text"),
+            };
+            self.cells_ignored(sheet, cells.clone(), format!("Dòng {} ({cells}) không được đọc: {vi}.", r + 1), format!("Row {} ({cells}) is not read: {en}.", r + 1));
+        }
+    }
+
+    fn cells_ignored(&mut self, sheet: &RawSheet, cells: String, vi: String, en: String) {
+        let mut d = Diagnostic::new("N-CELLS-IGNORED", vi.clone(), en.clone()).in_sheet(&sheet.name);
+        d.cell = Some(cells.clone());
+        self.diags.push(d);
+        self.report.unused.push(Unused {
+            sheet: sheet.name.to_string(),
+            kind: UnusedKind::Cells,
+            range: Some(cells),
+            reason_vi: vi,
+            reason_en: en,
+        });
+    }
+
+    /// Returns the rows that went into the model or into a diagnostic.
+    fn read_activities(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         let (cc, pc, fc) = (t.col(Role::Classes), t.col(Role::Participants), t.col(Role::Female));
         let name_col = t.col(Role::Name);
         let mut female_empty: Vec<Source> = Vec::new();
@@ -469,14 +767,25 @@ impl Builder {
                     female,
                 });
                 self.check_total(sheet, r, t, incomplete);
+                used.push(r);
                 continue;
             }
             for (slot, b) in incomplete.iter_mut().zip(bad) {
                 *slot |= b;
             }
-            if name.is_none() && tt_text.is_none() && classes.is_none() && participants.is_none() && female.is_none() {
+            let no_figures = classes.is_none() && participants.is_none() && female.is_none();
+            if any_bad {
+                used.push(r);
+            }
+            if name.is_none() && tt_text.is_none() && no_figures {
                 continue;
             }
+            // A note under the header ("(Số liệu tính đến 30/11)", "Ghi chú: …",
+            // text in the TT column): not an activity.
+            if no_figures && !any_bad && is_note_row(name.as_deref(), tt_text.as_deref()) {
+                continue;
+            }
+            used.push(r);
             let name_src = Self::src(sheet, r, name_col.unwrap_or(0));
             if let (Some(p), Some(f)) = (participants, female) {
                 if f > p {
@@ -538,6 +847,7 @@ impl Builder {
             });
         }
         self.female_missing(t, sheet, female_empty);
+        used
     }
 
     /// A row's category: its name (exact, then small typos, then the words
@@ -717,7 +1027,8 @@ impl Builder {
         }
     }
 
-    fn read_indicators(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    fn read_indicators(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         let prev_col = t.col(Role::Previous);
         let previous_label = prev_col.and_then(|c| t.header_text(c)).and_then(|h| {
             let k = fold(h);
@@ -730,6 +1041,7 @@ impl Builder {
             if is_total_label(&fold(&name)) {
                 continue;
             }
+            used.push(r);
             let unit = Self::text_at(sheet, r, t.col(Role::Unit));
             let percent_row = unit.as_deref().map(|u| u.trim() == "%").unwrap_or(false);
             let value = self.decimal(sheet, r, t.col(Role::Value), percent_row);
@@ -753,15 +1065,18 @@ impl Builder {
                 source: Some(Self::src(sheet, r, t.col(Role::Name).unwrap_or(0))),
             });
         }
+        used
     }
 
-    fn read_directives(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    fn read_directives(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         for &r in rows {
             let number = Self::text_at(sheet, r, t.col(Role::Number));
             let summary = Self::text_at(sheet, r, t.col(Role::Summary));
             if number.is_none() && summary.is_none() {
                 continue;
             }
+            used.push(r);
             let date = self.date_at(sheet, r, t.col(Role::Date));
             self.report.directives.push(Directive {
                 number,
@@ -771,12 +1086,14 @@ impl Builder {
                 source: Some(Self::src(sheet, r, t.col(Role::Number).unwrap_or(0))),
             });
         }
+        used
     }
 
     /// Every row with a text or a title is a paragraph: a title alone opens
     /// its subsection (text ""); an empty Mục continues the section above it,
     /// as a merged Mục cell does.
-    fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         let mut extra: Vec<String> = Vec::new();
         let mut last_section = String::new();
         for &r in rows {
@@ -785,6 +1102,7 @@ impl Builder {
             if text.is_none() && title.is_none() {
                 continue;
             }
+            used.push(r);
             let section = match Self::text_at(sheet, r, t.col(Role::Section)) {
                 Some(s) => s,
                 None => last_section.clone(),
@@ -815,10 +1133,12 @@ impl Builder {
                 source: Some(Self::src(sheet, r, col.unwrap_or(0))),
             });
         }
+        used
     }
 
-    /// Label/value pairs outside the tables.
-    fn read_info(&mut self, sheet: &RawSheet, skip: &[(u32, u32)]) {
+    /// Label/value pairs outside the tables; returns how many rows held one.
+    fn read_info(&mut self, sheet: &RawSheet, skip: &[(u32, u32)]) -> usize {
+        let mut rows_used = 0usize;
         let offset = value_offset(sheet, skip);
         let mut last_multi: Option<(Item, u32)> = None; // item and value column
         let mut matched = 0usize;
@@ -866,6 +1186,7 @@ impl Builder {
                 break;
             }
             if hit {
+                rows_used += 1;
                 continue;
             }
             // A continuation row: label cell empty, value under the previous value.
@@ -873,6 +1194,7 @@ impl Builder {
                 if cells.len() == 1 && cells[0].col == col {
                     let src = Self::src(sheet, r, col);
                     self.set_item_cell(item, &cells[0], &src);
+                    rows_used += 1;
                     continue;
                 }
             }
@@ -903,6 +1225,7 @@ impl Builder {
                 );
             }
         }
+        rows_used
     }
 
     fn mark_info(&mut self, item: Item, source: Source, state: InfoState) {

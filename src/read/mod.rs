@@ -1,5 +1,6 @@
 //! Readers: workbook bytes → located raw tables → the model.
 
+pub mod account;
 pub mod build;
 mod guard;
 pub mod locate;
