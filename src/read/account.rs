@@ -103,7 +103,10 @@ fn block_of(sheet: &RawSheet, rows: &[u32], is_label: &dyn Fn(&str) -> bool) -> 
             headers = texts.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
         } else if cells.len() >= 2 {
             wide_rows += 1;
-            numbers += cells.iter().filter(|c| matches!(c.value, Value::Number(_) | Value::Date(_))).count();
+            numbers += cells
+                .iter()
+                .filter(|c| matches!(c.value, Value::Number(_) | Value::Date(_)))
+                .count();
         }
         if let Some(t) = texts.first() {
             let label = t.split_once(':').map(|(l, _)| l).unwrap_or(t);
@@ -130,8 +133,14 @@ pub fn foreign_reason(headers: &[String]) -> (String, String) {
     let keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let has = |ws: &[&str]| keys.iter().any(|k| ws.iter().any(|w| contains_words(k, w)));
     let (vi, en) = if has(&["ho va ten", "ho ten", "ten hoc sinh", "ten hoc vien"]) {
-        ("danh sách người (có cột \"Họ và tên\")", "a list of people (a \"Họ và tên\" column)")
-    } else if keys.iter().any(|k| k == "truong" || k.starts_with("ten truong") || k.starts_with("truong ")) {
+        (
+            "danh sách người (có cột \"Họ và tên\")",
+            "a list of people (a \"Họ và tên\" column)",
+        )
+    } else if keys
+        .iter()
+        .any(|k| k == "truong" || k.starts_with("ten truong") || k.starts_with("truong "))
+    {
         ("danh sách trường học", "a list of schools")
     } else if has(&["can bo", "giao vien", "nhan vien", "hoi vien", "thanh vien", "doan vien"]) {
         ("danh sách cán bộ, hội viên", "a list of staff or members")
@@ -164,10 +173,16 @@ mod tests {
     #[test]
     fn reasons_name_whose_list_it_is() {
         let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(foreign_reason(&h(&["STT", "Họ và tên", "Ngày sinh", "Lớp"])).0.starts_with("danh sách người"));
-        assert!(foreign_reason(&h(&["TT", "Tên trường", "Tổng số CB-GV", "Nữ"])).0.starts_with("danh sách trường"));
+        assert!(foreign_reason(&h(&["STT", "Họ và tên", "Ngày sinh", "Lớp"]))
+            .0
+            .starts_with("danh sách người"));
+        assert!(foreign_reason(&h(&["TT", "Tên trường", "Tổng số CB-GV", "Nữ"]))
+            .0
+            .starts_with("danh sách trường"));
         assert!(foreign_reason(&h(&["TT", "Đơn vị", "Số cán bộ"])).0.starts_with("danh sách cán bộ"));
-        assert!(foreign_reason(&h(&["TT", "Tên cơ sở", "Số lượt khám"])).0.starts_with("danh sách cơ sở y tế"));
+        assert!(foreign_reason(&h(&["TT", "Tên cơ sở", "Số lượt khám"]))
+            .0
+            .starts_with("danh sách cơ sở y tế"));
         assert!(foreign_reason(&h(&["A", "B"])).1.ends_with("headers: A | B"));
         // "truong" inside "môi trường" is not a school.
         assert!(!foreign_reason(&h(&["Chuyên đề môi trường", "B"])).0.starts_with("danh sách trường"));

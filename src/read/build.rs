@@ -27,7 +27,11 @@ struct Candidate {
 
 impl Candidate {
     fn last_row(&self) -> u32 {
-        self.rows.last().copied().unwrap_or(self.table.first_row.saturating_sub(1)).max(self.table.header_row)
+        self.rows
+            .last()
+            .copied()
+            .unwrap_or(self.table.first_row.saturating_sub(1))
+            .max(self.table.header_row)
     }
 }
 
@@ -55,13 +59,27 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
             }
             let limit = tables.get(ti + 1).map(|n| n.header_row).unwrap_or(u32::MAX);
             let rows = data_rows(sheet, t, limit);
-            let evidence = if t.kind == PartKind::Activities { activity_evidence(sheet, t, &rows) } else { Ok(0) };
-            cands.push(Candidate { sheet: si, table: t.clone(), rows, evidence });
+            let evidence = if t.kind == PartKind::Activities {
+                activity_evidence(sheet, t, &rows)
+            } else {
+                Ok(0)
+            };
+            cands.push(Candidate {
+                sheet: si,
+                table: t.clone(),
+                rows,
+                evidence,
+            });
         }
     }
     // The chosen candidate of each kind.
     let mut chosen: Vec<usize> = Vec::new();
-    for kind in [PartKind::Activities, PartKind::Indicators, PartKind::Directives, PartKind::Narrative] {
+    for kind in [
+        PartKind::Activities,
+        PartKind::Indicators,
+        PartKind::Directives,
+        PartKind::Narrative,
+    ] {
         let best = cands
             .iter()
             .enumerate()
@@ -97,17 +115,29 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
                         .find(|u| u.table.kind == c.table.kind)
                         .map(|u| {
                             let name = wb.sheets.get(u.sheet).map(|s| s.name.to_string()).unwrap_or_default();
-                            format!("{name}!{}", Cell::new(u.table.header_row, u.table.columns.first().map(|x| x.0).unwrap_or(0)))
+                            format!(
+                                "{name}!{}",
+                                Cell::new(u.table.header_row, u.table.columns.first().map(|x| x.0).unwrap_or(0))
+                            )
                         })
                         .unwrap_or_default();
                     (
                         format!("sổ đã có bảng {} ở {used}, bảng này không được cộng thêm", kind_vi(c.table.kind)),
-                        format!("the workbook's {} table at {used} was used; this one is not added to it", kind_en(c.table.kind)),
+                        format!(
+                            "the workbook's {} table at {used} was used; this one is not added to it",
+                            kind_en(c.table.kind)
+                        ),
                     )
                 }
             };
             let (c0, c1) = col_span(sheet, c.table.header_row, c.last_row());
-            b.unused(sheet, UnusedKind::Block, Some(account::range(c.table.header_row, c0, c.last_row(), c1)), why, true);
+            b.unused(
+                sheet,
+                UnusedKind::Block,
+                Some(account::range(c.table.header_row, c0, c.last_row(), c1)),
+                why,
+                true,
+            );
         }
     }
     for (si, sheet) in wb.sheets.iter().enumerate() {
@@ -134,13 +164,20 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
             };
             b.report.unused.retain(|u| *u.sheet != *sheet.name);
             let n = b.diags.len();
-            b.diags.retain(|d| !(d.code == "N-TABLE-IGNORED" && d.sheet.as_deref() == Some(&*sheet.name)));
+            b.diags
+                .retain(|d| !(d.code == "N-TABLE-IGNORED" && d.sheet.as_deref() == Some(&*sheet.name)));
             let _ = n;
             let all = sheet_range(sheet);
             b.unused(sheet, UnusedKind::Sheet, all, (vi, en), true);
         } else {
             for bl in &foreign {
-                b.unused(sheet, UnusedKind::Block, Some(bl.range()), account::foreign_reason(&bl.headers), true);
+                b.unused(
+                    sheet,
+                    UnusedKind::Block,
+                    Some(bl.range()),
+                    account::foreign_reason(&bl.headers),
+                    true,
+                );
             }
             if used == 0 && ignored_here == 0 && sheet.cells.iter().any(account::filled) {
                 b.unused(
@@ -198,7 +235,11 @@ fn kind_en(k: PartKind) -> &'static str {
 
 /// The first and last filled columns of rows `r0..=r1`.
 fn col_span(sheet: &RawSheet, r0: u32, r1: u32) -> (u32, u32) {
-    let cols = sheet.cells.iter().filter(|c| (r0..=r1).contains(&c.row) && account::filled(c)).map(|c| c.col);
+    let cols = sheet
+        .cells
+        .iter()
+        .filter(|c| (r0..=r1).contains(&c.row) && account::filled(c))
+        .map(|c| c.col);
     let (lo, hi) = cols.fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
     (lo.min(hi), hi)
 }
@@ -364,7 +405,10 @@ fn is_note_row(name: Option<&str>, tt: Option<&str>) -> bool {
             || k.starts_with("dvt")
             || k.starts_with("so lieu")
     };
-    match (name.map(str::trim).filter(|n| !n.is_empty()), tt.map(str::trim).filter(|t| !t.is_empty())) {
+    match (
+        name.map(str::trim).filter(|n| !n.is_empty()),
+        tt.map(str::trim).filter(|t| !t.is_empty()),
+    ) {
         (Some(n), _) => noteish(n),
         (None, Some(t)) => t.chars().filter(|c| c.is_alphabetic()).count() > 2,
         (None, None) => true,
@@ -645,7 +689,10 @@ impl Builder {
     fn unused(&mut self, sheet: &RawSheet, kind: UnusedKind, range: Option<String>, (vi, en): (String, String), note: bool) {
         if note {
             let (wvi, wen) = match kind {
-                UnusedKind::Sheet => (format!("Trang \"{}\" không được dùng", sheet.name), format!("Sheet \"{}\" is not used", sheet.name)),
+                UnusedKind::Sheet => (
+                    format!("Trang \"{}\" không được dùng", sheet.name),
+                    format!("Sheet \"{}\" is not used", sheet.name),
+                ),
                 UnusedKind::Block | UnusedKind::Cells => (
                     format!("Bảng ở {} không được dùng", range.as_deref().unwrap_or("")),
                     format!("The table at {} is not used", range.as_deref().unwrap_or("")),
@@ -693,17 +740,28 @@ impl Builder {
             }
         }
         for (col, (r0, r1)) in by_col {
-            let head = t.header_text(col).map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+            let head = t
+                .header_text(col)
+                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default();
             let cells = account::range(r0, col, r1, col);
             let (vi, en) = if head.is_empty() {
                 (
-                    format!("Cột {} không có tiêu đề nên không được đọc ({cells}).", Cell::col_name(col)),
-                    format!("Column {} has no header, so it is not read ({cells}).", Cell::col_name(col)),
+                    format!("Cột {} không có tiêu đề nên không được đọc.", Cell::col_name(col)),
+                    format!("Column {} has no header, so it is not read.", Cell::col_name(col)),
                 )
             } else {
                 (
-                    format!("Cột {} \"{head}\" không phải cột nào của bảng {}; không được đọc ({cells}).", Cell::col_name(col), kind_vi(t.kind)),
-                    format!("Column {} \"{head}\" is not a column of the {} table; not read ({cells}).", Cell::col_name(col), kind_en(t.kind)),
+                    format!(
+                        "Cột {} \"{head}\" không phải cột nào của bảng {}; không được đọc.",
+                        Cell::col_name(col),
+                        kind_vi(t.kind)
+                    ),
+                    format!(
+                        "Column {} \"{head}\" is not a column of the {} table; not read.",
+                        Cell::col_name(col),
+                        kind_en(t.kind)
+                    ),
                 )
             };
             self.cells_ignored(sheet, cells, vi, en);
@@ -712,12 +770,20 @@ impl Builder {
             let (c0, c1) = col_span(sheet, r, r);
             let cells = account::range(r, c0, r, c1);
             let (vi, en) = match t.kind {
-                PartKind::Activities => ("không có tên hoạt động hay số liệu để đọc (dòng ghi chú hoặc chỉ có TT)", "it has no activity name or figure to read (a note, or a TT alone)"),
+                PartKind::Activities => (
+                    "không có tên hoạt động hay số liệu để đọc (dòng ghi chú hoặc chỉ có TT)",
+                    "it has no activity name or figure to read (a note, or a TT alone)",
+                ),
                 PartKind::Indicators => ("không có tên chỉ tiêu", "it has no indicator name"),
                 PartKind::Directives => ("không có số ký hiệu hay trích yếu", "it has no document number or summary"),
                 PartKind::Narrative => ("không có tiêu đề hay nội dung", "it has no title or text"),
             };
-            self.cells_ignored(sheet, cells.clone(), format!("Dòng {} ({cells}) không được đọc: {vi}.", r + 1), format!("Row {} ({cells}) is not read: {en}.", r + 1));
+            self.cells_ignored(
+                sheet,
+                cells.clone(),
+                format!("Dòng {} không được đọc: {vi}.", r + 1),
+                format!("Row {} is not read: {en}.", r + 1),
+            );
         }
     }
 

@@ -297,6 +297,10 @@ struct Meaning {
     tong: bool,
     /// At most 40 characters.
     short: bool,
+    /// At most 60 characters: longer text is a paragraph, not a column's
+    /// name ("Kết quả hoạt động | Trung tâm đã tổ chức 70 lớp, chuyên đề …"
+    /// in a Nội dung sheet is not an activity header).
+    label: bool,
 }
 
 /// A sheet with each text cell's folded key, computed once: header rows are
@@ -372,6 +376,7 @@ impl<'a> Index<'a> {
             subheader: is_subheader(&w),
             tong: w.has(&["tong"]),
             short: key.chars().count() <= 40,
+            label: key.chars().count() <= 60,
         };
         if let Some(slot) = self.meanings.get_mut(i) {
             *slot = Some(m);
@@ -436,7 +441,7 @@ fn header_at(ix: &mut Index<'_>, at: usize) -> Option<Table> {
         let mut columns = Vec::new();
         let mut roles = Vec::new();
         for (&(col, _), m) in named.iter().zip(&meanings) {
-            let mut role = m.roles[k];
+            let mut role = m.roles[k].filter(|_| m.label);
             // "Tổng số" under "Số lượt người tham gia" is the participants
             // column; under any other group ("Số cán bộ") it is nothing.
             if kind == PartKind::Activities && below_is_header && role.is_none() && m.tong && group_is_participants(ix, &top, col) {

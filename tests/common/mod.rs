@@ -273,6 +273,9 @@ pub const SAMPLES: &[&str] = &[
     "kim-son-2018-tcvn3.xlsx",
     "kim-son-2018.ods",
     "kim-son-2018.xls",
+    "kim-son-2018-danh-sach.xlsx",
+    "kim-son-2018-noi-dung.xlsx",
+    "kim-son-2018-rut-gon.xlsx",
 ];
 
 /// A file of `sample-sheets/`.
