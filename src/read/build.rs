@@ -375,7 +375,10 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
             let before_first = rows.is_empty() && r - prev <= 3;
             let plainly_a_row = t.kind == PartKind::Activities
                 && r - prev <= 3
-                && (is_total_label(&key) || is_total_label(&tt) || category::match_name(&key).is_some());
+                && (is_total_label(&key)
+                    || is_total_label(&tt)
+                    || category::match_name(&key).is_some()
+                    || category::match_words(&key).is_some());
             if !(before_first || plainly_a_row) {
                 break;
             }
