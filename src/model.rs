@@ -252,7 +252,7 @@ pub enum UnusedKind {
 
 /// A part of the workbook the reader did not use, and why (`check --json`
 /// lists them; each table-like one is also a note).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unused {
     pub sheet: String,
     pub kind: UnusedKind,
@@ -280,8 +280,9 @@ pub struct Report {
     /// Thông tin labels present without a usable value (not serialised).
     #[serde(skip)]
     pub info_cells: Vec<InfoCell>,
-    /// Sheets, blocks and cells the reader left unused, and why (not serialised).
-    #[serde(skip)]
+    /// Sheets, blocks and cells the reader left unused, and why (kept
+    /// through a consolidation's store, for its JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unused: Vec<Unused>,
 }
 
