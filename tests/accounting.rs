@@ -1,12 +1,13 @@
-//! Issue 9, the accounting invariant: every filled cell of the activity table
-//! is used (its figures are in the model, exactly) or named by a diagnostic;
+//! Issue 9, the accounting invariant: every filled cell of a table read is
+//! used (its figures are in the model, exactly) or named by a diagnostic;
 //! every other people's table is named and none of its figures counted.
 //!
 //! Workbooks are generated: the activity table anywhere on its sheet, with
 //! one- or two-row headers in any column order, synonyms, extra columns,
 //! gaps, a row numbering the columns, blank rows, shortened names, a total
-//! row or none; staff, clinic and student lists on sheets before or after
-//! it. 64 cases (about 2 s in a debug build).
+//! row or none; an extra column anywhere in the Chỉ tiêu and Văn bản chỉ
+//! đạo tables; staff, clinic and student lists on sheets before or after
+//! it. 64 cases (under a second in a debug build).
 
 mod common;
 use common::*;
@@ -77,6 +78,9 @@ struct Layout {
     total: bool,
     /// Other people's sheets: (which, before the activities).
     foreign: Vec<(usize, bool)>,
+    /// An extra column in the Chỉ tiêu and in the Văn bản chỉ đạo tables:
+    /// where, and what each row holds in it.
+    side_extras: [Option<(u16, Vec<Option<usize>>)>; 2],
 }
 
 fn row() -> impl Strategy<Value = Row> {
@@ -112,9 +116,21 @@ fn layout() -> impl Strategy<Value = Layout> {
         proptest::collection::vec(row(), 1..10),
         any::<bool>(),
         proptest::collection::vec((0usize..3, any::<bool>()), 0..3),
+        [side_extra(7, 13), side_extra(5, 5)],
     )
         .prop_map(
-            |((top, left, title, two_rows, numbering), (with_tt, with_female), extras, gap, headers, codes, mut rows, total, foreign)| {
+            |(
+                (top, left, title, two_rows, numbering),
+                (with_tt, with_female),
+                extras,
+                gap,
+                headers,
+                codes,
+                mut rows,
+                total,
+                foreign,
+                side_extras,
+            )| {
                 for (r, code) in rows.iter_mut().zip(codes) {
                     r.code = code;
                 }
@@ -155,9 +171,21 @@ fn layout() -> impl Strategy<Value = Layout> {
                     rows,
                     total,
                     foreign,
+                    side_extras,
                 }
             },
         )
+}
+
+/// An extra column in a table of `cols` columns and `rows` data rows.
+fn side_extra(cols: u16, rows: usize) -> impl Strategy<Value = Option<(u16, Vec<Option<usize>>)>> {
+    proptest::option::weighted(
+        0.5,
+        (
+            0..=cols,
+            proptest::collection::vec(proptest::option::of(0usize..EXTRA_TEXTS.len()), rows),
+        ),
+    )
 }
 
 /// The columns in order (participants and women side by side, as the
@@ -215,8 +243,8 @@ fn foreign_sheet(which: usize, rows: usize) -> Sheet {
 
 struct Built {
     book: Vec<Sheet>,
-    /// Cells of the table's extra columns, which must be named.
-    extra_cells: Vec<(u32, u32)>,
+    /// Cells of the tables' extra columns, which must be named: (sheet, row, col).
+    extra_cells: Vec<(String, u32, u32)>,
     foreign: Vec<String>,
 }
 
@@ -280,7 +308,7 @@ fn build(l: &Layout) -> Built {
             };
             if let Some(v) = v {
                 if matches!(c, Some(Col::Extra(_))) {
-                    extra_cells.push((r, u32::from(col)));
+                    extra_cells.push(("Hoạt động".to_string(), r, u32::from(col)));
                 }
                 act.set(r, col, v);
             }
@@ -303,7 +331,26 @@ fn build(l: &Layout) -> Built {
     // Under the table: a note and a signature, as wards write them.
     act.set(r + 2, l.left, s("Ghi chú: số liệu tính đến ngày 20/11/2018"));
     act.set(r + 4, l.left + 1, s("Người lập biểu"));
-    let mut book = vec![kim_son().remove(0)];
+    let mut ks = kim_son();
+    let mut book = vec![ks.remove(0)];
+    // The Chỉ tiêu and Văn bản chỉ đạo sheets (header on row 1, data from
+    // row 2), each with an extra column "Người theo dõi" put in at `at`.
+    let mut sides: Vec<Sheet> = ks.drain(1..).collect();
+    for (sh, extra) in sides.iter_mut().zip(&l.side_extras) {
+        let Some((at, texts)) = extra else { continue };
+        for (_, c, _) in sh.cells.iter_mut() {
+            if *c >= *at {
+                *c += 1;
+            }
+        }
+        sh.set(0, *at, s("Người theo dõi"));
+        for (i, t) in texts.iter().enumerate() {
+            if let Some(t) = t {
+                sh.set(1 + i as u32, *at, s(EXTRA_TEXTS[*t]));
+                extra_cells.push((sh.name.clone(), 1 + i as u32, u32::from(*at)));
+            }
+        }
+    }
     let mut after = Vec::new();
     let mut foreign = Vec::new();
     for &(which, before) in &l.foreign {
@@ -316,6 +363,7 @@ fn build(l: &Layout) -> Built {
         }
     }
     book.push(act);
+    book.extend(sides);
     book.extend(after);
     Built {
         book,
@@ -371,12 +419,23 @@ proptest! {
         };
         prop_assert_eq!(t.classes, sum(|x| x.classes));
         prop_assert_eq!(t.participants, sum(|x| x.participants));
+        // The other tables, whatever their extra columns.
+        let example = baocao::example::kim_son_2018();
+        prop_assert_eq!(r.indicators.len(), example.indicators.len());
+        for (a, b) in r.indicators.iter().zip(&example.indicators) {
+            prop_assert_eq!((&a.name, a.value, a.previous), (&b.name, b.value, b.previous));
+        }
+        prop_assert_eq!(r.directives.len(), example.directives.len());
+        for (a, b) in r.directives.iter().zip(&example.directives) {
+            prop_assert_eq!((&a.number, a.date, &a.summary), (&b.number, b.date, &b.summary));
+        }
         // Named: every cell of an extra column lies in an N-CELLS-IGNORED range.
-        for &(row, col) in &built.extra_cells {
-            let named = d.iter().filter(|x| x.code == "N-CELLS-IGNORED" && x.sheet.as_deref() == Some("Hoạt động")).any(|x| {
+        for (sheet, row, col) in &built.extra_cells {
+            let (row, col) = (*row, *col);
+            let named = d.iter().filter(|x| x.code == "N-CELLS-IGNORED" && x.sheet.as_deref() == Some(sheet.as_str())).any(|x| {
                 x.cell.as_deref().and_then(corners).is_some_and(|((r0, c0), (r1, c1))| (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
             });
-            prop_assert!(named, "cell ({row}, {col}) neither used nor named: {shown:?}");
+            prop_assert!(named, "{sheet} ({row}, {col}) neither used nor named: {shown:?}");
         }
         // Other people's sheets: a note each, and listed as unused.
         for name in &built.foreign {

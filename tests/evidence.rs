@@ -330,3 +330,29 @@ fn the_narrative_sample_gives_one_subsection_per_title() {
     assert!(heads(&own.blocks).is_empty());
     assert_eq!(texts(&own.blocks).len(), 1);
 }
+
+#[test]
+fn consolidate_json_lists_the_same_unused_parts() {
+    let dir = tempdir();
+    let input = dir.path().join("vào");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(sample("kim-son-2018-danh-sach.xlsx"), input.join("kim-son.xlsx")).unwrap();
+    let out = dir.path().join("tổng hợp.xlsx");
+    let o = run(&[
+        "consolidate".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kinds: Vec<&str> = v["files"][0]["unused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["sheet"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["Hoạt động", "Trường học", "Danh sách học viên"]);
+    assert_eq!(v["summary"]["totals"]["participants"], 6778);
+}
