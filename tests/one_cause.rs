@@ -21,7 +21,7 @@ fn check_edited(edit: impl FnOnce(&mut Vec<Sheet>)) -> (i32, serde_json::Value) 
 fn findings(v: &serde_json::Value) -> Vec<(String, String)> {
     diags(v)
         .into_iter()
-        .filter(|(c, p)| !(c == "W-FEMALE-MISSING" && p == "Hoạt động!E6") && !(c == "N-ESTIMATE"))
+        .filter(|(c, p)| c != "N-ESTIMATE" && !(c == "W-FEMALE-MISSING" && p == "Hoạt động!E6"))
         .collect()
 }
 

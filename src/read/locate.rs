@@ -186,9 +186,9 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
             // participants: "Họ và tên", "Tên trường", "Tên cơ sở",
             // "Lượt khám", "Tổng số cán bộ" head other people's tables.
             let counts = w.word("so") || has(&["luot"]);
-            if has(&["ten", "hoat", "dong"]) || has(&["ten", "chuyen", "de"]) || key == "ten" {
-                Some(Role::Name)
-            } else if !counts && (has(&["hoat", "dong"]) || has(&["noi", "dung"]) || has(&["loai", "hinh"])) {
+            let named = has(&["ten", "hoat", "dong"]) || has(&["ten", "chuyen", "de"]) || key == "ten";
+            let loosely_named = has(&["hoat", "dong"]) || has(&["noi", "dung"]) || has(&["loai", "hinh"]);
+            if named || (!counts && loosely_named) {
                 Some(Role::Name)
             } else if w.word("nu") {
                 Some(Role::Female)
