@@ -137,26 +137,7 @@ fn layout() -> impl Strategy<Value = Layout> {
                 if let Some(first) = rows.first_mut() {
                     first.blank_before = false;
                 }
-                let mut seen = Vec::new();
-                let foreign = foreign
-                    .into_iter()
-                    .filter(|(w, _)| {
-                        !seen.contains(w) && {
-                            seen.push(*w);
-                            true
-                        }
-                    })
-                    .collect();
-                let mut seen = Vec::new();
-                let extras = extras
-                    .into_iter()
-                    .filter(|(h, _)| {
-                        !seen.contains(h) && {
-                            seen.push(*h);
-                            true
-                        }
-                    })
-                    .collect();
+                let (foreign, extras) = (first_of_each(foreign), first_of_each(extras));
                 Layout {
                     top,
                     left,
@@ -175,6 +156,20 @@ fn layout() -> impl Strategy<Value = Layout> {
                 }
             },
         )
+}
+
+/// The pairs whose first element was not seen before (one sheet or column
+/// of each kind).
+fn first_of_each<T>(v: Vec<(usize, T)>) -> Vec<(usize, T)> {
+    let mut seen = Vec::new();
+    v.into_iter()
+        .filter(|(k, _)| {
+            !seen.contains(k) && {
+                seen.push(*k);
+                true
+            }
+        })
+        .collect()
 }
 
 /// An extra column in a table of `cols` columns and `rows` data rows.

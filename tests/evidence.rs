@@ -60,17 +60,7 @@ fn a_schools_list_and_a_students_list_are_named_and_never_summed() {
             pair("N-TABLE-IGNORED", "Danh sách học viên"),
         ]
     );
-    let msg = |sheet: &str| {
-        f["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["code"] == "N-TABLE-IGNORED" && d["sheet"] == sheet)
-            .unwrap()["message"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let msg = |sheet: &str| message(&v, "N-TABLE-IGNORED", Some(sheet));
     assert!(msg("Trường học").contains("danh sách trường học"), "{}", msg("Trường học"));
     assert!(msg("Danh sách học viên").contains("Họ và tên"), "{}", msg("Danh sách học viên"));
     assert_eq!(
@@ -218,15 +208,7 @@ fn of_two_activity_tables_the_one_that_names_activities_is_read() {
     assert_eq!(code, 0, "{:?}", diags(&v));
     assert_eq!(v["files"][0]["totals"]["participants"], 6778);
     assert_eq!(findings(&v), vec![pair("N-TABLE-IGNORED", "Hoạt động (2)")]);
-    let msg = v["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "N-TABLE-IGNORED")
-        .unwrap()["message"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let msg = message(&v, "N-TABLE-IGNORED", None);
     assert!(msg.contains("Hoạt động!A3"), "{msg}");
 }
 

@@ -5,18 +5,6 @@
 mod common;
 use common::*;
 
-fn sheet<'a>(book: &'a mut [Sheet], name: &str) -> &'a mut Sheet {
-    book.iter_mut().find(|s| s.name == name).unwrap()
-}
-
-fn check_edited(edit: impl FnOnce(&mut Vec<Sheet>)) -> (i32, serde_json::Value) {
-    let mut book = kim_son();
-    edit(&mut book);
-    let dir = tempdir();
-    let p = write_book(dir.path(), "phường thử.xlsx", &book);
-    check_json(&p)
-}
-
 /// The diagnostics other than the two every Kim Sơn copy has.
 fn findings(v: &serde_json::Value) -> Vec<(String, String)> {
     diags(v)
@@ -141,15 +129,7 @@ fn a_name_and_a_tt_that_disagree_warn_naming_both() {
     assert_eq!(code, 0, "{:?}", diags(&v));
     let f = findings(&v);
     assert!(f.contains(&pair("W-CATEGORY-TT-MISMATCH", "Hoạt động!B13")), "{f:?}");
-    let msg = v["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "W-CATEGORY-TT-MISMATCH")
-        .unwrap()["message"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let msg = message(&v, "W-CATEGORY-TT-MISMATCH", None);
     assert!(
         msg.contains("Pháp luật") && msg.contains("loại 3") && msg.contains("A13") && msg.contains("9"),
         "{msg}"
