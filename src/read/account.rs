@@ -32,6 +32,42 @@ pub fn range(r0: u32, c0: u32, r1: u32, c1: u32) -> String {
     }
 }
 
+/// Row spans (inclusive), sorted and merged, asked "is this row in one?"
+/// by binary search: a sheet may hold thousands of blocks.
+#[derive(Debug, Clone, Default)]
+pub struct Spans(Vec<(u32, u32)>);
+
+impl Spans {
+    pub fn new(mut v: Vec<(u32, u32)>) -> Spans {
+        v.sort_unstable();
+        let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
+        for (a, z) in v {
+            match out.last_mut() {
+                Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(z),
+                _ => out.push((a, z)),
+            }
+        }
+        Spans(out)
+    }
+
+    pub fn contains(&self, r: u32) -> bool {
+        let i = self.0.partition_point(|s| s.0 <= r);
+        i > 0 && self.0.get(i - 1).is_some_and(|s| r <= s.1)
+    }
+}
+
+/// The first and last filled columns of rows `r0..=r1` (`(0, 0)` when none).
+pub fn col_span(sheet: &RawSheet, r0: u32, r1: u32) -> (u32, u32) {
+    let start = sheet.cells.partition_point(|c| c.row < r0);
+    let cols = sheet.cells[start..]
+        .iter()
+        .take_while(|c| c.row <= r1)
+        .filter(|c| filled(c))
+        .map(|c| c.col);
+    let (lo, hi) = cols.fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
+    (lo.min(hi), hi)
+}
+
 /// A run of adjacent rows outside the tables that were read.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -56,7 +92,7 @@ impl Block {
 
 /// The blocks of a sheet outside `taken` (inclusive row spans). Rows with a
 /// gap between them are separate blocks. `is_label` tells Thông tin labels.
-pub fn blocks(sheet: &RawSheet, taken: &[(u32, u32)], is_label: &dyn Fn(&str) -> bool) -> Vec<Block> {
+pub fn blocks(sheet: &RawSheet, taken: &Spans, is_label: &dyn Fn(&str) -> bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut rows: Vec<u32> = Vec::new();
     let flush = |rows: &mut Vec<u32>, out: &mut Vec<Block>| {
@@ -66,7 +102,7 @@ pub fn blocks(sheet: &RawSheet, taken: &[(u32, u32)], is_label: &dyn Fn(&str) ->
         rows.clear();
     };
     for r in sheet.row_indices() {
-        if taken.iter().any(|(a, z)| (*a..=*z).contains(&r)) || !sheet.row(r).iter().any(filled) {
+        if taken.contains(r) || !sheet.row(r).iter().any(filled) {
             continue;
         }
         if rows.last().is_some_and(|&p| r > p + 1) {
@@ -188,5 +224,24 @@ mod tests {
         assert!(!foreign_reason(&h(&["Chuyên đề môi trường", "B"])).0.starts_with("danh sách trường"));
         assert_eq!(range(2, 1, 13, 5), "B3:F14");
         assert_eq!(range(2, 1, 2, 1), "B3");
+    }
+
+    #[test]
+    fn spans_merge_and_answer() {
+        let s = Spans::new(vec![(10, 12), (3, 5), (4, 8), (20, 20)]);
+        assert_eq!(s.0, vec![(3, 8), (10, 12), (20, 20)]);
+        for (r, want) in [
+            (2, false),
+            (3, true),
+            (8, true),
+            (9, false),
+            (11, true),
+            (13, false),
+            (20, true),
+            (21, false),
+        ] {
+            assert_eq!(s.contains(r), want, "{r}");
+        }
+        assert!(!Spans::default().contains(0));
     }
 }

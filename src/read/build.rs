@@ -130,7 +130,7 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
                     )
                 }
             };
-            let (c0, c1) = col_span(sheet, c.table.header_row, c.last_row());
+            let (c0, c1) = account::col_span(sheet, c.table.header_row, c.last_row());
             b.unused(
                 sheet,
                 UnusedKind::Block,
@@ -142,12 +142,12 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
     }
     for (si, sheet) in wb.sheets.iter().enumerate() {
         let mut skip = spans.get(si).cloned().unwrap_or_default();
-        let foreign: Vec<account::Block> = account::blocks(sheet, &skip, &|k| item_of(k).is_some())
+        let foreign: Vec<account::Block> = account::blocks(sheet, &account::Spans::new(skip.clone()), &|k| item_of(k).is_some())
             .into_iter()
             .filter(|bl| bl.table_like)
             .collect();
         skip.extend(foreign.iter().map(|bl| (bl.first, bl.last)));
-        let info_rows = b.read_info(sheet, &skip);
+        let info_rows = b.read_info(sheet, &account::Spans::new(skip));
         let used = used_cells.get(si).copied().unwrap_or(0) + info_rows;
         let ignored_here = b.report.unused.iter().filter(|u| *u.sheet == *sheet.name).count();
         if used == 0 && (ignored_here + foreign.len()) > 0 {
@@ -231,17 +231,6 @@ fn kind_en(k: PartKind) -> &'static str {
         PartKind::Directives => "directive",
         PartKind::Narrative => "narrative",
     }
-}
-
-/// The first and last filled columns of rows `r0..=r1`.
-fn col_span(sheet: &RawSheet, r0: u32, r1: u32) -> (u32, u32) {
-    let cols = sheet
-        .cells
-        .iter()
-        .filter(|c| (r0..=r1).contains(&c.row) && account::filled(c))
-        .map(|c| c.col);
-    let (lo, hi) = cols.fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
-    (lo.min(hi), hi)
 }
 
 /// The cells a sheet spans, or `None` when it holds nothing.
@@ -733,7 +722,7 @@ impl Builder {
         let mut ignored_rows: Vec<u32> = Vec::new();
         for &r in rows {
             let cells = sheet.row(r).iter().filter(|c| account::filled(c));
-            if used.contains(&r) {
+            if used.binary_search(&r).is_ok() {
                 for c in cells.filter(|c| !role_cols.contains(&c.col)) {
                     let e = by_col.entry(c.col).or_insert((r, r));
                     e.1 = r;
@@ -770,7 +759,7 @@ impl Builder {
             self.cells_ignored(sheet, cells, vi, en);
         }
         for r in ignored_rows {
-            let (c0, c1) = col_span(sheet, r, r);
+            let (c0, c1) = account::col_span(sheet, r, r);
             let cells = account::range(r, c0, r, c1);
             let (vi, en) = match t.kind {
                 PartKind::Activities => (
@@ -1206,7 +1195,7 @@ impl Builder {
     }
 
     /// Label/value pairs outside the tables; returns how many rows held one.
-    fn read_info(&mut self, sheet: &RawSheet, skip: &[(u32, u32)]) -> usize {
+    fn read_info(&mut self, sheet: &RawSheet, skip: &account::Spans) -> usize {
         let mut rows_used = 0usize;
         let offset = value_offset(sheet, skip);
         let mut last_multi: Option<(Item, u32)> = None; // item and value column
@@ -1214,7 +1203,7 @@ impl Builder {
         let mut unknown: Vec<(Source, String)> = Vec::new();
         let (mut first_hit, mut last_hit) = (u32::MAX, 0u32);
         for r in sheet.row_indices() {
-            if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
+            if skip.contains(r) {
                 last_multi = None;
                 continue;
             }
@@ -1431,12 +1420,12 @@ fn is_marker(c: &RawCell) -> bool {
 /// Where values stand relative to their labels in this sheet: the column of a
 /// "Nội dung"/"Giá trị" header above the labels, else the most common distance
 /// from a label to the next filled cell. `None` when no label has a value.
-fn value_offset(sheet: &RawSheet, skip: &[(u32, u32)]) -> Option<u32> {
+fn value_offset(sheet: &RawSheet, skip: &account::Spans) -> Option<u32> {
     let mut counts: Vec<(u32, usize)> = Vec::new();
     let mut header_col: Option<u32> = None;
     let mut label_col: Option<u32> = None;
     for r in sheet.row_indices() {
-        if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
+        if skip.contains(r) {
             continue;
         }
         let cells = sheet.row(r);
