@@ -414,14 +414,15 @@ fn tt_code_of(tt: Option<&str>) -> Option<u8> {
 }
 
 /// Whether the TT column of an activity table holds category codes or only
-/// numbers the rows 1, 2, 3, …: when the TTs simply count the rows and some
-/// named row disagrees with its TT, they are row numbers (a ward listing
+/// numbers the rows 1, 2, 3, …: when the TTs simply count the rows and most
+/// named rows disagree with their TT, they are row numbers (a ward listing
 /// only the categories it ran numbers them from 1) and say nothing about
-/// categories; otherwise they are the national form's codes.
+/// categories; otherwise they are the national form's codes, and a row
+/// whose name and TT disagree is worth a warning.
 fn tt_is_code(sheet: &RawSheet, t: &Table, rows: &[u32]) -> bool {
     let Some(tc) = t.col(Role::Tt) else { return false };
     let mut tts = Vec::new();
-    let mut disagree = false;
+    let (mut agree, mut disagree) = (0usize, 0usize);
     for &r in rows {
         let Some(tt) = sheet.get(r, tc).and_then(cell_text) else { continue };
         let Some(code) = tt_code_of(Some(&tt)) else { continue };
@@ -431,13 +432,17 @@ fn tt_is_code(sheet: &RawSheet, t: &Table, rows: &[u32]) -> bool {
             .and_then(|c| sheet.get(r, c))
             .and_then(cell_text)
             .unwrap_or_default();
-        let named = category::match_name(&name)
+        match category::match_name(&name)
             .map(|m| m.code())
-            .or_else(|| category::match_words(&name));
-        disagree |= named.is_some_and(|c| c != code);
+            .or_else(|| category::match_words(&name))
+        {
+            Some(c) if c == code => agree += 1,
+            Some(_) => disagree += 1,
+            None => {}
+        }
     }
     let counts_rows = tts.iter().enumerate().all(|(i, c)| usize::from(*c) == i + 1);
-    !(counts_rows && disagree)
+    !(counts_rows && disagree > agree)
 }
 
 /// Whether the rows under a "Mục | Nội dung" header are Thông tin labels.
