@@ -12,6 +12,7 @@ use crate::normalize::{number, period as nperiod, text::fold};
 use crate::source::{Cell, Source};
 
 use super::account;
+use super::evidence::{activity_evidence, is_note_row, tt_code_of, tt_is_code};
 use super::locate::{find_tables, PartKind, Role, Table};
 use super::workbook::{Format, RawCell, RawSheet, RawWorkbook, Value};
 
@@ -49,7 +50,59 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
         diags: Vec::new(),
         format: wb.format,
     };
-    let mut cands: Vec<Candidate> = Vec::new();
+    let cands = candidates(wb);
+    let chosen = choose(&cands);
+    // Rows each sheet's tables span, used or not: never Thông tin.
+    let mut spans: Vec<Vec<(u32, u32)>> = vec![Vec::new(); wb.sheets.len()];
+    let mut tables_read = vec![0usize; wb.sheets.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let Some(sheet) = wb.sheets.get(c.sheet) else { continue };
+        if let Some(span) = spans.get_mut(c.sheet) {
+            span.push((c.table.header_row, c.last_row()));
+        }
+        if chosen.contains(&i) {
+            if let Some(n) = tables_read.get_mut(c.sheet) {
+                *n += 1;
+            }
+            b.read_table(sheet, &c.table, &c.rows);
+        } else {
+            let used = chosen.iter().filter_map(|&j| cands.get(j)).find(|u| u.table.kind == c.table.kind);
+            let why = match (&c.evidence, used) {
+                (Err(why), _) => why.clone(),
+                (Ok(_), Some(u)) => {
+                    let at = wb.sheets.get(u.sheet).map(|s| s.name.to_string()).unwrap_or_default();
+                    let at = format!(
+                        "{at}!{}",
+                        Cell::new(u.table.header_row, u.table.columns.first().map(|x| x.0).unwrap_or(0))
+                    );
+                    (
+                        format!("sổ đã có bảng {} ở {at}, bảng này không được cộng thêm", kind_vi(c.table.kind)),
+                        format!(
+                            "the workbook's {} table at {at} was used; this one is not added to it",
+                            kind_en(c.table.kind)
+                        ),
+                    )
+                }
+                (Ok(_), None) => Default::default(),
+            };
+            let (c0, c1) = account::col_span(sheet, c.table.header_row, c.last_row());
+            let range = account::range(c.table.header_row, c0, c.last_row(), c1);
+            b.unused(sheet, UnusedKind::Block, Some(range), why, true);
+        }
+    }
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        let spans = spans.get(si).cloned().unwrap_or_default();
+        b.rest_of_sheet(sheet, spans, tables_read.get(si).copied().unwrap_or(0));
+    }
+    let found: HashSet<PartKind> = chosen.iter().filter_map(|&i| cands.get(i)).map(|c| c.table.kind).collect();
+    b.missing_parts(&found);
+    (b.report, b.diags)
+}
+
+/// Every table header of every sheet, with its rows and, for an activity
+/// table, its evidence.
+fn candidates(wb: &RawWorkbook) -> Vec<Candidate> {
+    let mut cands = Vec::new();
     for (si, sheet) in wb.sheets.iter().enumerate() {
         let tables = find_tables(sheet);
         for (ti, t) in tables.iter().enumerate() {
@@ -72,147 +125,31 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
             });
         }
     }
-    // The chosen candidate of each kind.
-    let mut chosen: Vec<usize> = Vec::new();
-    for kind in [
+    cands
+}
+
+/// The candidate read for each kind, in reading order: the highest score
+/// (the first of equals) among those with evidence.
+fn choose(cands: &[Candidate]) -> Vec<usize> {
+    let mut chosen: Vec<usize> = [
         PartKind::Activities,
         PartKind::Indicators,
         PartKind::Directives,
         PartKind::Narrative,
-    ] {
-        let best = cands
+    ]
+    .into_iter()
+    .filter_map(|kind| {
+        cands
             .iter()
             .enumerate()
             .filter(|(_, c)| c.table.kind == kind)
             .filter_map(|(i, c)| c.evidence.as_ref().ok().map(|s| (i, *s)))
-            // The highest score; the first of equals.
             .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))
-            .map(|(i, _)| i);
-        chosen.extend(best);
-    }
+            .map(|(i, _)| i)
+    })
+    .collect();
     chosen.sort_unstable();
-    let found: HashSet<PartKind> = chosen.iter().filter_map(|&i| cands.get(i)).map(|c| c.table.kind).collect();
-    // Rows each sheet's tables span, used or not: never Thông tin.
-    let mut spans: Vec<Vec<(u32, u32)>> = vec![Vec::new(); wb.sheets.len()];
-    let mut used_cells = vec![0usize; wb.sheets.len()];
-    for (i, c) in cands.iter().enumerate() {
-        let Some(sheet) = wb.sheets.get(c.sheet) else { continue };
-        if let Some(span) = spans.get_mut(c.sheet) {
-            span.push((c.table.header_row, c.last_row()));
-        }
-        if chosen.contains(&i) {
-            if let Some(n) = used_cells.get_mut(c.sheet) {
-                *n += 1;
-            }
-            b.read_table(sheet, &c.table, &c.rows);
-        } else {
-            let why = match &c.evidence {
-                Err(why) => why.clone(),
-                Ok(_) => {
-                    let used = chosen
-                        .iter()
-                        .filter_map(|&j| cands.get(j))
-                        .find(|u| u.table.kind == c.table.kind)
-                        .map(|u| {
-                            let name = wb.sheets.get(u.sheet).map(|s| s.name.to_string()).unwrap_or_default();
-                            format!(
-                                "{name}!{}",
-                                Cell::new(u.table.header_row, u.table.columns.first().map(|x| x.0).unwrap_or(0))
-                            )
-                        })
-                        .unwrap_or_default();
-                    (
-                        format!("sổ đã có bảng {} ở {used}, bảng này không được cộng thêm", kind_vi(c.table.kind)),
-                        format!(
-                            "the workbook's {} table at {used} was used; this one is not added to it",
-                            kind_en(c.table.kind)
-                        ),
-                    )
-                }
-            };
-            let (c0, c1) = account::col_span(sheet, c.table.header_row, c.last_row());
-            b.unused(
-                sheet,
-                UnusedKind::Block,
-                Some(account::range(c.table.header_row, c0, c.last_row(), c1)),
-                why,
-                true,
-            );
-        }
-    }
-    for (si, sheet) in wb.sheets.iter().enumerate() {
-        let mut skip = spans.get(si).cloned().unwrap_or_default();
-        let foreign: Vec<account::Block> = account::blocks(sheet, &account::Spans::new(skip.clone()), &|k| item_of(k).is_some())
-            .into_iter()
-            .filter(|bl| bl.table_like)
-            .collect();
-        skip.extend(foreign.iter().map(|bl| (bl.first, bl.last)));
-        let info_rows = b.read_info(sheet, &account::Spans::new(skip));
-        let used = used_cells.get(si).copied().unwrap_or(0) + info_rows;
-        let ignored_here = b.report.unused.iter().filter(|u| *u.sheet == *sheet.name).count();
-        if used == 0 && (ignored_here + foreign.len()) > 0 {
-            // Nothing of the sheet was used: one note for the sheet.
-            let (vi, en) = match foreign.first() {
-                Some(bl) => account::foreign_reason(&bl.headers),
-                None => b
-                    .report
-                    .unused
-                    .iter()
-                    .find(|u| *u.sheet == *sheet.name)
-                    .map(|u| (u.reason_vi.clone(), u.reason_en.clone()))
-                    .unwrap_or_default(),
-            };
-            b.report.unused.retain(|u| *u.sheet != *sheet.name);
-            let n = b.diags.len();
-            b.diags
-                .retain(|d| !(d.code == "N-TABLE-IGNORED" && d.sheet.as_deref() == Some(&*sheet.name)));
-            let _ = n;
-            let all = sheet_range(sheet);
-            b.unused(sheet, UnusedKind::Sheet, all, (vi, en), true);
-        } else {
-            for bl in &foreign {
-                b.unused(
-                    sheet,
-                    UnusedKind::Block,
-                    Some(bl.range()),
-                    account::foreign_reason(&bl.headers),
-                    true,
-                );
-            }
-            if used == 0 && ignored_here == 0 && sheet.cells.iter().any(account::filled) {
-                b.unused(
-                    sheet,
-                    UnusedKind::Sheet,
-                    sheet_range(sheet),
-                    (
-                        "không có bảng nào hay mục Thông tin nào".to_string(),
-                        "it holds no table and no Thông tin item".to_string(),
-                    ),
-                    false,
-                );
-            }
-        }
-    }
-    if !found.contains(&PartKind::Activities) {
-        b.diags.push(Diagnostic::new(
-            "E-PART-MISSING",
-            "Không tìm thấy bảng hoạt động: cần một dòng tiêu đề có \"Tên hoạt động giáo dục\" và \"Số lớp (chuyên đề)\" hoặc \"Số lượt người tham gia\".",
-            "No activity table found: a header row with \"Tên hoạt động giáo dục\" and \"Số lớp (chuyên đề)\" or \"Số lượt người tham gia\" is needed.",
-        ));
-    }
-    for (kind, vi, en) in [
-        (PartKind::Indicators, "Chỉ tiêu", "indicators (Chỉ tiêu)"),
-        (PartKind::Directives, "Văn bản chỉ đạo", "directives (Văn bản chỉ đạo)"),
-    ] {
-        if !found.contains(&kind) {
-            b.diags.push(Diagnostic::new(
-                "W-PART-MISSING",
-                format!("Sổ không có bảng {vi}; báo cáo sẽ bỏ mục tương ứng."),
-                format!("The workbook has no {en} table; the report leaves that section out."),
-            ));
-        }
-    }
-    (b.report, b.diags)
+    chosen
 }
 
 fn kind_vi(k: PartKind) -> &'static str {
@@ -241,55 +178,13 @@ fn sheet_range(sheet: &RawSheet) -> Option<String> {
     Some(account::range(r0, c0, r1, c1))
 }
 
-/// How much the rows of an activity candidate look like activities: ten
-/// points per row naming a category of the national form (in full,
-/// shortened or with small typos), one per row with a figure in a count
-/// column, three when the header has both classes and participants. Rows
-/// that name no category are enough only under a header that says
-/// "hoạt động" and with figures; otherwise the table is someone else's.
-fn activity_evidence(sheet: &RawSheet, t: &Table, rows: &[u32]) -> Result<i64, (String, String)> {
-    let name_col = t.col(Role::Name);
-    let counts = [t.col(Role::Classes), t.col(Role::Participants), t.col(Role::Female)];
-    let (mut named, mut figures) = (0i64, 0i64);
-    for &r in rows {
-        let name = name_col.and_then(|c| sheet.get(r, c)).and_then(cell_text).unwrap_or_default();
-        let key = fold(&name);
-        if is_total_label(&key) {
-            continue;
-        }
-        if category::match_name(&name).is_some() || category::match_words(&name).is_some() {
-            named += 1;
-        }
-        let has_figure = counts.iter().flatten().any(|&c| {
-            sheet.get(r, c).is_some_and(|cell| match &cell.value {
-                Value::Number(_) => true,
-                Value::Text(s) => number::parse(s.trim()).is_some(),
-                _ => false,
-            })
-        });
-        if has_figure {
-            figures += 1;
-        }
-    }
-    let header = name_col.and_then(|c| t.header_text(c)).map(fold).unwrap_or_default();
-    let says_activity = header.contains("hoat dong") || header.contains("chuyen de");
-    if named == 0 && !(says_activity && figures > 0) {
-        return Err((
-            "không dòng nào là một loại hoạt động của mẫu báo cáo và cột tên không ghi \"hoạt động\"".to_string(),
-            "no row names an activity category of the national form and the name column does not say \"hoạt động\"".to_string(),
-        ));
-    }
-    let both = t.col(Role::Classes).is_some() && t.col(Role::Participants).is_some();
-    Ok(10 * named + figures + if both { 3 } else { 0 })
-}
-
 struct Builder {
     report: Report,
     diags: Vec<Diagnostic>,
     format: Format,
 }
 
-fn is_total_label(key: &str) -> bool {
+pub(super) fn is_total_label(key: &str) -> bool {
     matches!(
         key,
         "tong so" | "tong cong" | "cong" | "tong" | "tong so chung" | "cong chung" | "tong chung"
@@ -297,7 +192,7 @@ fn is_total_label(key: &str) -> bool {
 }
 
 /// Text under a table that is not data: notes, signatures, dates of signing.
-fn is_footer(key: &str) -> bool {
+pub(super) fn is_footer(key: &str) -> bool {
     const STARTS: [&str; 12] = [
         "ghi chu",
         "nguoi lap",
@@ -315,7 +210,7 @@ fn is_footer(key: &str) -> bool {
     STARTS.iter().any(|s| key.starts_with(s))
 }
 
-fn cell_text(c: &RawCell) -> Option<String> {
+pub(super) fn cell_text(c: &RawCell) -> Option<String> {
     match &c.value {
         Value::Text(s) => Some(s.clone()),
         Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
@@ -382,67 +277,6 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
         }
     }
     rows
-}
-
-/// A row with no figures that is a note, not an activity: text in brackets
-/// or starting as notes do, or letters in the TT column and no name.
-fn is_note_row(name: Option<&str>, tt: Option<&str>) -> bool {
-    let noteish = |t: &str| {
-        let t = t.trim();
-        let k = fold(t);
-        (t.starts_with('(') && t.ends_with(')'))
-            || t.starts_with('*')
-            || is_footer(&k)
-            || k.starts_with("don vi tinh")
-            || k.starts_with("dvt")
-            || k.starts_with("so lieu")
-    };
-    match (
-        name.map(str::trim).filter(|n| !n.is_empty()),
-        tt.map(str::trim).filter(|t| !t.is_empty()),
-    ) {
-        (Some(n), _) => noteish(n),
-        (None, Some(t)) => t.chars().filter(|c| c.is_alphabetic()).count() > 2,
-        (None, None) => true,
-    }
-}
-
-/// A TT cell as a category code 1–10 ("9", "9.").
-fn tt_code_of(tt: Option<&str>) -> Option<u8> {
-    tt.and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok())
-        .filter(|c| (1..=10).contains(c))
-}
-
-/// Whether the TT column of an activity table holds category codes or only
-/// numbers the rows 1, 2, 3, …: when the TTs simply count the rows and most
-/// named rows disagree with their TT, they are row numbers (a ward listing
-/// only the categories it ran numbers them from 1) and say nothing about
-/// categories; otherwise they are the national form's codes, and a row
-/// whose name and TT disagree is worth a warning.
-fn tt_is_code(sheet: &RawSheet, t: &Table, rows: &[u32]) -> bool {
-    let Some(tc) = t.col(Role::Tt) else { return false };
-    let mut tts = Vec::new();
-    let (mut agree, mut disagree) = (0usize, 0usize);
-    for &r in rows {
-        let Some(tt) = sheet.get(r, tc).and_then(cell_text) else { continue };
-        let Some(code) = tt_code_of(Some(&tt)) else { continue };
-        tts.push(code);
-        let name = t
-            .col(Role::Name)
-            .and_then(|c| sheet.get(r, c))
-            .and_then(cell_text)
-            .unwrap_or_default();
-        match category::match_name(&name)
-            .map(|m| m.code())
-            .or_else(|| category::match_words(&name))
-        {
-            Some(c) if c == code => agree += 1,
-            Some(_) => disagree += 1,
-            None => {}
-        }
-    }
-    let counts_rows = tts.iter().enumerate().all(|(i, c)| usize::from(*c) == i + 1);
-    !(counts_rows && disagree > agree)
 }
 
 /// Whether the rows under a "Mục | Nội dung" header are Thông tin labels.
@@ -680,6 +514,75 @@ impl Builder {
             PartKind::Narrative => self.read_narrative(sheet, t, rows),
         };
         self.account(sheet, t, rows, &used);
+    }
+
+    /// Outside the tables (`spans`): the table-like blocks are other
+    /// people's (noted, never read), the rest is searched for Thông tin.
+    /// A sheet of which nothing was used gets one note for the whole sheet.
+    fn rest_of_sheet(&mut self, sheet: &RawSheet, mut spans: Vec<(u32, u32)>, tables_read: usize) {
+        let foreign: Vec<account::Block> = account::blocks(sheet, &account::Spans::new(spans.clone()), &|k| item_of(k).is_some())
+            .into_iter()
+            .filter(|bl| bl.table_like)
+            .collect();
+        spans.extend(foreign.iter().map(|bl| (bl.first, bl.last)));
+        let used = tables_read + self.read_info(sheet, &account::Spans::new(spans));
+        let here = |u: &Unused| *u.sheet == *sheet.name;
+        let ignored_here = self.report.unused.iter().filter(|u| here(u)).count();
+        if used == 0 && ignored_here + foreign.len() > 0 {
+            let why = match foreign.first() {
+                Some(bl) => account::foreign_reason(&bl.headers),
+                None => self
+                    .report
+                    .unused
+                    .iter()
+                    .find(|u| here(u))
+                    .map(|u| (u.reason_vi.clone(), u.reason_en.clone()))
+                    .unwrap_or_default(),
+            };
+            self.report.unused.retain(|u| !here(u));
+            self.diags
+                .retain(|d| !(d.code == "N-TABLE-IGNORED" && d.sheet.as_deref() == Some(&*sheet.name)));
+            self.unused(sheet, UnusedKind::Sheet, sheet_range(sheet), why, true);
+            return;
+        }
+        for bl in &foreign {
+            self.unused(
+                sheet,
+                UnusedKind::Block,
+                Some(bl.range()),
+                account::foreign_reason(&bl.headers),
+                true,
+            );
+        }
+        if used == 0 && ignored_here == 0 && sheet.cells.iter().any(account::filled) {
+            let why = (
+                "không có bảng nào hay mục Thông tin nào".to_string(),
+                "it holds no table and no Thông tin item".to_string(),
+            );
+            self.unused(sheet, UnusedKind::Sheet, sheet_range(sheet), why, false);
+        }
+    }
+
+    fn missing_parts(&mut self, found: &HashSet<PartKind>) {
+        if !found.contains(&PartKind::Activities) {
+            self.diags.push(Diagnostic::new(
+                "E-PART-MISSING",
+                "Không tìm thấy bảng hoạt động: cần một dòng tiêu đề có \"Tên hoạt động giáo dục\" và \"Số lớp (chuyên đề)\" hoặc \"Số lượt người tham gia\".",
+                "No activity table found: a header row with \"Tên hoạt động giáo dục\" and \"Số lớp (chuyên đề)\" or \"Số lượt người tham gia\" is needed.",
+            ));
+        }
+        for (kind, vi, en) in [
+            (PartKind::Indicators, "Chỉ tiêu", "indicators (Chỉ tiêu)"),
+            (PartKind::Directives, "Văn bản chỉ đạo", "directives (Văn bản chỉ đạo)"),
+        ] {
+            if !found.contains(&kind) {
+                self.diags.push(Diagnostic::new(
+                    "W-PART-MISSING",
+                    format!("Sổ không có bảng {vi}; báo cáo sẽ bỏ mục tương ứng."),
+                    format!("The workbook has no {en} table; the report leaves that section out."),
+                ));
+            }
+        }
     }
 
     /// Records a part left unused; `note`: also say so in a note.

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod build;
+mod evidence;
 mod guard;
 pub mod locate;
 pub mod text;
