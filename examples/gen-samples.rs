@@ -107,13 +107,14 @@ fn insert_rows(g: &Grid, from: u32, n: u32) -> Grid {
     out
 }
 
-/// The canonical workbook as a ward keeps it among its other files: a list
-/// of the ward's schools with their staff counts before the activity sheet
-/// (a "Tên trường | Số lớp | Số cán bộ: Tổng số, Nữ" table, which the old
-/// reader summed as activities), a list of a class's students at the end,
-/// and under the activity header a row numbering the columns and a note.
+/// The canonical workbook as a ward keeps it among its other files: a staff
+/// list with counts first (its "Đơn vị" header is also a Thông tin label), a
+/// list of the ward's schools with their staff counts before the activity
+/// sheet (a "Tên trường | Số lớp | Số cán bộ: Tổng số, Nữ" table, which the
+/// old reader summed as activities), a list of a class's students at the
+/// end, and under the activity header a row numbering the columns and a note.
 fn danh_sach(grids: &[Grid]) -> Vec<Grid> {
-    let mut out = Vec::new();
+    let mut out = vec![staff()];
     for g in grids.iter().filter(|g| g.name != "Hướng dẫn") {
         if g.name == "Hoạt động" {
             // Header rows 3–4; two rows put in under them.
@@ -132,6 +133,33 @@ fn danh_sach(grids: &[Grid]) -> Vec<Grid> {
     }
     out.push(students());
     out
+}
+
+fn staff() -> Grid {
+    let mut g = Grid::new("Cán bộ");
+    g.s(0, 0, "DANH SÁCH CÁN BỘ, HỘI VIÊN THAM GIA QUẢN LÝ TRUNG TÂM");
+    g.merges.push((0, 0, 0, 4));
+    for (c, h) in ["TT", "Đơn vị", "Số cán bộ", "Trong đó nữ", "Ghi chú"].iter().enumerate() {
+        g.s(2, c as u16, h);
+    }
+    let rows: [(&str, f64, f64); 4] = [
+        ("Hội Khuyến học", 9.0, 5.0),
+        ("Hội Liên hiệp Phụ nữ", 11.0, 11.0),
+        ("Đoàn Thanh niên", 7.0, 3.0),
+        ("Hội Nông dân", 6.0, 2.0),
+    ];
+    for (i, (unit, staff, women)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        g.n(r, 0, i as f64 + 1.0);
+        g.s(r, 1, unit);
+        g.n(r, 2, *staff);
+        g.n(r, 3, *women);
+    }
+    g.s(7, 1, "Cộng");
+    g.cells.insert((7, 2), V::F("SUM(C4:C7)".into(), Some(33.0)));
+    g.cells.insert((7, 3), V::F("SUM(D4:D7)".into(), Some(21.0)));
+    g.widths = vec![(0, 5.0), (1, 30.0), (2, 12.0), (3, 12.0), (4, 20.0)];
+    g
 }
 
 fn schools() -> Grid {

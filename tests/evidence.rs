@@ -44,7 +44,7 @@ fn check_book(book: &[Sheet]) -> (i32, serde_json::Value) {
 }
 
 #[test]
-fn a_schools_list_and_a_students_list_are_named_and_never_summed() {
+fn staff_schools_and_students_lists_are_named_and_never_summed() {
     let (code, v) = check_json(&sample("kim-son-2018-danh-sach.xlsx"));
     assert_eq!(code, 0, "{:?}", diags(&v));
     let f = &v["files"][0];
@@ -52,21 +52,26 @@ fn a_schools_list_and_a_students_list_are_named_and_never_summed() {
     assert_eq!(f["totals"]["classes"], 70);
     assert_eq!(f["totals"]["participants"], 6778);
     assert_eq!(f["activities"].as_array().unwrap().len(), 10);
+    // "Đơn vị" heads a column of the staff list: not the issuer.
+    assert_eq!(f["unit"]["issuer"], "TTHTCĐ PHƯỜNG KIM SƠN");
     assert_eq!(
         findings(&v),
         vec![
             pair("N-CELLS-IGNORED", "Hoạt động!B6"),
+            pair("N-TABLE-IGNORED", "Cán bộ"),
             pair("N-TABLE-IGNORED", "Trường học"),
             pair("N-TABLE-IGNORED", "Danh sách học viên"),
         ]
     );
     let msg = |sheet: &str| message(&v, "N-TABLE-IGNORED", Some(sheet));
     assert!(msg("Trường học").contains("danh sách trường học"), "{}", msg("Trường học"));
+    assert!(msg("Cán bộ").contains("danh sách cán bộ"), "{}", msg("Cán bộ"));
     assert!(msg("Danh sách học viên").contains("Họ và tên"), "{}", msg("Danh sách học viên"));
     assert_eq!(
         unused(&v),
         vec![
             ("Hoạt động".into(), "cells".into(), "B6".into()),
+            ("Cán bộ".into(), "sheet".into(), "A1:E8".into()),
             ("Trường học".into(), "sheet".into(), "A1:E8".into()),
             ("Danh sách học viên".into(), "sheet".into(), "A1:F9".into()),
         ]
@@ -89,8 +94,9 @@ fn the_unused_list_is_in_the_language_asked_for() {
         .iter()
         .map(|u| u["reason"].as_str().unwrap())
         .collect();
-    assert!(reasons[1].starts_with("a list of schools"), "{reasons:?}");
-    assert!(reasons[2].starts_with("a list of people"), "{reasons:?}");
+    assert!(reasons[1].starts_with("a list of staff"), "{reasons:?}");
+    assert!(reasons[2].starts_with("a list of schools"), "{reasons:?}");
+    assert!(reasons[3].starts_with("a list of people"), "{reasons:?}");
     // The canonical workbook leaves nothing unused.
     let (_, v) = check_json(&sample("kim-son-2018.xlsx"));
     assert_eq!(v["files"][0]["unused"], serde_json::json!([]));
@@ -335,6 +341,6 @@ fn consolidate_json_lists_the_same_unused_parts() {
         .iter()
         .map(|u| u["sheet"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["Hoạt động", "Trường học", "Danh sách học viên"]);
+    assert_eq!(kinds, ["Hoạt động", "Cán bộ", "Trường học", "Danh sách học viên"]);
     assert_eq!(v["summary"]["totals"]["participants"], 6778);
 }
