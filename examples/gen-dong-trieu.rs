@@ -135,6 +135,8 @@ fn report(m: &Month) -> Result<Report, String> {
         indicators,
         directives,
         narrative: Vec::new(),
+        info_cells: Vec::new(),
+        unused: Vec::new(),
     })
 }
 

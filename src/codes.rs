@@ -43,6 +43,7 @@ codes! {
     "E-PERCENT-RANGE", E, "Tỷ lệ phần trăm phải nằm trong khoảng 0–100.", "tỷ lệ hộ nghèo 108 %", "Sửa lại tỷ lệ; 0,08 % nhập là 0,08.";
     "E-DATE-INVALID", E, "Ngày không đọc được, không có thật, hoặc năm chỉ có hai chữ số.", "31/02/2018; 26/11/18", "Nhập ngày dạng ngày/tháng/năm đủ bốn chữ số năm, ví dụ 26/11/2018.";
     "E-PERIOD-INVALID", E, "Kỳ báo cáo không đọc được.", "\"Quý 5/2018\"", "Viết kỳ như: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018.";
+    "E-ACTIVITY-NAME-MISSING", E, "Dòng của bảng hoạt động có số liệu nhưng không có tên hoạt động (và không có TT 1–10).", "ô Tên trống, Số lớp 4, Tổng số 120", "Ghi tên hoạt động vào ô đó.";
     "E-CATEGORY-DUPLICATE", E, "Một loại hoạt động xuất hiện hai lần trong bảng hoạt động.", "hai dòng 'Học nghề ngắn hạn'", "Gộp hai dòng thành một.";
     "E-PLACEHOLDER-UNKNOWN", E, "Nội dung dùng một ô chờ {…} mà chương trình không biết.", "{tong_so_lopp}", "Sửa tên ô chờ theo danh sách trong docs/diagnostics.md.";
     "E-CONFIG-INVALID", E, "Tệp cấu hình --config sai cú pháp, có khoá lạ hoặc giá trị sai.", "khoá [unit] autority", "Sửa tệp cấu hình theo docs/config.example.toml.";
@@ -51,6 +52,7 @@ codes! {
     "W-PARTICIPANTS-WITHOUT-CLASSES", W, "Có lượt người tham gia nhưng số lớp bằng 0 hoặc để trống.", "Số lớp 0, Tổng số 120", "Kiểm tra lại số lớp.";
     "W-CLASSES-WITHOUT-PARTICIPANTS", W, "Có lớp nhưng không có lượt người tham gia.", "Số lớp 4, Tổng số trống", "Nhập số lượt người tham gia.";
     "W-CATEGORY-UNKNOWN", W, "Tên hoạt động không thuộc danh mục chuẩn; giữ nguyên như một loại riêng.", "\"Câu lạc bộ dưỡng sinh\"", "Nếu là loại chuẩn, sửa tên cho đúng danh mục; nếu không, để nguyên.";
+    "W-CATEGORY-TT-MISMATCH", W, "Tên hoạt động thuộc một loại chuẩn nhưng TT của dòng là mã của loại khác; báo cáo xếp theo tên.", "TT 5, tên \"Chuyên đề giáo dục pháp luật\" (loại 3)", "Sửa TT hoặc tên cho khớp danh mục.";
     "W-DIRECTIVE-AFTER-REPORT", W, "Văn bản chỉ đạo ban hành sau ngày báo cáo.", "văn bản ngày 12/12/2018, báo cáo ngày 26/11/2018", "Kiểm tra lại ngày của văn bản.";
     "W-FEMALE-MISSING", W, "Cột Nữ để trống.", "cột Nữ trống ở mọi dòng", "Nhập số nữ nếu có; để trống nghĩa là không báo cáo.";
     "W-PERCENT-SCALE", W, "Không biết chắc giá trị là phần trăm hay phân số.", "0,5 trong dòng đơn vị % nhưng ô định dạng phần trăm không rõ", "Nhập số phần trăm, ví dụ 93,4 cho 93,4 %.";
@@ -61,6 +63,9 @@ codes! {
     "N-TEXT-NFD", N, "Chữ Unicode dạng tổ hợp (NFD) đã được chuẩn hoá sang dạng dựng sẵn (NFC).", "chữ dán từ trang web", "Không cần làm gì.";
     "N-NUMBER-FROM-TEXT", N, "Số được đọc từ chữ theo cách viết Việt Nam.", "\"1.113\" → 1113", "Không cần làm gì; nên nhập ô dạng số.";
     "N-CATEGORY-FUZZY", N, "Tên hoạt động viết khác danh mục chuẩn đã được nhận ra.", "\"trương trình\" → \"chương trình\"", "Không cần làm gì.";
+    "N-CATEGORY-SHORT", N, "Tên hoạt động rút gọn mà mọi chữ đều chỉ thuộc một loại chuẩn (TT khớp hoặc để trống) được hiểu là loại đó.", "\"Chương trình khác\", TT 9 → loại 9", "Không cần làm gì; nên ghi đủ tên theo danh mục.";
+    "N-TABLE-IGNORED", N, "Một trang tính hoặc một bảng trong sổ không được dùng, kèm lý do (danh sách học viên, cán bộ, trường; bảng cùng loại thứ hai; …). Không có số nào của nó được cộng.", "trang \"Danh sách HV\" có cột \"Họ và tên\"", "Không cần làm gì nếu đúng ý; nếu đó là bảng hoạt động, sửa dòng tiêu đề theo mẫu.";
+    "N-CELLS-IGNORED", N, "Ô trong bảng được nhận ra nhưng không được đọc (cột lạ, dòng ghi chú, dòng chỉ có TT).", "cột \"Đơn vị phối hợp\" của bảng hoạt động", "Không cần làm gì nếu đúng ý.";
     "N-ESTIMATE", N, "Báo cáo lập trước khi hết kỳ: số liệu có thể là ước tính.", "báo cáo năm ngày 26/11/2018", "Không cần làm gì.";
     "N-FORMULA-NO-VALUE", N, "Ô công thức không có giá trị lưu sẵn; chương trình tự tính lại.", "=SUM(D5:D14) lưu bởi chương trình không tính", "Mở và lưu lại tệp bằng Excel nếu muốn thấy giá trị.";
     // --- consolidation
@@ -121,7 +126,7 @@ pub fn markdown() -> String {
         ));
     }
     out.push_str("\n## Ô chờ trong Nội dung / Placeholders\n\n| ô chờ | nghĩa |\n| --- | --- |\n");
-    for (n, d) in crate::validate::PLACEHOLDERS {
+    for (n, d) in crate::model::narrative::PLACEHOLDERS {
         out.push_str(&format!("| `{{{n}}}` | {d} |\n"));
     }
     out

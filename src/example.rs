@@ -161,6 +161,8 @@ pub fn kim_son_2018() -> Report {
         indicators,
         directives,
         narrative,
+        info_cells: Vec::new(),
+        unused: Vec::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::diag::{Diagnostic, Lang};
-use crate::model::{Activity, Date, Directive, Document, Indicator, Report, Totals, Unit};
+use crate::model::{Activity, Date, Directive, Document, Indicator, Report, Totals, Unit, Unused};
 use crate::period::Period;
 
 /// A number as JSON: integral values print as integers (2, not 2.0), as in
@@ -64,6 +64,15 @@ pub fn directive(d: &Directive) -> Value {
     json!({"number": d.number, "date": opt_date(d.date), "issuer": d.issuer, "summary": d.summary})
 }
 
+/// A sheet, block or cells the reader left unused, with the reason in `lang`.
+pub fn unused(u: &Unused, lang: Lang) -> Value {
+    let reason = match lang {
+        Lang::Vi => &u.reason_vi,
+        Lang::En => &u.reason_en,
+    };
+    json!({"sheet": u.sheet, "kind": u.kind, "range": u.range, "reason": reason})
+}
+
 /// A diagnostic with its message in `lang`; "label" and "file" only when set.
 pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Value {
     let mut m = Map::new();
@@ -82,7 +91,8 @@ pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Value {
 }
 
 /// One file's object of `check --json` (cli.md): path, unit, period, document,
-/// activities, totals, indicators, directives, diagnostics.
+/// activities, totals, indicators, directives, diagnostics; and "unused":
+/// the sheets, blocks and cells the reader did not use, and why.
 pub fn report_json(path: &str, report: &Report, diags: &[Diagnostic], lang: Lang) -> Value {
     json!({
         "path": path,
@@ -94,6 +104,7 @@ pub fn report_json(path: &str, report: &Report, diags: &[Diagnostic], lang: Lang
         "indicators": report.indicators.iter().map(indicator).collect::<Vec<_>>(),
         "directives": report.directives.iter().map(directive).collect::<Vec<_>>(),
         "diagnostics": diags.iter().map(|d| diagnostic(d, lang)).collect::<Vec<_>>(),
+        "unused": report.unused.iter().map(|u| unused(u, lang)).collect::<Vec<_>>(),
     })
 }
 

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod narrative;
+
 use crate::period::Period;
 use crate::source::Source;
 
@@ -214,6 +216,52 @@ pub struct Paragraph {
     pub source: Option<Source>,
 }
 
+/// What became of a Thông tin value whose label the workbook has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoState {
+    /// The value cell is empty: "missing" points at it.
+    Empty,
+    /// The value could not be read (a bad date or period): that has its own
+    /// error, so the item is not also "missing".
+    Invalid,
+}
+
+/// A Thông tin label found with no usable value, and where its value belongs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InfoCell {
+    /// The item as workbook.md names it ("Ngày báo cáo").
+    pub label: &'static str,
+    /// The value's cell (right of the label, or under the "Nội dung" header).
+    pub source: Source,
+    pub state: InfoState,
+}
+
+/// What part of a workbook was left unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnusedKind {
+    /// A whole sheet.
+    Sheet,
+    /// A table-like block of a sheet.
+    Block,
+    /// Cells inside a table that was read (a column with no role, a row
+    /// with nothing to read).
+    Cells,
+}
+
+/// A part of the workbook the reader did not use, and why (`check --json`
+/// lists them; each table-like one is also a note).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unused {
+    pub sheet: String,
+    pub kind: UnusedKind,
+    /// Its cells in A1 notation ("A3:E40"); `None` for an empty sheet.
+    pub range: Option<String>,
+    pub reason_vi: String,
+    pub reason_en: String,
+}
+
 /// One workbook, read and normalised: the model in the middle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -229,6 +277,13 @@ pub struct Report {
     pub indicators: Vec<Indicator>,
     pub directives: Vec<Directive>,
     pub narrative: Vec<Paragraph>,
+    /// Thông tin labels present without a usable value (not serialised).
+    #[serde(skip)]
+    pub info_cells: Vec<InfoCell>,
+    /// Sheets, blocks and cells the reader left unused, and why (kept
+    /// through a consolidation's store, for its JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<Unused>,
 }
 
 impl Report {

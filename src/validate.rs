@@ -5,29 +5,11 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::model::{CategoryId, Report};
+use crate::model::{CategoryId, InfoState, Report};
 use crate::normalize::number;
 use crate::normalize::text::fold;
 
-pub use crate::render::docx::PLACEHOLDERS;
-
-/// The `{name}` placeholders in a text, in order (unbalanced braces are not placeholders).
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('{') {
-        let after = &rest[i + 1..];
-        match after.find(['}', '{']) {
-            Some(j) if after.as_bytes()[j] == b'}' => {
-                out.push(&after[..j]);
-                rest = &after[j + 1..];
-            }
-            Some(j) => rest = &after[j..],
-            None => break,
-        }
-    }
-    out
-}
+pub use crate::model::narrative::{placeholders, PLACEHOLDERS};
 
 /// Every check on a report that was read (and filled from the config).
 pub fn validate(report: &Report) -> Vec<Diagnostic> {
@@ -37,7 +19,7 @@ pub fn validate(report: &Report) -> Vec<Diagnostic> {
     dates(report, &mut out);
     for p in &report.narrative {
         for name in placeholders(&p.text) {
-            if !PLACEHOLDERS.iter().any(|(n, _)| *n == name) {
+            if !crate::model::narrative::is_known(name) {
                 let known = PLACEHOLDERS.iter().map(|(n, _)| format!("{{{n}}}")).collect::<Vec<_>>().join(", ");
                 out.push(
                     Diagnostic::new(
@@ -68,16 +50,34 @@ fn missing_items(r: &Report, out: &mut Vec<Diagnostic>) {
         ("Người ký", "signer", d.signer.name.is_some()),
     ];
     for (label, en, present) in items {
-        if !present {
+        if present {
+            continue;
+        }
+        let seen = |state: InfoState| r.info_cells.iter().find(|c| c.label == label && c.state == state);
+        // An unreadable value has its own error already.
+        if seen(InfoState::Invalid).is_some() {
+            continue;
+        }
+        if let Some(cell) = seen(InfoState::Empty) {
             out.push(
                 Diagnostic::new(
                     "E-INFO-MISSING",
-                    format!("Thiếu mục \"{label}\" của phần Thông tin: thêm vào trang Thông tin hoặc vào tệp --config."),
-                    format!("The Thông tin item \"{label}\" ({en}) is missing: add it to the Thông tin sheet or the --config file."),
+                    format!("Mục \"{label}\" có nhãn nhưng ô giá trị {} để trống: hãy điền vào ô đó (hoặc vào tệp --config).", cell.source),
+                    format!("The Thông tin item \"{label}\" ({en}) has its label but its value cell {} is empty: fill it in (or in the --config file).", cell.source),
                 )
+                .at(&cell.source)
                 .with_label(label),
             );
+            continue;
         }
+        out.push(
+            Diagnostic::new(
+                "E-INFO-MISSING",
+                format!("Thiếu mục \"{label}\" của phần Thông tin: thêm vào trang Thông tin hoặc vào tệp --config."),
+                format!("The Thông tin item \"{label}\" ({en}) is missing: add it to the Thông tin sheet or the --config file."),
+            )
+            .with_label(label),
+        );
     }
 }
 
@@ -160,13 +160,6 @@ fn dates(r: &Report, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_placeholders() {
-        assert_eq!(placeholders("a {tong_so_lop} b {x}"), vec!["tong_so_lop", "x"]);
-        assert_eq!(placeholders("{ {a}"), vec!["a"]);
-        assert!(placeholders("no } braces {").is_empty());
-    }
 
     #[test]
     fn the_example_is_clean_but_estimated() {

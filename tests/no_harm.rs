@@ -443,3 +443,56 @@ fn docx_text(p: &Path) -> String {
     std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut s).unwrap();
     s
 }
+
+#[test]
+fn last_months_summary_in_the_input_folder_is_skipped_and_replaced() {
+    let (dir, inputs) = ward_folder();
+    let out = inputs.join("tổng hợp.xlsx");
+    let rep = inputs.join("báo cáo tổng hợp.docx");
+    let args = [
+        os("tonghop"),
+        inputs.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+        os("--report"),
+        rep.as_os_str(),
+        os("--json"),
+    ];
+    let first = run(&args);
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    let summary_then = std::fs::read(&out).unwrap();
+    // Next month: the same command, the summary now lies among the wards' workbooks.
+    let second = run(&args);
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let ours = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("tổng hợp.xlsx"))
+        .unwrap();
+    assert_eq!(ours["status"], "left_out", "{ours}");
+    assert!(err.contains("N-INPUT-OURS") || v.to_string().contains("N-INPUT-OURS"), "{err}");
+    assert!(!err.contains("Theo kỳ!"), "the summary is not read as a ward's workbook: {err}");
+    // Same figures: the summary did not count itself.
+    let t1: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert!(t1["summary"]["totals"]["participants"].as_u64().unwrap() > 0);
+    assert_eq!(t1["summary"]["totals"], v["summary"]["totals"]);
+    assert_eq!(t1["summary"]["by_unit"], v["summary"]["by_unit"]);
+    assert_ne!(
+        std::fs::read(&out).unwrap(),
+        summary_then,
+        "replaced: its Nguồn sheet lists the old summary as skipped"
+    );
+    let _ = dir;
+}
+
+#[test]
+fn check_and_report_say_a_summary_is_not_a_workbook() {
+    let (dir, inputs) = ward_folder();
+    let out = dir.path().join("th.xlsx");
+    assert_eq!(baocao(&[os("tonghop"), inputs.as_os_str(), os("-o"), out.as_os_str()]).code, 0);
+    let r = baocao(&[os("check"), out.as_os_str()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("do baocao ghi, không phải sổ số liệu"), "{}", r.stderr);
+}

@@ -4,19 +4,6 @@
 mod common;
 use common::*;
 
-fn sheet<'a>(book: &'a mut [Sheet], name: &str) -> &'a mut Sheet {
-    book.iter_mut().find(|s| s.name == name).unwrap()
-}
-
-/// Runs `check --json` on Kim Sơn changed by `edit`.
-fn check_edited(edit: impl FnOnce(&mut Vec<Sheet>)) -> (i32, serde_json::Value) {
-    let mut book = kim_son();
-    edit(&mut book);
-    let dir = tempdir();
-    let p = write_book(dir.path(), "phường thử.xlsx", &book);
-    check_json(&p)
-}
-
 fn assert_has(v: &serde_json::Value, code: &str, place: &str) {
     assert!(has(v, code, place), "expected {code} at {place}, got {:?}", diags(v));
 }

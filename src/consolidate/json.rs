@@ -46,7 +46,7 @@ fn file_json(c: &Consolidation, f: &FileEntry, lang: Lang) -> Value {
         Some(r) => j::report_json(&f.path, &r, &diagnostics, lang),
         None => json!({
             "path": f.path, "unit": null, "period": null, "document": null, "activities": [],
-            "totals": null, "indicators": [], "directives": [],
+            "totals": null, "indicators": [], "directives": [], "unused": [],
             "diagnostics": diagnostics.iter().map(|d| j::diagnostic(d, lang)).collect::<Vec<_>>(),
         }),
     };

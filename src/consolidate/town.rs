@@ -132,6 +132,8 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         // "Văn bản" sheet of the summary, not in the office's report.
         directives: Vec::new(),
         narrative: town_narrative(c, cfg),
+        info_cells: Vec::new(),
+        unused: Vec::new(),
     }
 }
 

@@ -112,6 +112,31 @@ pub fn match_name(name: &str) -> Option<Match> {
     (d <= limit && second >= d + 3).then_some(Match::Fuzzy(code))
 }
 
+/// A shortened name, as wards write them ("Chương trình khác", "Pháp
+/// luật", "Kỹ năng sống"): the one category whose known names hold every
+/// word of the name (folded, a leading row number aside). `None` when the
+/// words fit no category or more than one ("Giáo dục", "Chuyên đề"), or a
+/// word is in none ("GD pháp luật"): then the name is not a category.
+pub fn match_words(name: &str) -> Option<u8> {
+    let folded = fold(name);
+    let k = strip_numbering(&folded);
+    let words: Vec<&str> = k.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut found: Option<u8> = None;
+    for (code, _) in CATEGORIES {
+        let holds = |w: &str| keys().iter().any(|(c, key, _)| *c == code && key.split(' ').any(|kw| kw == w));
+        if words.iter().all(|w| holds(w)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(code);
+        }
+    }
+    found
+}
+
 /// Allowed edits between texts of `a` and `b` letters: 15 % of the longer,
 /// and 1 below 10 letters.
 fn max_distance(a: usize, b: usize) -> usize {
@@ -205,6 +230,34 @@ mod tests {
         assert_eq!(match_name("Xóa mù chữ"), Some(Match::Fuzzy(1)));
         assert_eq!(match_name("Học nghề"), Some(Match::Fuzzy(2)));
         assert_eq!(match_name("Phát triển kinh tế"), Some(Match::Fuzzy(7)));
+    }
+
+    #[test]
+    fn shortened_names_by_their_words() {
+        assert_eq!(match_words("Chương trình khác"), Some(9));
+        assert_eq!(match_words("9. Chương trình khác"), Some(9));
+        assert_eq!(match_words("Khác"), Some(9));
+        assert_eq!(match_words("Pháp luật"), Some(3));
+        assert_eq!(match_words("Sức khoẻ"), Some(4));
+        assert_eq!(match_words("Môi trường"), Some(5));
+        assert_eq!(match_words("Văn hóa - xã hội"), Some(6));
+        assert_eq!(match_words("Kinh tế"), Some(7));
+        assert_eq!(match_words("Kỹ năng sống"), Some(8));
+        assert_eq!(match_words("Thể dục thể thao"), Some(10));
+        assert_eq!(match_words("Dạy nghề"), Some(2));
+        for s in [
+            "Giáo dục",
+            "Chuyên đề",
+            "Chương trình",
+            "GD pháp luật",
+            "Các chương trình khác",
+            "Câu lạc bộ",
+            "Tổng số",
+            "",
+            "12",
+        ] {
+            assert_eq!(match_words(s), None, "{s:?}");
+        }
     }
 
     #[test]

@@ -9,20 +9,100 @@ use crate::model::*;
 use crate::normalize::category::{self, Match};
 use crate::normalize::date::{self, DateError};
 use crate::normalize::{number, period as nperiod, text::fold};
-use crate::source::Source;
+use crate::source::{Cell, Source};
 
+use super::account;
+use super::evidence::{activity_evidence, is_note_row, tt_code_of, tt_is_code};
 use super::locate::{find_tables, PartKind, Role, Table};
 use super::workbook::{Format, RawCell, RawSheet, RawWorkbook, Value};
 
+/// A table header found in a sheet, with its rows, before choosing.
+struct Candidate {
+    sheet: usize,
+    table: Table,
+    rows: Vec<u32>,
+    /// For an activity table: how much its rows look like activities, or why
+    /// they do not.
+    evidence: Result<i64, (String, String)>,
+}
+
+impl Candidate {
+    fn last_row(&self) -> u32 {
+        self.rows
+            .last()
+            .copied()
+            .unwrap_or(self.table.first_row.saturating_sub(1))
+            .max(self.table.header_row)
+    }
+}
+
 /// Reads the model out of a workbook whose text is already normalised.
+///
+/// Every sheet's table headers are candidates. The activity table is the
+/// candidate with the most evidence (rows naming activities of the national
+/// form, figures in its count columns); each other part is its first
+/// candidate. Every candidate not used, and every other table-like block,
+/// is named in a note and in [`Report::unused`] and never read; the rest of
+/// each sheet is searched for Thông tin labels.
 pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
     let mut b = Builder {
         report: Report::default(),
         diags: Vec::new(),
         format: wb.format,
     };
-    let mut found: HashSet<PartKind> = HashSet::new();
-    let mut table_rows: Vec<(usize, u32, u32)> = Vec::new(); // (sheet, first, last)
+    let cands = candidates(wb);
+    let chosen = choose(&cands);
+    // Rows each sheet's tables span, used or not: never Thông tin.
+    let mut spans: Vec<Vec<(u32, u32)>> = vec![Vec::new(); wb.sheets.len()];
+    let mut tables_read = vec![0usize; wb.sheets.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let Some(sheet) = wb.sheets.get(c.sheet) else { continue };
+        if let Some(span) = spans.get_mut(c.sheet) {
+            span.push((c.table.header_row, c.last_row()));
+        }
+        if chosen.contains(&i) {
+            if let Some(n) = tables_read.get_mut(c.sheet) {
+                *n += 1;
+            }
+            b.read_table(sheet, &c.table, &c.rows);
+        } else {
+            let used = chosen.iter().filter_map(|&j| cands.get(j)).find(|u| u.table.kind == c.table.kind);
+            let why = match (&c.evidence, used) {
+                (Err(why), _) => why.clone(),
+                (Ok(_), Some(u)) => {
+                    let at = wb.sheets.get(u.sheet).map(|s| s.name.to_string()).unwrap_or_default();
+                    let at = format!(
+                        "{at}!{}",
+                        Cell::new(u.table.header_row, u.table.columns.first().map(|x| x.0).unwrap_or(0))
+                    );
+                    (
+                        format!("sổ đã có bảng {} ở {at}, bảng này không được cộng thêm", kind_vi(c.table.kind)),
+                        format!(
+                            "the workbook's {} table at {at} was used; this one is not added to it",
+                            kind_en(c.table.kind)
+                        ),
+                    )
+                }
+                (Ok(_), None) => Default::default(),
+            };
+            let (c0, c1) = account::col_span(sheet, c.table.header_row, c.last_row());
+            let range = account::range(c.table.header_row, c0, c.last_row(), c1);
+            b.unused(sheet, UnusedKind::Block, Some(range), why, true);
+        }
+    }
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        let spans = spans.get(si).cloned().unwrap_or_default();
+        b.rest_of_sheet(sheet, spans, tables_read.get(si).copied().unwrap_or(0));
+    }
+    let found: HashSet<PartKind> = chosen.iter().filter_map(|&i| cands.get(i)).map(|c| c.table.kind).collect();
+    b.missing_parts(&found);
+    (b.report, b.diags)
+}
+
+/// Every table header of every sheet, with its rows and, for an activity
+/// table, its evidence.
+fn candidates(wb: &RawWorkbook) -> Vec<Candidate> {
+    let mut cands = Vec::new();
     for (si, sheet) in wb.sheets.iter().enumerate() {
         let tables = find_tables(sheet);
         for (ti, t) in tables.iter().enumerate() {
@@ -31,39 +111,71 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
                 continue;
             }
             let limit = tables.get(ti + 1).map(|n| n.header_row).unwrap_or(u32::MAX);
-            let first_time = found.insert(t.kind);
-            let last = if first_time {
-                b.read_table(sheet, t, limit)
+            let rows = data_rows(sheet, t, limit);
+            let evidence = if t.kind == PartKind::Activities {
+                activity_evidence(sheet, t, &rows)
             } else {
-                data_end(sheet, t, limit)
+                Ok(0)
             };
-            table_rows.push((si, t.header_row, last));
+            cands.push(Candidate {
+                sheet: si,
+                table: t.clone(),
+                rows,
+                evidence,
+            });
         }
     }
-    for (si, sheet) in wb.sheets.iter().enumerate() {
-        let skip: Vec<(u32, u32)> = table_rows.iter().filter(|(s, _, _)| *s == si).map(|(_, a, z)| (*a, *z)).collect();
-        b.read_info(sheet, &skip);
+    cands
+}
+
+/// The candidate read for each kind, in reading order: the highest score
+/// (the first of equals) among those with evidence.
+fn choose(cands: &[Candidate]) -> Vec<usize> {
+    let mut chosen: Vec<usize> = [
+        PartKind::Activities,
+        PartKind::Indicators,
+        PartKind::Directives,
+        PartKind::Narrative,
+    ]
+    .into_iter()
+    .filter_map(|kind| {
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.table.kind == kind)
+            .filter_map(|(i, c)| c.evidence.as_ref().ok().map(|s| (i, *s)))
+            .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))
+            .map(|(i, _)| i)
+    })
+    .collect();
+    chosen.sort_unstable();
+    chosen
+}
+
+fn kind_vi(k: PartKind) -> &'static str {
+    match k {
+        PartKind::Activities => "hoạt động",
+        PartKind::Indicators => "chỉ tiêu",
+        PartKind::Directives => "văn bản chỉ đạo",
+        PartKind::Narrative => "nội dung",
     }
-    if !found.contains(&PartKind::Activities) {
-        b.diags.push(Diagnostic::new(
-            "E-PART-MISSING",
-            "Không tìm thấy bảng hoạt động: cần một dòng tiêu đề có \"Tên hoạt động giáo dục\" và \"Số lớp (chuyên đề)\" hoặc \"Số lượt người tham gia\".",
-            "No activity table found: a header row with \"Tên hoạt động giáo dục\" and \"Số lớp (chuyên đề)\" or \"Số lượt người tham gia\" is needed.",
-        ));
+}
+
+fn kind_en(k: PartKind) -> &'static str {
+    match k {
+        PartKind::Activities => "activity",
+        PartKind::Indicators => "indicator",
+        PartKind::Directives => "directive",
+        PartKind::Narrative => "narrative",
     }
-    for (kind, vi, en) in [
-        (PartKind::Indicators, "Chỉ tiêu", "indicators (Chỉ tiêu)"),
-        (PartKind::Directives, "Văn bản chỉ đạo", "directives (Văn bản chỉ đạo)"),
-    ] {
-        if !found.contains(&kind) {
-            b.diags.push(Diagnostic::new(
-                "W-PART-MISSING",
-                format!("Sổ không có bảng {vi}; báo cáo sẽ bỏ mục tương ứng."),
-                format!("The workbook has no {en} table; the report leaves that section out."),
-            ));
-        }
-    }
-    (b.report, b.diags)
+}
+
+/// The cells a sheet spans, or `None` when it holds nothing.
+fn sheet_range(sheet: &RawSheet) -> Option<String> {
+    let filled: Vec<&RawCell> = sheet.cells.iter().filter(|c| account::filled(c)).collect();
+    let (r0, r1) = (filled.iter().map(|c| c.row).min()?, filled.iter().map(|c| c.row).max()?);
+    let (c0, c1) = (filled.iter().map(|c| c.col).min()?, filled.iter().map(|c| c.col).max()?);
+    Some(account::range(r0, c0, r1, c1))
 }
 
 struct Builder {
@@ -72,7 +184,7 @@ struct Builder {
     format: Format,
 }
 
-fn is_total_label(key: &str) -> bool {
+pub(super) fn is_total_label(key: &str) -> bool {
     matches!(
         key,
         "tong so" | "tong cong" | "cong" | "tong" | "tong so chung" | "cong chung" | "tong chung"
@@ -80,7 +192,7 @@ fn is_total_label(key: &str) -> bool {
 }
 
 /// Text under a table that is not data: notes, signatures, dates of signing.
-fn is_footer(key: &str) -> bool {
+pub(super) fn is_footer(key: &str) -> bool {
     const STARTS: [&str; 12] = [
         "ghi chu",
         "nguoi lap",
@@ -98,7 +210,7 @@ fn is_footer(key: &str) -> bool {
     STARTS.iter().any(|s| key.starts_with(s))
 }
 
-fn cell_text(c: &RawCell) -> Option<String> {
+pub(super) fn cell_text(c: &RawCell) -> Option<String> {
     match &c.value {
         Value::Text(s) => Some(s.clone()),
         Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
@@ -110,12 +222,8 @@ fn cell_text(c: &RawCell) -> Option<String> {
     }
 }
 
-/// The last data row of a table (rows are contiguous; a blank row, another
+/// The data rows of a table (rows are contiguous; a blank row, another
 /// header or a footer ends it).
-fn data_end(sheet: &RawSheet, t: &Table, limit: u32) -> u32 {
-    data_rows(sheet, t, limit).last().copied().unwrap_or(t.first_row.saturating_sub(1))
-}
-
 fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
     let key_col = t.col(Role::Name).or(t.col(Role::Number)).or(t.col(Role::Section));
     let mut rows = Vec::new();
@@ -141,11 +249,20 @@ fn data_rows(sheet: &RawSheet, t: &Table, limit: u32) -> Vec<u32> {
         // Blank rows end a table, except a few right under the header, or
         // before a row of the activity table that is plainly one of its rows
         // (a standard category, or the total).
+        // A narrative runs to the next table: writers leave blank rows
+        // between sections, and a paragraph may begin "Ngày 15/3, …".
+        if t.kind == PartKind::Narrative {
+            rows.push(r);
+            continue;
+        }
         if r > prev + 1 {
             let before_first = rows.is_empty() && r - prev <= 3;
             let plainly_a_row = t.kind == PartKind::Activities
                 && r - prev <= 3
-                && (is_total_label(&key) || is_total_label(&tt) || category::match_name(&key).is_some());
+                && (is_total_label(&key)
+                    || is_total_label(&tt)
+                    || category::match_name(&key).is_some()
+                    || category::match_words(&key).is_some());
             if !(before_first || plainly_a_row) {
                 break;
             }
@@ -387,22 +504,212 @@ impl Builder {
         Some(v)
     }
 
-    /// Reads a table's rows into the model; returns its last row.
-    fn read_table(&mut self, sheet: &RawSheet, t: &Table, limit: u32) -> u32 {
-        let rows = data_rows(sheet, t, limit);
-        match t.kind {
-            PartKind::Activities => self.read_activities(sheet, t, &rows),
-            PartKind::Indicators => self.read_indicators(sheet, t, &rows),
-            PartKind::Directives => self.read_directives(sheet, t, &rows),
-            PartKind::Narrative => self.read_narrative(sheet, t, &rows),
-        }
-        rows.last().copied().unwrap_or(t.header_row)
+    /// Reads a table's rows into the model, then names every filled cell of
+    /// the table that went nowhere.
+    fn read_table(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+        let used = match t.kind {
+            PartKind::Activities => self.read_activities(sheet, t, rows),
+            PartKind::Indicators => self.read_indicators(sheet, t, rows),
+            PartKind::Directives => self.read_directives(sheet, t, rows),
+            PartKind::Narrative => self.read_narrative(sheet, t, rows),
+        };
+        self.account(sheet, t, rows, &used);
     }
 
-    fn read_activities(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    /// Outside the tables (`spans`): the table-like blocks are other
+    /// people's (noted, never read), the rest is searched for Thông tin.
+    /// A sheet of which nothing was used gets one note for the whole sheet.
+    fn rest_of_sheet(&mut self, sheet: &RawSheet, mut spans: Vec<(u32, u32)>, tables_read: usize) {
+        let foreign: Vec<account::Block> = account::blocks(sheet, &account::Spans::new(spans.clone()), &|k| item_of(k).is_some())
+            .into_iter()
+            .filter(|bl| bl.table_like)
+            .collect();
+        spans.extend(foreign.iter().map(|bl| (bl.first, bl.last)));
+        let used = tables_read + self.read_info(sheet, &account::Spans::new(spans));
+        let here = |u: &Unused| *u.sheet == *sheet.name;
+        let ignored_here = self.report.unused.iter().filter(|u| here(u)).count();
+        if used == 0 && ignored_here + foreign.len() > 0 {
+            let why = match foreign.first() {
+                Some(bl) => account::foreign_reason(&bl.headers),
+                None => self
+                    .report
+                    .unused
+                    .iter()
+                    .find(|u| here(u))
+                    .map(|u| (u.reason_vi.clone(), u.reason_en.clone()))
+                    .unwrap_or_default(),
+            };
+            self.report.unused.retain(|u| !here(u));
+            self.diags
+                .retain(|d| !(d.code == "N-TABLE-IGNORED" && d.sheet.as_deref() == Some(&*sheet.name)));
+            self.unused(sheet, UnusedKind::Sheet, sheet_range(sheet), why, true);
+            return;
+        }
+        for bl in &foreign {
+            self.unused(
+                sheet,
+                UnusedKind::Block,
+                Some(bl.range()),
+                account::foreign_reason(&bl.headers),
+                true,
+            );
+        }
+        if used == 0 && ignored_here == 0 && sheet.cells.iter().any(account::filled) {
+            let why = (
+                "không có bảng nào hay mục Thông tin nào".to_string(),
+                "it holds no table and no Thông tin item".to_string(),
+            );
+            self.unused(sheet, UnusedKind::Sheet, sheet_range(sheet), why, false);
+        }
+    }
+
+    fn missing_parts(&mut self, found: &HashSet<PartKind>) {
+        if !found.contains(&PartKind::Activities) {
+            self.diags.push(Diagnostic::new(
+                "E-PART-MISSING",
+                "Không tìm thấy bảng hoạt động: cần một dòng tiêu đề có \"Tên hoạt động giáo dục\" và \"Số lớp (chuyên đề)\" hoặc \"Số lượt người tham gia\".",
+                "No activity table found: a header row with \"Tên hoạt động giáo dục\" and \"Số lớp (chuyên đề)\" or \"Số lượt người tham gia\" is needed.",
+            ));
+        }
+        for (kind, vi, en) in [
+            (PartKind::Indicators, "Chỉ tiêu", "indicators (Chỉ tiêu)"),
+            (PartKind::Directives, "Văn bản chỉ đạo", "directives (Văn bản chỉ đạo)"),
+        ] {
+            if !found.contains(&kind) {
+                self.diags.push(Diagnostic::new(
+                    "W-PART-MISSING",
+                    format!("Sổ không có bảng {vi}; báo cáo sẽ bỏ mục tương ứng."),
+                    format!("The workbook has no {en} table; the report leaves that section out."),
+                ));
+            }
+        }
+    }
+
+    /// Records a part left unused; `note`: also say so in a note.
+    fn unused(&mut self, sheet: &RawSheet, kind: UnusedKind, range: Option<String>, (vi, en): (String, String), note: bool) {
+        if note {
+            let (wvi, wen) = match kind {
+                UnusedKind::Sheet => (
+                    format!("Trang \"{}\" không được dùng", sheet.name),
+                    format!("Sheet \"{}\" is not used", sheet.name),
+                ),
+                UnusedKind::Block | UnusedKind::Cells => (
+                    format!("Bảng ở {} không được dùng", range.as_deref().unwrap_or("")),
+                    format!("The table at {} is not used", range.as_deref().unwrap_or("")),
+                ),
+            };
+            let mut d = Diagnostic::new(
+                "N-TABLE-IGNORED",
+                format!("{wvi}: {vi}; không số nào của nó được cộng."),
+                format!("{wen}: {en}; none of its figures is counted."),
+            )
+            .in_sheet(&sheet.name);
+            if kind == UnusedKind::Block {
+                d.cell = range.clone();
+            }
+            self.diags.push(d);
+        }
+        self.report.unused.push(Unused {
+            sheet: sheet.name.to_string(),
+            kind,
+            range,
+            reason_vi: vi,
+            reason_en: en,
+        });
+    }
+
+    /// The accounting of one table that was read: every filled cell of its
+    /// header rows is used (they located it), every cell of a row that went
+    /// into the model in a column with a role is used; the rest — a column
+    /// with no role ("Đơn vị phối hợp"), a row with nothing to read — is
+    /// named by one N-CELLS-IGNORED per column or row.
+    fn account(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32], used: &[u32]) {
+        let role_cols: Vec<u32> = t.columns.iter().map(|c| c.0).collect();
+        // Columns with no role, over the rows that were read.
+        let mut by_col: std::collections::BTreeMap<u32, (u32, u32)> = std::collections::BTreeMap::new();
+        let mut ignored_rows: Vec<u32> = Vec::new();
+        for &r in rows {
+            let cells = sheet.row(r).iter().filter(|c| account::filled(c));
+            if used.binary_search(&r).is_ok() {
+                for c in cells.filter(|c| !role_cols.contains(&c.col)) {
+                    let e = by_col.entry(c.col).or_insert((r, r));
+                    e.1 = r;
+                }
+            } else if cells.count() > 0 {
+                ignored_rows.push(r);
+            }
+        }
+        for (col, (r0, r1)) in by_col {
+            let head = t
+                .header_text(col)
+                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default();
+            let cells = account::range(r0, col, r1, col);
+            let (vi, en) = if head.is_empty() {
+                (
+                    format!("Cột {} không có tiêu đề nên không được đọc.", Cell::col_name(col)),
+                    format!("Column {} has no header, so it is not read.", Cell::col_name(col)),
+                )
+            } else {
+                (
+                    format!(
+                        "Cột {} \"{head}\" không phải cột nào của bảng {}; không được đọc.",
+                        Cell::col_name(col),
+                        kind_vi(t.kind)
+                    ),
+                    format!(
+                        "Column {} \"{head}\" is not a column of the {} table; not read.",
+                        Cell::col_name(col),
+                        kind_en(t.kind)
+                    ),
+                )
+            };
+            self.cells_ignored(sheet, cells, vi, en);
+        }
+        for r in ignored_rows {
+            let (c0, c1) = account::col_span(sheet, r, r);
+            let cells = account::range(r, c0, r, c1);
+            let (vi, en) = match t.kind {
+                PartKind::Activities => (
+                    "không có tên hoạt động hay số liệu để đọc (dòng ghi chú hoặc chỉ có TT)",
+                    "it has no activity name or figure to read (a note, or a TT alone)",
+                ),
+                PartKind::Indicators => ("không có tên chỉ tiêu", "it has no indicator name"),
+                PartKind::Directives => ("không có số ký hiệu hay trích yếu", "it has no document number or summary"),
+                PartKind::Narrative => ("không có tiêu đề hay nội dung", "it has no title or text"),
+            };
+            self.cells_ignored(
+                sheet,
+                cells.clone(),
+                format!("Dòng {} không được đọc: {vi}.", r + 1),
+                format!("Row {} is not read: {en}.", r + 1),
+            );
+        }
+    }
+
+    fn cells_ignored(&mut self, sheet: &RawSheet, cells: String, vi: String, en: String) {
+        let mut d = Diagnostic::new("N-CELLS-IGNORED", vi.clone(), en.clone()).in_sheet(&sheet.name);
+        d.cell = Some(cells.clone());
+        self.diags.push(d);
+        self.report.unused.push(Unused {
+            sheet: sheet.name.to_string(),
+            kind: UnusedKind::Cells,
+            range: Some(cells),
+            reason_vi: vi,
+            reason_en: en,
+        });
+    }
+
+    /// Returns the rows that went into the model or into a diagnostic.
+    fn read_activities(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         let (cc, pc, fc) = (t.col(Role::Classes), t.col(Role::Participants), t.col(Role::Female));
         let name_col = t.col(Role::Name);
         let mut female_empty: Vec<Source> = Vec::new();
+        let tt_codes = tt_is_code(sheet, t, rows);
+        // Columns (classes, participants, women) whose sum misses a value
+        // that has its own error: their total row is not also "mismatch".
+        let mut incomplete = [false; 3];
         for &r in rows {
             let name = Self::text_at(sheet, r, name_col);
             let tt_text = Self::text_at(sheet, r, t.col(Role::Tt));
@@ -414,6 +721,10 @@ impl Builder {
                 Count::Value(v) => Some(*v),
                 _ => None,
             };
+            // A count that could not be read has its own error: it is not
+            // also "classes but no participants".
+            let bad = [&classes, &participants, &female].map(|c| matches!(c, Count::Bad));
+            let any_bad = bad.contains(&true);
             let (classes, participants, female) = (opt(&classes), opt(&participants), opt(&female));
             if is_total_label(&key) || tt_text.as_deref().map(|s| is_total_label(&fold(s))).unwrap_or(false) {
                 self.report.stated_totals = Some(Totals {
@@ -421,12 +732,26 @@ impl Builder {
                     participants,
                     female,
                 });
-                self.check_total(sheet, r, t);
+                self.check_total(sheet, r, t, incomplete);
+                used.push(r);
                 continue;
             }
-            if name.is_none() && tt_text.is_none() && classes.is_none() && participants.is_none() && female.is_none() {
+            for (slot, b) in incomplete.iter_mut().zip(bad) {
+                *slot |= b;
+            }
+            let no_figures = classes.is_none() && participants.is_none() && female.is_none();
+            if any_bad {
+                used.push(r);
+            }
+            if name.is_none() && tt_text.is_none() && no_figures {
                 continue;
             }
+            // A note under the header ("(Số liệu tính đến 30/11)", "Ghi chú: …",
+            // text in the TT column): not an activity.
+            if no_figures && !any_bad && is_note_row(name.as_deref(), tt_text.as_deref()) {
+                continue;
+            }
+            used.push(r);
             let name_src = Self::src(sheet, r, name_col.unwrap_or(0));
             if let (Some(p), Some(f)) = (participants, female) {
                 if f > p {
@@ -445,44 +770,14 @@ impl Builder {
                     );
                 }
             }
-            let tt_code = tt_text
-                .as_deref()
-                .and_then(|s| s.trim().trim_end_matches('.').parse::<u8>().ok())
-                .filter(|c| (1..=10).contains(c));
-            let has_letters = name.as_deref().map(|n| n.chars().any(char::is_alphabetic)).unwrap_or(false);
-            let (category, canonical_name) = match name.as_deref().and_then(category::match_name) {
-                Some(Match::Exact(c)) => (CategoryId::Standard(c), category::canonical(c).map(str::to_string)),
-                Some(Match::Fuzzy(c)) => {
-                    let canon = category::canonical(c).unwrap_or("").to_string();
-                    self.diags.push(
-                        Diagnostic::new(
-                            "N-CATEGORY-FUZZY",
-                            format!("\"{}\" được hiểu là \"{canon}\".", name.as_deref().unwrap_or("")),
-                            format!("\"{}\" was taken as \"{canon}\".", name.as_deref().unwrap_or("")),
-                        )
-                        .at(&name_src),
-                    );
-                    (CategoryId::Standard(c), Some(canon))
-                }
-                None if !has_letters && tt_code.is_some() => {
-                    let c = tt_code.unwrap_or(1);
-                    (CategoryId::Standard(c), category::canonical(c).map(str::to_string))
-                }
-                None => {
-                    let shown = name.clone().unwrap_or_default();
-                    self.diags.push(
-                        Diagnostic::new(
-                            "W-CATEGORY-UNKNOWN",
-                            format!("\"{shown}\" không thuộc danh mục hoạt động chuẩn; được giữ như một loại riêng."),
-                            format!("\"{shown}\" is not a standard activity category; it is kept as a category of its own."),
-                        )
-                        .at(&name_src),
-                    );
-                    (CategoryId::Custom, Some(shown))
-                }
+            let tt_code = tt_code_of(tt_text.as_deref()).filter(|_| tt_codes);
+            let Some((category, canonical_name)) = self.categorise(name.as_deref(), tt_code, &name_src, sheet, r, t) else {
+                incomplete = [true; 3];
+                continue;
             };
             let cell = |c: Option<u32>| Self::src(sheet, r, c.unwrap_or(0));
             match (classes, participants) {
+                _ if any_bad => {}
                 (None | Some(0), Some(p)) if p > 0 => self.diags.push(
                     Diagnostic::new(
                         "W-PARTICIPANTS-WITHOUT-CLASSES",
@@ -518,6 +813,97 @@ impl Builder {
             });
         }
         self.female_missing(t, sheet, female_empty);
+        used
+    }
+
+    /// A row's category: its name (exact, then small typos, then the words
+    /// of a shortened name), else its TT when the name has no letters. A name
+    /// and a TT that disagree are a warning naming both (the name wins: it is
+    /// what the ward wrote about the row); an empty name with no TT to go by
+    /// is "missing name" at its cell, and the row is left out (`None`).
+    fn categorise(
+        &mut self,
+        name: Option<&str>,
+        tt: Option<u8>,
+        name_src: &Source,
+        sheet: &RawSheet,
+        r: u32,
+        t: &Table,
+    ) -> Option<(CategoryId, Option<String>)> {
+        let shown = name.unwrap_or("");
+        let has_letters = shown.chars().any(char::is_alphabetic);
+        let by_name = match name.and_then(category::match_name) {
+            Some(Match::Exact(c)) => Some(c),
+            Some(Match::Fuzzy(c)) => {
+                let canon = category::canonical(c).unwrap_or("");
+                self.diags.push(
+                    Diagnostic::new(
+                        "N-CATEGORY-FUZZY",
+                        format!("\"{shown}\" được hiểu là \"{canon}\"."),
+                        format!("\"{shown}\" was taken as \"{canon}\"."),
+                    )
+                    .at(name_src),
+                );
+                Some(c)
+            }
+            None => match name.and_then(category::match_words) {
+                Some(c) if tt.is_none_or(|tt| tt == c) => {
+                    let canon = category::canonical(c).unwrap_or("");
+                    self.diags.push(
+                        Diagnostic::new(
+                            "N-CATEGORY-SHORT",
+                            format!("Tên rút gọn \"{shown}\" được hiểu là loại {c} \"{canon}\"."),
+                            format!("The short name \"{shown}\" was taken as category {c} \"{canon}\"."),
+                        )
+                        .at(name_src),
+                    );
+                    Some(c)
+                }
+                other => other,
+            },
+        };
+        if let (Some(c), Some(code)) = (by_name, tt) {
+            if c != code {
+                let tt_src = Self::src(sheet, r, t.col(Role::Tt).unwrap_or(0));
+                let (cn, tn) = (category::canonical(c).unwrap_or(""), category::canonical(code).unwrap_or(""));
+                self.diags.push(
+                    Diagnostic::new(
+                        "W-CATEGORY-TT-MISMATCH",
+                        format!("Tên \"{shown}\" ({}) là loại {c} \"{cn}\" nhưng TT ở ô {} là {code} \"{tn}\"; báo cáo xếp vào loại {c} theo tên.", name_src.cell, tt_src.cell),
+                        format!("The name \"{shown}\" ({}) is category {c} \"{cn}\" but the TT in {} is {code} \"{tn}\"; the report files it under {c}, by its name.", name_src.cell, tt_src.cell),
+                    )
+                    .at(name_src),
+                );
+            }
+        }
+        if let Some(c) = by_name {
+            return Some((CategoryId::Standard(c), category::canonical(c).map(str::to_string)));
+        }
+        match tt {
+            Some(c) if !has_letters => Some((CategoryId::Standard(c), category::canonical(c).map(str::to_string))),
+            _ if shown.trim().is_empty() => {
+                self.diags.push(
+                    Diagnostic::new(
+                        "E-ACTIVITY-NAME-MISSING",
+                        "Dòng có số liệu nhưng thiếu tên hoạt động (và không có TT 1–10 để biết là loại nào); hãy ghi tên hoạt động.",
+                        "The row has figures but no activity name (and no TT 1–10 to tell its category); write the activity's name.",
+                    )
+                    .at(name_src),
+                );
+                None
+            }
+            _ => {
+                self.diags.push(
+                    Diagnostic::new(
+                        "W-CATEGORY-UNKNOWN",
+                        format!("\"{shown}\" không thuộc danh mục hoạt động chuẩn; được giữ như một loại riêng."),
+                        format!("\"{shown}\" is not a standard activity category; it is kept as a category of its own."),
+                    )
+                    .at(name_src),
+                );
+                Some((CategoryId::Custom, Some(shown.to_string())))
+            }
+        }
     }
 
     fn female_missing(&mut self, t: &Table, sheet: &RawSheet, empty: Vec<Source>) {
@@ -552,7 +938,7 @@ impl Builder {
     }
 
     /// Compares the typed total row with the sum of the rows.
-    fn check_total(&mut self, sheet: &RawSheet, r: u32, t: &Table) {
+    fn check_total(&mut self, sheet: &RawSheet, r: u32, t: &Table, incomplete: [bool; 3]) {
         let Some(stated) = self.report.stated_totals else { return };
         let computed = Totals::of(&self.report.activities);
         let cols = [
@@ -566,8 +952,11 @@ impl Builder {
             ),
             (stated.female, computed.female, t.col(Role::Female), "số nữ", "women"),
         ];
-        for (s, c, col, vi, en) in cols {
+        for ((s, c, col, vi, en), incomplete) in cols.into_iter().zip(incomplete) {
             let (Some(s), Some(col)) = (s, col) else { continue };
+            if incomplete {
+                continue;
+            }
             let c = c.unwrap_or(0);
             if s == c {
                 continue;
@@ -604,7 +993,8 @@ impl Builder {
         }
     }
 
-    fn read_indicators(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    fn read_indicators(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         let prev_col = t.col(Role::Previous);
         let previous_label = prev_col.and_then(|c| t.header_text(c)).and_then(|h| {
             let k = fold(h);
@@ -617,6 +1007,7 @@ impl Builder {
             if is_total_label(&fold(&name)) {
                 continue;
             }
+            used.push(r);
             let unit = Self::text_at(sheet, r, t.col(Role::Unit));
             let percent_row = unit.as_deref().map(|u| u.trim() == "%").unwrap_or(false);
             let value = self.decimal(sheet, r, t.col(Role::Value), percent_row);
@@ -640,15 +1031,18 @@ impl Builder {
                 source: Some(Self::src(sheet, r, t.col(Role::Name).unwrap_or(0))),
             });
         }
+        used
     }
 
-    fn read_directives(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    fn read_directives(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         for &r in rows {
             let number = Self::text_at(sheet, r, t.col(Role::Number));
             let summary = Self::text_at(sheet, r, t.col(Role::Summary));
             if number.is_none() && summary.is_none() {
                 continue;
             }
+            used.push(r);
             let date = self.date_at(sheet, r, t.col(Role::Date));
             self.report.directives.push(Directive {
                 number,
@@ -658,16 +1052,28 @@ impl Builder {
                 source: Some(Self::src(sheet, r, t.col(Role::Number).unwrap_or(0))),
             });
         }
+        used
     }
 
-    fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) {
+    /// Every row with a text or a title is a paragraph: a title alone opens
+    /// its subsection (text ""); an empty Mục continues the section above it,
+    /// as a merged Mục cell does.
+    fn read_narrative(&mut self, sheet: &RawSheet, t: &Table, rows: &[u32]) -> Vec<u32> {
+        let mut used = Vec::new();
         let mut extra: Vec<String> = Vec::new();
+        let mut last_section = String::new();
         for &r in rows {
-            let Some(text) = Self::text_at(sheet, r, t.col(Role::Text)) else {
-                continue;
-            };
+            let text = Self::text_at(sheet, r, t.col(Role::Text));
             let mut title = Self::text_at(sheet, r, t.col(Role::Title));
-            let section = Self::text_at(sheet, r, t.col(Role::Section)).unwrap_or_default();
+            if text.is_none() && title.is_none() {
+                continue;
+            }
+            used.push(r);
+            let section = match Self::text_at(sheet, r, t.col(Role::Section)) {
+                Some(s) => s,
+                None => last_section.clone(),
+            };
+            last_section.clone_from(&section);
             let slot = match slot_of(&section) {
                 Some(s) => s,
                 None => {
@@ -685,24 +1091,27 @@ impl Builder {
                     NarrativeSlot::Section(6 + pos.min(200) as u8)
                 }
             };
+            let col = if text.is_some() { t.col(Role::Text) } else { t.col(Role::Title) };
             self.report.narrative.push(Paragraph {
                 slot,
                 title,
-                text,
-                source: Some(Self::src(sheet, r, t.col(Role::Text).unwrap_or(0))),
+                text: text.unwrap_or_default(),
+                source: Some(Self::src(sheet, r, col.unwrap_or(0))),
             });
         }
+        used
     }
 
-    /// Label/value pairs outside the tables.
-    fn read_info(&mut self, sheet: &RawSheet, skip: &[(u32, u32)]) {
+    /// Label/value pairs outside the tables; returns how many rows held one.
+    fn read_info(&mut self, sheet: &RawSheet, skip: &account::Spans) -> usize {
+        let mut rows_used = 0usize;
         let offset = value_offset(sheet, skip);
         let mut last_multi: Option<(Item, u32)> = None; // item and value column
         let mut matched = 0usize;
         let mut unknown: Vec<(Source, String)> = Vec::new();
         let (mut first_hit, mut last_hit) = (u32::MAX, 0u32);
         for r in sheet.row_indices() {
-            if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
+            if skip.contains(r) {
                 last_multi = None;
                 continue;
             }
@@ -729,7 +1138,12 @@ impl Builder {
                         self.set_item_cell(item, vc, &src);
                         last_multi = item.multi().then_some((item, vc.col));
                     }
-                    (None, None) => {}
+                    (None, None) => {
+                        // The label is there and its value is not: "missing"
+                        // points at the value's cell.
+                        let col = c.col + offset.unwrap_or(1).max(1);
+                        self.mark_info(item, Self::src(sheet, r, col), InfoState::Empty);
+                    }
                 }
                 hit = true;
                 matched += 1;
@@ -738,6 +1152,7 @@ impl Builder {
                 break;
             }
             if hit {
+                rows_used += 1;
                 continue;
             }
             // A continuation row: label cell empty, value under the previous value.
@@ -745,6 +1160,7 @@ impl Builder {
                 if cells.len() == 1 && cells[0].col == col {
                     let src = Self::src(sheet, r, col);
                     self.set_item_cell(item, &cells[0], &src);
+                    rows_used += 1;
                     continue;
                 }
             }
@@ -775,12 +1191,22 @@ impl Builder {
                 );
             }
         }
+        rows_used
+    }
+
+    fn mark_info(&mut self, item: Item, source: Source, state: InfoState) {
+        if let Some(label) = item.label() {
+            self.report.info_cells.push(InfoCell { label, source, state });
+        }
     }
 
     fn set_item_cell(&mut self, item: Item, cell: &RawCell, src: &Source) {
         if item == Item::Date {
-            if let Some(d) = self.date_of(cell, src) {
-                self.report.document.date.get_or_insert(d);
+            match self.date_of(cell, src) {
+                Some(d) => {
+                    self.report.document.date.get_or_insert(d);
+                }
+                None => self.mark_info(item, src.clone(), InfoState::Invalid),
             }
             return;
         }
@@ -813,16 +1239,27 @@ impl Builder {
             Item::Recipients => d.recipients.extend(split_items(&t)),
             Item::CopiesTo => d.copies_to.extend(split_items(&t)),
             Item::Date => {
-                let cell = RawCell { row: src.cell.row, col: src.cell.col, value: Value::Text(t), percent_format: false, caps_font: false };
-                if let Some(date) = self.date_of(&cell, src) {
-                    self.report.document.date.get_or_insert(date);
+                let cell = RawCell {
+                    row: src.cell.row,
+                    col: src.cell.col,
+                    value: Value::Text(t),
+                    percent_format: false,
+                    caps_font: false,
+                };
+                match self.date_of(&cell, src) {
+                    Some(date) => {
+                        self.report.document.date.get_or_insert(date);
+                    }
+                    None => self.mark_info(item, src.clone(), InfoState::Invalid),
                 }
             }
             Item::Period => match nperiod::parse(&t) {
                 Some(p) => {
                     self.report.period.get_or_insert(p);
                 }
-                None => self.diags.push(
+                None => {
+                    self.mark_info(item, src.clone(), InfoState::Invalid);
+                    self.diags.push(
                     Diagnostic::new(
                         "E-PERIOD-INVALID",
                         format!("Kỳ báo cáo \"{t}\" không đọc được — hãy viết như: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018."),
@@ -830,7 +1267,8 @@ impl Builder {
                     )
                     .at(src)
                     .with_label("Kỳ báo cáo"),
-                ),
+                    )
+                }
             },
         }
     }
@@ -856,6 +1294,24 @@ enum Item {
 }
 
 impl Item {
+    /// The name workbook.md gives a required item (what validation calls
+    /// it); `None` for the optional ones.
+    fn label(self) -> Option<&'static str> {
+        Some(match self {
+            Item::Authority => "Cơ quan chủ quản",
+            Item::Issuer => "Cơ quan ban hành",
+            Item::Area => "Địa bàn",
+            Item::Number => "Số ký hiệu",
+            Item::Place => "Địa danh",
+            Item::Date => "Ngày báo cáo",
+            Item::Period => "Kỳ báo cáo",
+            Item::Recipients => "Kính gửi",
+            Item::SignerTitle => "Chức vụ người ký",
+            Item::SignerName => "Người ký",
+            Item::Code | Item::Title | Item::CopiesTo | Item::SignerAuthority => return None,
+        })
+    }
+
     fn multi(self) -> bool {
         matches!(self, Item::Recipients | Item::CopiesTo)
     }
@@ -872,12 +1328,12 @@ fn is_marker(c: &RawCell) -> bool {
 /// Where values stand relative to their labels in this sheet: the column of a
 /// "Nội dung"/"Giá trị" header above the labels, else the most common distance
 /// from a label to the next filled cell. `None` when no label has a value.
-fn value_offset(sheet: &RawSheet, skip: &[(u32, u32)]) -> Option<u32> {
+fn value_offset(sheet: &RawSheet, skip: &account::Spans) -> Option<u32> {
     let mut counts: Vec<(u32, usize)> = Vec::new();
     let mut header_col: Option<u32> = None;
     let mut label_col: Option<u32> = None;
     for r in sheet.row_indices() {
-        if skip.iter().any(|(a, z)| (*a..=*z).contains(&r)) {
+        if skip.contains(r) {
             continue;
         }
         let cells = sheet.row(r);

@@ -43,8 +43,11 @@ pub struct Table {
     pub kind: PartKind,
     /// First header row.
     pub header_row: u32,
-    /// First data row (after a one- or two-row header).
+    /// First data row (after a one- or two-row header and a row that
+    /// numbers the columns).
     pub first_row: u32,
+    /// The row that numbers the columns ("1 2 3 4 5"), when there is one.
+    pub numbering: Option<u32>,
     /// Columns and what they hold.
     pub columns: Vec<(u32, Role)>,
     /// The header text of each column as typed (for "Năm 2017" style labels).
@@ -104,6 +107,7 @@ fn in_phrases(word: &str) -> bool {
             | "hien"
             | "hieu"
             | "hinh"
+            | "hoc"
             | "hoat"
             | "hop"
             | "ket"
@@ -178,13 +182,25 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
     }
     match kind {
         PartKind::Activities => {
-            if has(&["ten"]) || has(&["hoat", "dong"]) || has(&["noi", "dung"]) || has(&["loai", "hinh"]) {
+            // Only headers that mean an activity's name and its classes or
+            // participants: "Họ và tên", "Tên trường", "Tên cơ sở",
+            // "Lượt khám", "Tổng số cán bộ" head other people's tables.
+            let counts = w.word("so") || has(&["luot"]);
+            let named = has(&["ten", "hoat", "dong"]) || has(&["ten", "chuyen", "de"]) || key == "ten";
+            let loosely_named = has(&["hoat", "dong"]) || has(&["noi", "dung"]) || has(&["loai", "hinh"]);
+            if named || (!counts && loosely_named) {
                 Some(Role::Name)
             } else if w.word("nu") {
                 Some(Role::Female)
             } else if has(&["lop"]) || has(&["chuyen", "de"]) || has(&["buoi"]) {
                 Some(Role::Classes)
-            } else if has(&["luot"]) || has(&["nguoi"]) || has(&["tong", "so"]) || has(&["tong"]) || has(&["tham", "gia"]) {
+            } else if has(&["luot", "nguoi"])
+                || has(&["tham", "gia"])
+                || has(&["nguoi", "hoc"])
+                || has(&["so", "nguoi"])
+                || key == "so luot"
+                || key == "luot"
+            {
                 Some(Role::Participants)
             } else {
                 None
@@ -281,6 +297,10 @@ struct Meaning {
     tong: bool,
     /// At most 40 characters.
     short: bool,
+    /// At most 60 characters: longer text is a paragraph, not a column's
+    /// name ("Kết quả hoạt động | Trung tâm đã tổ chức 70 lớp, chuyên đề …"
+    /// in a Nội dung sheet is not an activity header).
+    label: bool,
 }
 
 /// A sheet with each text cell's folded key, computed once: header rows are
@@ -356,6 +376,7 @@ impl<'a> Index<'a> {
             subheader: is_subheader(&w),
             tong: w.has(&["tong"]),
             short: key.chars().count() <= 40,
+            label: key.chars().count() <= 60,
         };
         if let Some(slot) = self.meanings.get_mut(i) {
             *slot = Some(m);
@@ -420,9 +441,10 @@ fn header_at(ix: &mut Index<'_>, at: usize) -> Option<Table> {
         let mut columns = Vec::new();
         let mut roles = Vec::new();
         for (&(col, _), m) in named.iter().zip(&meanings) {
-            let mut role = m.roles[k];
-            // "Tổng số" under "Số lượt người tham gia" is the participants column.
-            if kind == PartKind::Activities && below_is_header && role.is_none() && m.tong {
+            let mut role = m.roles[k].filter(|_| m.label);
+            // "Tổng số" under "Số lượt người tham gia" is the participants
+            // column; under any other group ("Số cán bộ") it is nothing.
+            if kind == PartKind::Activities && below_is_header && role.is_none() && m.tong && group_is_participants(ix, &top, col) {
                 role = Some(Role::Participants);
             }
             if let Some(r) = role {
@@ -446,15 +468,72 @@ fn header_at(ix: &mut Index<'_>, at: usize) -> Option<Table> {
         if kind == PartKind::Indicators {
             order_period_columns(&mut columns, &headers);
         }
+        let mut first_row = if below_is_header { row + 2 } else { row + 1 };
+        // "1 2 3 4 5", "(1) (2) …", "A B C" under the header number its
+        // columns: part of the header, not data.
+        let numbering = is_column_numbers(ix, first_row).then_some(first_row);
+        if numbering.is_some() {
+            first_row += 1;
+        }
         return Some(Table {
             kind,
             header_row: row,
-            first_row: if below_is_header { row + 2 } else { row + 1 },
+            first_row,
+            numbering,
             columns,
             headers,
         });
     }
     None
+}
+
+/// Whether the group header above `col` (the top-row text at `col` or the
+/// nearest one to its left: a merged group cell) means participants.
+fn group_is_participants(ix: &mut Index<'_>, top: &std::ops::Range<usize>, col: u32) -> bool {
+    let group = top
+        .clone()
+        .rev()
+        .find(|&i| ix.sheet.cells.get(i).is_some_and(|c| c.col <= col) && ix.key(i).is_some_and(|k| !k.is_empty()));
+    match group {
+        Some(i) => ix.meaning(i).roles[0] == Some(Role::Participants),
+        None => false,
+    }
+}
+
+/// A row numbering the columns under a header: at least three cells in
+/// adjacent columns, each a small number or a letter, bare or in brackets,
+/// counting up by one ("1 2 3 4 5", "(1) (2) (3)", "A B C").
+fn is_column_numbers(ix: &Index<'_>, row: u32) -> bool {
+    let range = ix.row(row);
+    let Some(cells) = ix.sheet.cells.get(range) else { return false };
+    if cells.len() < 3 {
+        return false;
+    }
+    let ordinal = |v: &Value| -> Option<u32> {
+        match v {
+            Value::Number(f) if f.fract() == 0.0 && (0.0..100.0).contains(f) => Some(*f as u32),
+            Value::Text(t) => {
+                let t = t.trim();
+                let t = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(t).trim();
+                match t.parse::<u32>() {
+                    Ok(n) if n < 100 => Some(n),
+                    Ok(_) => None,
+                    Err(_) => {
+                        let mut ch = t.chars();
+                        match (ch.next(), ch.next()) {
+                            (Some(c), None) if c.is_ascii_alphabetic() => Some(1000 + c.to_ascii_uppercase() as u32),
+                            _ => None,
+                        }
+                    }
+                }
+            }
+            _ => None,
+        }
+    };
+    cells
+        .windows(2)
+        .all(|w| w[1].col == w[0].col + 1 && matches!((ordinal(&w[0].value), ordinal(&w[1].value)), (Some(a), Some(b)) if b == a + 1))
+        && ordinal(&cells[0].value).is_some()
 }
 
 /// When value and previous columns are both named by periods ("Năm 2018",
@@ -535,5 +614,13 @@ mod tests {
         assert_eq!(k("STT"), Some(Role::Tt));
         assert_eq!(k("Ghi chú"), Some(Role::Note));
         assert_eq!(k("Đơn vị phối hợp"), None);
+        // Other people's tables.
+        assert_eq!(k("Họ và tên"), None);
+        assert_eq!(k("Tên trường"), None);
+        assert_eq!(k("Tên cơ sở"), None);
+        assert_eq!(k("Số lượt khám"), None);
+        assert_eq!(k("Tổng số cán bộ"), None);
+        assert_eq!(k("Số lượt người tham gia hoạt động"), Some(Role::Participants));
+        assert_eq!(k("Nội dung hoạt động"), Some(Role::Name));
     }
 }

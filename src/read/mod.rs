@@ -1,6 +1,8 @@
 //! Readers: workbook bytes → located raw tables → the model.
 
+pub mod account;
 pub mod build;
+mod evidence;
 mod guard;
 pub mod locate;
 pub mod text;

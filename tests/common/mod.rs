@@ -260,6 +260,34 @@ pub fn diags(v: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The message of the first diagnostic with this code (and, when given, in
+/// this sheet) of the first file.
+pub fn message(v: &serde_json::Value, code: &str, sheet: Option<&str>) -> String {
+    v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code && sheet.is_none_or(|s| d["sheet"] == s))
+        .unwrap_or_else(|| panic!("no {code}: {:?}", diags(v)))["message"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A sheet of a book by name.
+pub fn sheet<'a>(book: &'a mut [Sheet], name: &str) -> &'a mut Sheet {
+    book.iter_mut().find(|s| s.name == name).unwrap()
+}
+
+/// Runs `check --json` on Kim Sơn changed by `edit`.
+pub fn check_edited(edit: impl FnOnce(&mut Vec<Sheet>)) -> (i32, serde_json::Value) {
+    let mut book = kim_son();
+    edit(&mut book);
+    let dir = tempdir();
+    let p = write_book(dir.path(), "phường thử.xlsx", &book);
+    check_json(&p)
+}
+
 /// Whether a diagnostic with this code at this place is present.
 pub fn has(v: &serde_json::Value, code: &str, place: &str) -> bool {
     diags(v).iter().any(|(c, p)| c == code && p == place)
@@ -273,6 +301,9 @@ pub const SAMPLES: &[&str] = &[
     "kim-son-2018-tcvn3.xlsx",
     "kim-son-2018.ods",
     "kim-son-2018.xls",
+    "kim-son-2018-danh-sach.xlsx",
+    "kim-son-2018-noi-dung.xlsx",
+    "kim-son-2018-rut-gon.xlsx",
 ];
 
 /// A file of `sample-sheets/`.

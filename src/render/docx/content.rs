@@ -6,21 +6,10 @@ use std::collections::BTreeMap;
 
 use super::spec::*;
 use super::words;
-use crate::model::{CategoryId, NarrativeSlot, Paragraph, Report};
+use crate::model::{narrative, CategoryId, NarrativeSlot, Paragraph, Report};
 use crate::normalize::number::format_int;
 
-/// Placeholders usable in Nội dung paragraphs as `{name}`.
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("tong_so_lop", "Tổng số lớp, chuyên đề"),
-    ("tong_luot_nguoi", "Tổng số lượt người tham gia"),
-    ("tong_nu", "Tổng số lượt người tham gia là nữ"),
-    ("so_hoat_dong", "Số hoạt động giáo dục có số liệu"),
-    ("ky_bao_cao", "Kỳ báo cáo, ví dụ \"năm 2018\""),
-    ("ky_truoc", "Kỳ trước, ví dụ \"năm 2017\""),
-    ("ky_toi", "Kỳ tới, ví dụ \"năm 2019\""),
-    ("don_vi", "Cơ quan ban hành (Thông tin › Cơ quan ban hành)"),
-    ("dia_ban", "Địa bàn, ví dụ \"Phường Kim Sơn\""),
-];
+pub use crate::model::narrative::PLACEHOLDERS;
 
 /// What an unknown or missing value prints as: visible, so that a reader
 /// notices the gap instead of reading a false 0.
@@ -107,17 +96,20 @@ fn period_words(r: &Report) -> String {
     r.period.map(|p| p.label_lower()).unwrap_or_else(|| "kỳ này".to_string())
 }
 
-/// Narrative paragraphs of one slot as blocks: a titled paragraph opens a
-/// numbered subsection.
-fn narrative_blocks(paras: &[&Paragraph], r: &Report) -> Vec<Block> {
+/// Narrative paragraphs of one slot as blocks: the section's own text
+/// first, then one numbered subsection per title (see
+/// [`crate::model::narrative::parts`]); `own` names the section itself.
+fn narrative_blocks(paras: &[&Paragraph], r: &Report, own: &[&str]) -> Vec<Block> {
     let mut out = Vec::new();
-    for p in paras {
-        if let Some(t) = p.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    for part in narrative::parts(paras, own) {
+        if let Some(t) = part.title {
             out.push(Block::Heading(t.to_string()));
         }
-        let text = filled(p, r);
-        if !text.trim().is_empty() {
-            out.push(Block::Text(text));
+        for p in part.paragraphs {
+            let text = filled(p, r);
+            if !text.trim().is_empty() {
+                out.push(Block::Text(text));
+            }
         }
     }
     out
@@ -226,25 +218,28 @@ pub fn doc_spec(r: &Report) -> DocSpec {
         if paras.is_empty() {
             vec![Block::Text(format!("{} báo cáo kết quả hoạt động {} như sau:", centre_name(r), ky))]
         } else {
-            narrative_blocks(&paras, r)
+            narrative_blocks(&paras, r, &[])
         }
     };
 
     let mut sections = Vec::new();
     // I. Đặc điểm tình hình.
+    const SITUATION: &str = "Đặc điểm tình hình";
     sections.push(Section {
-        title: "Đặc điểm tình hình".into(),
-        blocks: narrative_blocks(&slot(NarrativeSlot::Section(1)), r),
+        title: SITUATION.into(),
+        blocks: narrative_blocks(&slot(NarrativeSlot::Section(1)), r, &[SITUATION]),
     });
     // II. Công tác chỉ đạo, triển khai.
+    const DIRECTION: &str = "Công tác chỉ đạo, triển khai";
     let mut blocks = list_marks(r.directives.iter().map(words::directive_text).collect());
-    blocks.extend(narrative_blocks(&slot(NarrativeSlot::Section(2)), r));
+    blocks.extend(narrative_blocks(&slot(NarrativeSlot::Section(2)), r, &[DIRECTION]));
     sections.push(Section {
-        title: "Công tác chỉ đạo, triển khai".into(),
+        title: DIRECTION.into(),
         blocks,
     });
     // III. Kết quả hoạt động.
-    let mut blocks = narrative_blocks(&slot(NarrativeSlot::Section(3)), r);
+    const RESULTS: &str = "Kết quả hoạt động";
+    let mut blocks = narrative_blocks(&slot(NarrativeSlot::Section(3)), r, &[RESULTS]);
     if !r.activities.is_empty() {
         blocks.push(Block::Table(activity_table(r)));
         if let Some(s) = totals_sentence(r) {
@@ -252,14 +247,15 @@ pub fn doc_spec(r: &Report) -> DocSpec {
         }
     }
     sections.push(Section {
-        title: "Kết quả hoạt động".into(),
+        title: RESULTS.into(),
         blocks,
     });
     // IV. Hiệu quả hoạt động.
+    const EFFECT: &str = "Hiệu quả hoạt động";
     let mut blocks = list_marks(r.indicators.iter().map(|i| words::indicator_text(i, r.period.as_ref())).collect());
-    blocks.extend(narrative_blocks(&slot(NarrativeSlot::Section(4)), r));
+    blocks.extend(narrative_blocks(&slot(NarrativeSlot::Section(4)), r, &[EFFECT]));
     sections.push(Section {
-        title: "Hiệu quả hoạt động".into(),
+        title: EFFECT.into(),
         blocks,
     });
     // V. Phương hướng, nhiệm vụ.
@@ -268,37 +264,21 @@ pub fn doc_spec(r: &Report) -> DocSpec {
         Some(n) => format!("Phương hướng, nhiệm vụ {n}"),
         None => "Phương hướng, nhiệm vụ kỳ tới".to_string(),
     };
-    sections.push(Section {
-        title,
-        blocks: narrative_blocks(&slot(NarrativeSlot::Section(5)), r),
-    });
-    // The ward's own sections, in their order; the first title names the section.
+    // "Phương hướng, nhiệm vụ" without the period also names the section.
+    let blocks = narrative_blocks(&slot(NarrativeSlot::Section(5)), r, &[&title, "Phương hướng, nhiệm vụ"]);
+    sections.push(Section { title, blocks });
+    // The ward's own sections, in their order; the first title names the
+    // section (the reader gives an untitled one its Mục as title).
     for (s, paras) in &by_slot {
         if let NarrativeSlot::Section(n) = s {
             if *n == 0 || *n > 5 {
-                let mut paras = paras.clone();
-                let title = match paras.first().and_then(|p| p.title.clone()) {
-                    Some(t) if !t.trim().is_empty() => {
-                        // The first title is the section's; its text stays.
-                        let first = paras.remove(0);
-                        let mut blocks = Vec::new();
-                        let text = filled(first, r);
-                        if !text.trim().is_empty() {
-                            blocks.push(Block::Text(text));
-                        }
-                        blocks.extend(narrative_blocks(&paras, r));
-                        sections.push(Section {
-                            title: t.trim().to_string(),
-                            blocks,
-                        });
-                        continue;
-                    }
-                    _ => "Nội dung khác".to_string(),
-                };
-                sections.push(Section {
-                    title,
-                    blocks: narrative_blocks(&paras, r),
-                });
+                let title = paras
+                    .iter()
+                    .find_map(|p| p.title.as_deref().map(str::trim).filter(|t| !t.is_empty()))
+                    .unwrap_or("Nội dung khác")
+                    .to_string();
+                let blocks = narrative_blocks(paras, r, &[&title]);
+                sections.push(Section { title, blocks });
             }
         }
     }
@@ -312,7 +292,7 @@ pub fn doc_spec(r: &Report) -> DocSpec {
                 centre_name(r)
             ))]
         } else {
-            narrative_blocks(&paras, r)
+            narrative_blocks(&paras, r, &[])
         }
     };
 
