@@ -84,16 +84,13 @@ fn send(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: Opt
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(end) = b.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
-        let n = usize::from_str_radix(String::from_utf8_lossy(&b[..end]).trim(), 16).unwrap_or(0);
+    while let Some(end) = b.windows(2).position(|w| w == b"\r\n") {
+        let n = usize::from_str_radix(String::from_utf8_lossy(&b[..end]).trim(), 16).expect("a chunk size");
         if n == 0 {
             break;
         }
-        out.extend_from_slice(&b[end + 2..end + 2 + n]);
-        b = &b[end + 2 + n + 2..];
+        out.extend_from_slice(b.get(end + 2..end + 2 + n).expect("a whole chunk"));
+        b = b.get(end + 4 + n..).unwrap_or_default();
     }
     out
 }

@@ -255,9 +255,12 @@ pub(crate) fn copies_items(d: &DocSpec) -> Vec<String> {
         .collect()
 }
 
+/// Opening, numbered sections (heading, blocks), closing.
+pub(crate) type NumberedBody = (Vec<Block>, Vec<(String, Vec<Block>)>, Vec<Block>);
+
 /// The body as printed: the opening, the sections that have blocks with
 /// their headings ("I. TÊN MỤC"), the closing; the last text ends in "./.".
-pub(crate) fn numbered_body(d: &DocSpec) -> (Vec<Block>, Vec<(String, Vec<Block>)>, Vec<Block>) {
+pub(crate) fn numbered_body(d: &DocSpec) -> NumberedBody {
     let mut sections = d.sections.clone();
     let mut closing = d.closing.clone();
     end_body(&mut closing, &mut sections);
