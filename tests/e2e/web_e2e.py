@@ -193,7 +193,8 @@ def main():
 
         # 3. Đông Triều: the coverage grid, then the summary.
         d.click("#tab-cons")
-        d.send_files("#cons-files", cfg["dong_trieu"])
+        # The whole folder, as the clerk picks it (webkitdirectory: names with the folder's).
+        d.send_files("#cons-folder", [cfg["dong_trieu_folder"]])
         d.wait("the grid", lambda: d.js("return document.querySelectorAll('#coverage tr[data-unit]').length") == cfg["units"],
                timeout=180)
         grid = d.js("""return [...document.querySelectorAll('#coverage tr[data-unit]')].map(r =>
