@@ -94,6 +94,9 @@ class Driver:
     def click(self, css):
         self.cmd("POST", f"/element/{self.find(css)}/click", {})
 
+    def send_keys(self, css, keys):
+        self.cmd("POST", f"/element/{self.find(css)}/value", {"text": keys})
+
     def send_files(self, css, paths):
         self.cmd("POST", f"/element/{self.find(css)}/value", {"text": "\n".join(paths)})
 
@@ -183,7 +186,8 @@ def main():
         btn = d.wait("the diagnostic", lambda: d.js(
             "return [...document.querySelectorAll('button.diag')].some(b => b.dataset.cell === arguments[0])", cell))
         assert btn
-        d.js("[...document.querySelectorAll('button.diag')].find(b => b.dataset.cell === arguments[0]).click()", cell)
+        # With the keyboard: the diagnostic is a button; Enter on it shows the sheet.
+        d.send_keys(f'button.diag[data-cell="{cell}"]', "\ue007")
         marked = d.wait("the marked cell", lambda: d.js(
             "const m = document.getElementById('marked-cell'); return m ? [m.title, m.textContent] : null"))
         assert marked[0] == cell, marked
@@ -192,7 +196,9 @@ def main():
         d.screenshot(os.path.join(shots, "web-check-errors.png"))
 
         # 3. Đông Triều: the coverage grid, then the summary.
-        d.click("#tab-cons")
+        # Tabs move with the arrow keys, as ARIA tabs do.
+        d.send_keys("#tab-check", "\ue014")
+        d.wait("the Tổng hợp screen", lambda: visible(d, "#screen-cons") and not visible(d, "#screen-check"))
         # The whole folder, as the clerk picks it (webkitdirectory: names with the folder's).
         d.send_files("#cons-folder", [cfg["dong_trieu_folder"]])
         d.wait("the grid", lambda: d.js("return document.querySelectorAll('#coverage tr[data-unit]').length") == cfg["units"],
