@@ -127,7 +127,23 @@ fn the_page_in_a_real_browser() {
     let cfg_path = d.join("e2e.json");
     std::fs::write(&cfg_path, serde_json::to_vec_pretty(&config).unwrap()).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/web_e2e.py");
-    let out = Command::new("python3").arg(&script).arg(&cfg_path).output().unwrap();
+    // Bounded: a browser that hangs fails the test instead of the CI run.
+    let mut child = Command::new("python3")
+        .arg(&script)
+        .arg(&cfg_path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(600) {
+            let _ = child.kill();
+            panic!("the browser script ran over 10 minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let out = child.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     println!("{said}");
     assert!(out.status.success(), "{said}\n{}", String::from_utf8_lossy(&out.stderr));

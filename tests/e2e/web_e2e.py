@@ -39,6 +39,7 @@ class Driver:
                 break
             except OSError:
                 if time.time() > deadline:
+                    self.proc.terminate()
                     raise
                 time.sleep(0.2)
         caps = {"capabilities": {"alwaysMatch": {
@@ -52,7 +53,11 @@ class Driver:
                 "prefs": {"download.default_directory": download_dir, "download.prompt_for_download": False,
                           "safebrowsing.enabled": False},
             }}}}
-        v = self._req("POST", "/session", caps)
+        try:
+            v = self._req("POST", "/session", caps)
+        except Exception:
+            self.proc.terminate()
+            raise
         self.sid = v["value"]["sessionId"]
         # Headless Chromium saves downloads only when told where.
         try:
@@ -150,6 +155,14 @@ def main():
     env = dict(os.environ, XDG_CONFIG_HOME=cfg["config_home"], HOME=cfg["config_home"])
     server = subprocess.Popen([cfg["baocao"], "web", "--no-open", "--port", "0"], stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, env=env, text=True)
+    try:
+        run(cfg, server)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def run(cfg, server):
     url = server.stdout.readline().strip()
     assert url.startswith("http://127.0.0.1:"), url
     shots, dl = cfg["screenshots"], cfg["downloads"]
@@ -237,8 +250,6 @@ def main():
         print("ok")
     finally:
         d.quit()
-        server.terminate()
-        server.wait(10)
 
 
 if __name__ == "__main__":
