@@ -80,3 +80,89 @@ impl Consolidation {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dong_trieu() -> Vec<std::path::PathBuf> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets/dong-trieu-2018");
+        let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn uploads_fold_to_what_the_files_do_and_the_grid_shows_the_missing_months() {
+        let paths = dong_trieu();
+        let opts = crate::Options::default();
+        let from_files = consolidate_files(&paths, &ConsolidateOptions::default(), &opts, None);
+        let inputs: Vec<Input> = paths
+            .iter()
+            .rev()
+            .map(|p| {
+                let bytes = std::fs::read(p).unwrap();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                input_from_bytes(p.display().to_string(), &name, &bytes, &opts)
+            })
+            .collect();
+        let from_bytes = consolidate(inputs, &ConsolidateOptions::default());
+        assert!(from_bytes == from_files, "the same inputs in memory fold to the same consolidation");
+        let grid = from_bytes.coverage();
+        assert_eq!(grid.len(), 5);
+        for row in &grid {
+            let not_present: Vec<String> = row
+                .months
+                .iter()
+                .filter(|(_, c)| *c != Cell::Present)
+                .map(|(p, _)| p.machine())
+                .collect();
+            if row.unit == "Xã Tràng An" {
+                assert_eq!(not_present, ["2018-05", "2018-09"]);
+                assert!(row.months.iter().filter(|(_, c)| *c == Cell::Missing).count() == 2);
+                assert!(row.files[4].is_empty(), "no file touches May");
+            } else {
+                assert!(not_present.is_empty(), "{}: {not_present:?}", row.unit);
+            }
+            assert!(row
+                .files
+                .iter()
+                .enumerate()
+                .all(|(i, f)| i == 4 && row.unit == "Xã Tràng An" || i == 8 && row.unit == "Xã Tràng An" || f.len() == 1));
+        }
+    }
+
+    #[test]
+    fn overlapping_and_erroneous_inputs_are_told_apart() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-sheets");
+        let opts = crate::Options::default();
+        let read = |p: std::path::PathBuf| read_input(&p, &opts);
+        // Kim Sơn's year and its own January: double counted in January, and
+        // in every month the year covers (the year is left out).
+        let c = consolidate(
+            [
+                read(dir.join("kim-son-2018.xlsx")),
+                read(dir.join("dong-trieu-2018/kim-son-2018-01.xlsx")),
+            ],
+            &ConsolidateOptions::default(),
+        );
+        let row = &c.coverage()[0];
+        assert!(row.months.iter().all(|(_, c)| *c == Cell::DoubleCounted), "{:?}", row.months);
+        // A year with an error: left out in every month.
+        let mut bad = read(dir.join("kim-son-2018.xlsx"));
+        if let InputOutcome::Read(ch) = &mut bad.outcome {
+            ch.diagnostics.push(crate::Diagnostic::new("E-COUNT-NOT-INTEGER", "x", "x"));
+        }
+        let c = consolidate(
+            [bad],
+            &ConsolidateOptions {
+                period: crate::normalize::period::parse_machine("2018"),
+                allow_errors: true,
+            },
+        );
+        let row = &c.coverage()[0];
+        assert_eq!(row.months.len(), 12);
+        assert!(row.months.iter().all(|(_, c)| *c == Cell::LeftOut));
+        assert_eq!(Cell::LeftOut.name(), "left_out");
+    }
+}
