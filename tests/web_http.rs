@@ -161,15 +161,7 @@ impl Drop for Page {
 }
 
 fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    baocao::web::http::percent_encode(s)
 }
 
 fn kim_son_bytes() -> Vec<u8> {
