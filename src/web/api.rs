@@ -227,12 +227,9 @@ impl App {
         })
     }
 
+    /// A file's time limit in whole seconds, for the message.
     fn limit_secs(&self) -> u64 {
-        self.workers_limit().as_secs().max(1)
-    }
-
-    fn workers_limit(&self) -> std::time::Duration {
-        self.workers.limit()
+        self.workers.limit().as_secs().max(1)
     }
 
     /// Answers one request: the safety checks, then the route.
