@@ -636,6 +636,33 @@ fn consolidating_dong_trieu_uploaded_concurrently_gives_the_libraries_sums() {
     assert_eq!(saved.document.recipients, Some(vec!["Sở GD&ĐT Quảng Ninh".to_string()]));
     assert_eq!((saved.document.number, saved.document.date), (None, None));
     assert_eq!(v["config_saved"]["path"], p.config_path.display().to_string());
+    // A ward's workbook without its signer, checked with the remembered
+    // details (`config=1`): as `lapbaocao --config` that file.
+    let mut sheets = kim_son();
+    sheets[0].cells.retain(|(_, _, v)| *v != common::s("Đặng Cương Quyết"));
+    let bytes = xlsx(&sheets);
+    let plain = p.check("k.xlsx", &bytes);
+    assert_eq!(plain["file"]["document"]["signer"]["name"], Value::Null);
+    let r = p.post("/api/check?name=k.xlsx&config=1", &bytes).json();
+    assert_eq!(r["file"]["document"]["signer"]["name"], "Nguyễn \"Văn\" A");
+    let dir = tempdir();
+    let book = write_book(dir.path(), "k.xlsx", &sheets);
+    let out = dir.path().join("k.docx");
+    let cli = run(&[
+        "lapbaocao".as_ref(),
+        book.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--config".as_ref(),
+        p.config_path.as_os_str(),
+    ]);
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let docx = p.get(&format!("/api/check/{}/report.docx", r["id"].as_str().unwrap()));
+    assert!(
+        docx.body == std::fs::read(&out).unwrap(),
+        "the page's report with the remembered config is the CLI's"
+    );
+
     let c = p.get("/api/config").json();
     assert_eq!(c["exists"], true);
     assert_eq!(c["office"]["signer_title"], "TRƯỞNG PHÒNG");

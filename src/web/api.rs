@@ -35,6 +35,8 @@ struct CheckEntry {
     name: String,
     bytes: Arc<Vec<u8>>,
     outcome: Result<Checked, Diagnostic>,
+    /// The page layout of its report (the remembered config's, when used).
+    layout: crate::config::Layout,
 }
 
 /// One consolidation: the files as read, and the last fold of them.
@@ -375,10 +377,20 @@ impl App {
             Err(r) => return r,
         };
         // As `baocao kiemtra` / `baocao lapbaocao` without --config: a ward's
-        // report takes its details from its own workbook (the remembered
-        // config is the consolidating office's).
+        // report takes its details from its own workbook. With `config=1`
+        // (the clerk ticked it), as with `--config` the remembered file:
+        // Thông tin items the workbook lacks, and the layout.
+        let config = if param(params, "config") == Some("1") {
+            match self.remembered() {
+                (c, None) => Some(c),
+                (_, Some(e)) => return Reply::error(400, "config", &e.message(Lang::Vi), &e.message(Lang::En)),
+            }
+        } else {
+            None
+        };
+        let layout = config.as_ref().map(|c| c.layout.clone()).unwrap_or_default();
         let opts = Options {
-            config: None,
+            config,
             limits: self.limits,
         };
         let (b, n) = (Arc::clone(&bytes), name.clone());
@@ -391,7 +403,12 @@ impl App {
             },
         };
         let id = random_id();
-        let entry = Arc::new(CheckEntry { name, bytes, outcome });
+        let entry = Arc::new(CheckEntry {
+            name,
+            bytes,
+            outcome,
+            layout,
+        });
         let v = self.check_json(&id, &entry, lang);
         if let Ok(mut c) = self.checks.lock() {
             c.put(id, entry);
@@ -464,7 +481,7 @@ impl App {
             }
         };
         let opts = crate::render::docx::DocxOptions {
-            layout: Default::default(),
+            layout: e.layout.clone(),
             lang,
         };
         match crate::render::docx::render(&checked.report, &opts) {

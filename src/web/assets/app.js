@@ -23,6 +23,7 @@ const T = {
     tpl_blank: 'Tải sổ mẫu trống (.xlsx)', tpl_example: 'Tải ví dụ Kim Sơn 2018 (.xlsx)',
     footer: 'Chạy trên máy này; tệp không được gửi đi đâu.',
     preview: 'Xem trước báo cáo', preview_town: 'Xem trước báo cáo tổng hợp',
+    use_config: 'Điền các mục Thông tin sổ còn thiếu bằng thông tin cơ quan đã ghi nhớ (như --config)',
     general: 'Chung', error: 'lỗi', warning: 'cảnh báo', note: 'ghi chú',
     counts: (e, w, n) => `${e} lỗi, ${w} cảnh báo, ${n} ghi chú`,
     ok_report: 'Sổ không có lỗi: có thể tải báo cáo Word.',
@@ -60,6 +61,7 @@ const T = {
     tpl_blank: 'Download the blank workbook (.xlsx)', tpl_example: 'Download the Kim Sơn 2018 example (.xlsx)',
     footer: 'Runs on this machine; files are sent nowhere.',
     preview: 'Preview the report', preview_town: 'Preview the consolidated report',
+    use_config: "Fill the workbook's missing Thông tin items from the remembered office details (as --config)",
     general: 'General', error: 'error', warning: 'warning', note: 'note',
     counts: (e, w, n) => `${e} errors, ${w} warnings, ${n} notes`,
     ok_report: 'No errors: the Word report can be downloaded.',
@@ -188,7 +190,9 @@ async function checkFile(file) {
   $('check-busy').hidden = false;
   $('check-result').hidden = true;
   try {
-    const v = await call('POST', 'check', {name: file.name}, file);
+    const params = {name: file.name};
+    if ($('check-config').checked) params.config = '1';
+    const v = await call('POST', 'check', params, file);
     current = v.id;
     drawCheck(v);
   } catch (e) {
