@@ -67,7 +67,7 @@ mod tests {
                 z.start_file(name, o).unwrap();
                 z.write_all(b"<x/>").unwrap();
             }
-            z.set_comment("c");
+            z.set_comment("c").unwrap();
             z.finish().unwrap();
         }
         let before = buf.get_ref().clone();
