@@ -10,12 +10,12 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine CARGO_TARGET_X86_64_WIN7_W
 SECONDS=0
 "$CARGO" test -Zbuild-std --target "$TARGET" --locked --no-run > "$W/test-build.log" 2>&1 || { tail -30 "$W/test-build.log"; exit 1; }
 built=$SECONDS
-"$CARGO" test -Zbuild-std --target "$TARGET" --locked --no-fail-fast > "$W/test.log" 2>&1
+"$CARGO" test -Zbuild-std --target "$TARGET" --locked --no-fail-fast -- --show-output > "$W/test.log" 2>&1
 rc=$?
 wineserver -w || true
 passed=$(grep -Eo '[0-9]+ passed' "$W/test.log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$W/test.log" | awk '{s+=$1} END {print s+0}')
-skipped=$(grep -c 'SKIPPED' "$W/test.log" || true)
+skipped=$(grep -c "SKIPPED" "$W/test.log" || true)
 grep -E '^---- |panicked|SKIPPED' "$W/test.log" | sort | uniq -c | head -40 >&2
 echo "windows cargo test: exit $rc; $passed passed, $failed failed, $skipped SKIPPED lines; built in ${built}s, total ${SECONDS}s (log: $W/test.log)"
 exit $rc
