@@ -45,6 +45,7 @@ codes! {
     "E-PERIOD-INVALID", E, "Kỳ báo cáo không đọc được.", "\"Quý 5/2018\"", "Viết kỳ như: Tháng 10/2018, Quý III/2018, 6 tháng đầu năm 2018, Năm 2018.";
     "E-CATEGORY-DUPLICATE", E, "Một loại hoạt động xuất hiện hai lần trong bảng hoạt động.", "hai dòng 'Học nghề ngắn hạn'", "Gộp hai dòng thành một.";
     "E-PLACEHOLDER-UNKNOWN", E, "Nội dung dùng một ô chờ {…} mà chương trình không biết.", "{tong_so_lopp}", "Sửa tên ô chờ theo danh sách trong docs/diagnostics.md.";
+    "E-CELL-BROKEN", E, "Dữ liệu ô trong tệp bị hỏng: chỉ số chuỗi dùng chung sai, tham chiếu ô ngoài trang tính (quá XFD1048576), hai giá trị cho một ô, số không hữu hạn (1e400, NaN) hoặc số ngày không ứng với ngày có thật; thông báo trích giá trị lưu trong tệp.", "ô D7 lưu \"1e400\"; tham chiếu \"B4294967298\"", "Mở tệp bằng Excel, nhập lại ô bị hỏng rồi lưu lại.";
     "E-CONFIG-INVALID", E, "Tệp cấu hình --config sai cú pháp, có khoá lạ hoặc giá trị sai.", "khoá [unit] autority", "Sửa tệp cấu hình theo docs/config.example.toml.";
     // --- warnings
     "W-TOTAL-MISMATCH", W, "Dòng Tổng số khác tổng các dòng; báo cáo dùng tổng tính lại.", "Tổng số 71 nhưng các dòng cộng lại 70", "Sửa dòng tổng (hoặc dùng công thức =SUM).";
@@ -54,6 +55,7 @@ codes! {
     "W-DIRECTIVE-AFTER-REPORT", W, "Văn bản chỉ đạo ban hành sau ngày báo cáo.", "văn bản ngày 12/12/2018, báo cáo ngày 26/11/2018", "Kiểm tra lại ngày của văn bản.";
     "W-FEMALE-MISSING", W, "Cột Nữ để trống.", "cột Nữ trống ở mọi dòng", "Nhập số nữ nếu có; để trống nghĩa là không báo cáo.";
     "W-PERCENT-SCALE", W, "Không biết chắc giá trị là phần trăm hay phân số.", "0,5 trong dòng đơn vị % nhưng ô định dạng phần trăm không rõ", "Nhập số phần trăm, ví dụ 93,4 cho 93,4 %.";
+    "W-FORMULA-UNEVALUATED", W, "Ô công thức không có kết quả lưu sẵn và chương trình không tự tính được (hàm khác SUM, trang khác, ô chữ); ô được coi là trống.", "=VLOOKUP(B5;Sheet2!A:B;2) lưu bởi một chương trình không tính", "Mở tệp bằng Excel, lưu lại rồi chạy lại.";
     "W-INFO-UNKNOWN", W, "Nhãn lạ trong phần Thông tin; bỏ qua.", "\"Ghi chú khác\"", "Kiểm tra chính tả nhãn.";
     "W-PART-MISSING", W, "Sổ không có phần Chỉ tiêu hoặc Văn bản chỉ đạo; báo cáo bỏ mục tương ứng.", "sổ chỉ có bảng hoạt động", "Thêm trang Chỉ tiêu / Văn bản chỉ đạo nếu cần.";
     // --- notes
@@ -62,7 +64,7 @@ codes! {
     "N-NUMBER-FROM-TEXT", N, "Số được đọc từ chữ theo cách viết Việt Nam.", "\"1.113\" → 1113", "Không cần làm gì; nên nhập ô dạng số.";
     "N-CATEGORY-FUZZY", N, "Tên hoạt động viết khác danh mục chuẩn đã được nhận ra.", "\"trương trình\" → \"chương trình\"", "Không cần làm gì.";
     "N-ESTIMATE", N, "Báo cáo lập trước khi hết kỳ: số liệu có thể là ước tính.", "báo cáo năm ngày 26/11/2018", "Không cần làm gì.";
-    "N-FORMULA-NO-VALUE", N, "Ô công thức không có giá trị lưu sẵn; chương trình tự tính lại.", "=SUM(D5:D14) lưu bởi chương trình không tính", "Mở và lưu lại tệp bằng Excel nếu muốn thấy giá trị.";
+    "N-FORMULA-NO-VALUE", N, "Ô công thức không có giá trị lưu sẵn; chương trình tự tính lại (số, + − × ÷, tham chiếu ô, SUM trên cùng trang).", "=SUM(D5:D14) lưu bởi chương trình không tính", "Mở và lưu lại tệp bằng Excel nếu muốn thấy giá trị.";
     // --- consolidation
     "E-DOUBLE-COUNT", E, "Hai tệp của cùng một đơn vị trùng thời gian (tính hai lần).", "tháng 1 của phường Kim Sơn có trong hai tệp với số liệu khác nhau", "Bỏ một trong hai tệp.";
     "E-UNIT-UNKNOWN", E, "Không xác định được đơn vị hoặc kỳ của tệp.", "không có Địa bàn, Mã đơn vị hay Kỳ báo cáo", "Điền Địa bàn và Kỳ báo cáo trong trang Thông tin.";

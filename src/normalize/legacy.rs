@@ -290,6 +290,18 @@ pub fn detect<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Legacy> {
 /// Unicode), when it is a Vietnamese syllable and its decoding is not, or when
 /// both readings are syllables and the cell holds certain Unicode words.
 pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
+    convert_with(s, enc, upper, false)
+}
+
+/// [`convert`] for a cell whose font is not known: only the workbook's
+/// detection says the text may be legacy, so a word that already is a
+/// Vietnamese syllable is kept even when its decoding is one too ("Tâm" is
+/// not turned into "Tõm", "báo" not into "bỏo").
+pub fn convert_unfonted(s: &str, enc: Legacy) -> Option<String> {
+    convert_with(s, enc, false, true)
+}
+
+fn convert_with(s: &str, enc: Legacy, upper: bool, keep_syllables: bool) -> Option<String> {
     if s.is_ascii() {
         return None;
     }
@@ -307,7 +319,7 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
             out.push_str(piece);
             continue;
         }
-        if is_syllable(piece) && (!is_syllable(&r.decoded) || cell_is_mixed) {
+        if is_syllable(piece) && (keep_syllables || !is_syllable(&r.decoded) || cell_is_mixed) {
             out.push_str(piece);
             continue;
         }
@@ -319,6 +331,84 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
         }
     }
     changed.then(|| out.nfc().collect())
+}
+
+/// What a cell's font says about the bytes of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Font {
+    /// No font is known, or one this program does not know ("VPS Times").
+    #[default]
+    Unknown,
+    /// A Unicode font (Times New Roman, Arial, Calibri, …): the text is what
+    /// it says and is never converted.
+    Unicode,
+    /// A TCVN3 font (.VnTime, .VnArial …); `caps` for a capitals font
+    /// (.VnTimeH, .VnArialH …), which shows every letter as a capital.
+    Tcvn3 { caps: bool },
+    /// A VNI font (VNI-Times, VNI-Helve …).
+    Vni,
+}
+
+/// Fonts with Vietnamese Unicode glyphs that Office, Windows and LibreOffice
+/// ship, matched as name prefixes (lower case).
+const UNICODE_FONTS: [&str; 42] = [
+    "times new roman",
+    "times",
+    "arial",
+    "calibri",
+    "cambria",
+    "tahoma",
+    "verdana",
+    "segoe",
+    "courier new",
+    "liberation",
+    "dejavu",
+    "noto",
+    "roboto",
+    "helvetica",
+    "carlito",
+    "caladea",
+    "aptos",
+    "georgia",
+    "garamond",
+    "book antiqua",
+    "palatino",
+    "consolas",
+    "candara",
+    "constantia",
+    "corbel",
+    "trebuchet",
+    "open sans",
+    "source sans",
+    "lato",
+    "inter",
+    "microsoft sans serif",
+    "sitka",
+    "bahnschrift",
+    "lucida",
+    "century",
+    "franklin gothic",
+    "gill sans",
+    "montserrat",
+    "sans",
+    "serif",
+    "monospace",
+    "symbol",
+];
+
+/// The font class of a font name.
+pub fn font_of(name: &str) -> Font {
+    let n = name.trim().trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase();
+    if n.starts_with(".vn") {
+        // TCVN3 capitals fonts: .VnTimeH, .VnArialH, .VnAvantH, …
+        Font::Tcvn3 { caps: n.ends_with('h') }
+    } else if n.starts_with("vni-") || n.starts_with("vni ") {
+        Font::Vni
+    } else if UNICODE_FONTS.iter().any(|f| n.starts_with(f)) {
+        Font::Unicode
+    } else {
+        Font::Unknown
+    }
 }
 
 /// A TCVN3 word typed for a capitals font: a capital after its first

@@ -20,6 +20,22 @@ const GLUED_UNITS: [&str; 17] = [
     "đ", "đồng", "vnđ", "vnd", "km2", "km²", "m2", "m²", "ha", "người", "lượt", "hộ", "lớp", "tr", "triệu", "tỷ", "tuổi",
 ];
 
+/// Whether a number format code makes Excel show the number times 100 with
+/// a '%' ("0%", "0.0%", "#,##0.00 %"): a '%' outside quotes and escapes.
+/// Such a cell stores 0.926 for what the clerk typed and sees as 92,6 %.
+pub fn format_is_percent(code: &str) -> bool {
+    let mut in_quotes = false;
+    let mut prev = ' ';
+    code.chars().any(|ch| {
+        if ch == '"' {
+            in_quotes = !in_quotes;
+        }
+        let hit = ch == '%' && !in_quotes && prev != '\\';
+        prev = ch;
+        hit
+    })
+}
+
 /// Reads "6.778", "0,08", "1 113", "93,4 %", "350 người", "72.000.000đ".
 /// `None` when the text is not a number.
 ///

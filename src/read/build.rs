@@ -813,7 +813,7 @@ impl Builder {
             Item::Recipients => d.recipients.extend(split_items(&t)),
             Item::CopiesTo => d.copies_to.extend(split_items(&t)),
             Item::Date => {
-                let cell = RawCell { row: src.cell.row, col: src.cell.col, value: Value::Text(t), percent_format: false, caps_font: false };
+                let cell = RawCell { row: src.cell.row, col: src.cell.col, value: Value::Text(t), percent_format: false, font: Default::default() };
                 if let Some(date) = self.date_of(&cell, src) {
                     self.report.document.date.get_or_insert(date);
                 }
