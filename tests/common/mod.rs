@@ -273,6 +273,11 @@ pub const SAMPLES: &[&str] = &[
     "kim-son-2018-tcvn3.xlsx",
     "kim-son-2018.ods",
     "kim-son-2018.xls",
+    "kim-son-2018-phong-hon-hop.xlsx",
+    "kim-son-2018-phan-tram.xlsx",
+    "kim-son-2018-phan-tram.ods",
+    "kim-son-2018-phan-tram.xls",
+    "kim-son-2018-cong-thuc.xlsx",
 ];
 
 /// A file of `sample-sheets/`.
