@@ -50,7 +50,10 @@ fn main() -> Res<()> {
         ),
         ("kim-son-2018-tcvn3.xlsx", write_xlsx(&tcvn3_grids(&grids), Style::Tcvn3)?),
         ("kim-son-2018.ods", ods(&grids)?),
-        ("kim-son-2018-phong-hon-hop.xlsx", write_xlsx(&mixed_font_grids(&grids), Style::Plain)?),
+        (
+            "kim-son-2018-phong-hon-hop.xlsx",
+            write_xlsx(&mixed_font_grids(&grids), Style::Plain)?,
+        ),
         ("kim-son-2018-phan-tram.xlsx", write_xlsx(&percent_grids(&grids), Style::Plain)?),
         (
             "kim-son-2018-cong-thuc.xlsx",

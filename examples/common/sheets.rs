@@ -563,11 +563,22 @@ pub fn percent_grids(grids: &[Grid]) -> Vec<Grid> {
         .map(|g| {
             let mut n = g.clone();
             if g.name == "Chỉ tiêu" {
-                let rows: Vec<u32> = g.cells.iter().filter(|(&(_, c), v)| c == 2 && **v == V::S("%".into())).map(|(&(r, _), _)| r).collect();
+                let rows: Vec<u32> = g
+                    .cells
+                    .iter()
+                    .filter(|(&(_, c), v)| c == 2 && **v == V::S("%".into()))
+                    .map(|(&(r, _), _)| r)
+                    .collect();
                 for r in rows {
                     for c in [3u16, 4] {
                         if let Some(V::N(x)) = n.cells.get(&(r, c)).cloned() {
-                            let format = if x.fract() == 0.0 { "0%" } else if (x * 10.0).fract() == 0.0 { "0.0%" } else { "0.00%" };
+                            let format = if x.fract() == 0.0 {
+                                "0%"
+                            } else if (x * 10.0).fract() == 0.0 {
+                                "0.0%"
+                            } else {
+                                "0.00%"
+                            };
                             // The fraction as Excel stores it: the shortest text of x / 100.
                             n.cells.insert((r, c), V::S(format!("{PERCENT_MARK}{format}={}", x / 100.0)));
                         }

@@ -41,7 +41,13 @@ pub fn format_is_percent(code: &str) -> bool {
 /// 20 times larger, and `v × 100` is within 3 times of it. ("0,992" beside
 /// "99,1": yes; "0,08" beside "0,1", or "0,5" beside "12": no.)
 pub fn looks_like_a_fraction(v: f64, other: f64) -> bool {
-    v > 0.0 && v < 1.0 && other >= 1.0 && other <= 100.0 && other >= 20.0 * v && (v * 100.0 / other) > 1.0 / 3.0 && (v * 100.0 / other) < 3.0
+    v > 0.0
+        && v < 1.0
+        && other >= 1.0
+        && other <= 100.0
+        && other >= 20.0 * v
+        && (v * 100.0 / other) > 1.0 / 3.0
+        && (v * 100.0 / other) < 3.0
 }
 
 /// Reads "6.778", "0,08", "1 113", "93,4 %", "350 người", "72.000.000đ".

@@ -380,11 +380,17 @@ impl Builder {
     /// the percent format. Warns at the small one, giving both readings.
     fn percent_scale(&mut self, sheet: &RawSheet, r: u32, a: (Option<u32>, Option<f64>), b: (Option<u32>, Option<f64>)) {
         for ((col, v), (_, other)) in [(a, b), (b, a)] {
-            let (Some(col), Some(v), Some(other)) = (col, v, other) else { continue };
+            let (Some(col), Some(v), Some(other)) = (col, v, other) else {
+                continue;
+            };
             if !number::looks_like_a_fraction(v, other) {
                 continue;
             }
-            let (as_is, scaled, beside) = (number::format_decimal(v, 6), number::format_decimal(v * 100.0, 4), number::format_decimal(other, 4));
+            let (as_is, scaled, beside) = (
+                number::format_decimal(v, 6),
+                number::format_decimal(v * 100.0, 4),
+                number::format_decimal(other, 4),
+            );
             self.diags.push(
                 Diagnostic::new(
                     "W-PERCENT-SCALE",
