@@ -319,7 +319,7 @@ fn convert_with(s: &str, enc: Legacy, upper: bool, keep_syllables: bool) -> Opti
             out.push_str(piece);
             continue;
         }
-        if is_syllable(piece) && (keep_syllables || !is_syllable(&r.decoded) || cell_is_mixed) {
+        if is_syllable(piece) && ((keep_syllables && cased_as_a_word(piece)) || !is_syllable(&r.decoded) || cell_is_mixed) {
             out.push_str(piece);
             continue;
         }
@@ -331,6 +331,15 @@ fn convert_with(s: &str, enc: Legacy, upper: bool, keep_syllables: bool) -> Opti
         }
     }
     changed.then(|| out.nfc().collect())
+}
+
+/// Whether a word is cased as words are written: all lower case, a capital
+/// first, or all capitals. "nghÒ" is not (it is TCVN3 for "nghề": "Ò" is
+/// the code of "ề").
+fn cased_as_a_word(word: &str) -> bool {
+    let mut rest = word.chars().skip(1).filter(|c| c.is_alphabetic());
+    let lower = rest.clone().all(char::is_lowercase);
+    lower || rest.all(char::is_uppercase) && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// What a cell's font says about the bytes of its text.
@@ -588,6 +597,42 @@ mod tests {
         assert_eq!(convert("Thành", Legacy::Vni, false), None);
         assert_eq!(convert("Phường Hòa", Legacy::Vni, false), None);
         assert_eq!(convert("vào", Legacy::Tcvn3, false), None);
+    }
+
+    #[test]
+    fn fonts_say_the_encoding() {
+        assert_eq!(font_of(".VnTime"), Font::Tcvn3 { caps: false });
+        assert_eq!(font_of(".VnTimeH"), Font::Tcvn3 { caps: true });
+        assert_eq!(font_of("'.VnArialH'"), Font::Tcvn3 { caps: true });
+        assert_eq!(font_of("VNI-Times"), Font::Vni);
+        for u in [
+            "Times New Roman",
+            "Arial",
+            "Calibri",
+            "Liberation Sans",
+            "'Times New Roman'",
+            "Tahoma",
+        ] {
+            assert_eq!(font_of(u), Font::Unicode, "{u}");
+        }
+        assert_eq!(font_of("VPS Times"), Font::Unknown);
+        assert_eq!(font_of(""), Font::Unknown);
+    }
+
+    #[test]
+    fn without_a_font_valid_unicode_words_stay() {
+        // With a TCVN3 font both readings are possible and the font decides;
+        // without one, a word that already is Vietnamese stays.
+        for w in ["Tâm", "tú", "Ngày báo cáo"] {
+            assert!(convert(w, Legacy::Tcvn3, false).is_some(), "{w}: decodes to a syllable too");
+            assert_eq!(convert_unfonted(w, Legacy::Tcvn3), None, "{w}");
+        }
+        // Legacy words that are not Vietnamese as they stand still convert.
+        assert_eq!(convert_unfonted("Häc nghÒ", Legacy::Tcvn3).as_deref(), Some("Học nghề"));
+        assert_eq!(
+            convert_unfonted(&encode("Học nghề ngắn hạn", Legacy::Vni), Legacy::Vni).as_deref(),
+            Some("Học nghề ngắn hạn")
+        );
     }
 
     #[test]

@@ -131,3 +131,82 @@ pub fn normalize(wb: &mut RawWorkbook) -> Vec<Diagnostic> {
     }
     notes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::workbook::{Format, RawCell, RawSheet};
+
+    fn book(cells: &[(&str, Font)]) -> RawWorkbook {
+        let cells = cells
+            .iter()
+            .enumerate()
+            .map(|(i, (t, font))| RawCell {
+                row: i as u32,
+                col: 0,
+                value: Value::Text(t.to_string()),
+                percent_format: false,
+                font: *font,
+            })
+            .collect();
+        RawWorkbook {
+            format: Format::Xlsx,
+            sheets: vec![RawSheet { name: "S".into(), cells }],
+            diags: Vec::new(),
+        }
+    }
+
+    fn texts(wb: &RawWorkbook) -> Vec<&str> {
+        wb.sheets[0]
+            .cells
+            .iter()
+            .map(|c| match &c.value {
+                Value::Text(t) => t.as_str(),
+                _ => "",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_cell_is_read_in_its_font() {
+        let tc = |s: &str| legacy::encode(s, Legacy::Tcvn3);
+        let (a, b, c) = (tc("Trung tâm học tập cộng đồng"), tc("Học nghề ngắn hạn"), tc("phường kim sơn"));
+        let mut wb = book(&[
+            (&a, Font::Tcvn3 { caps: false }),
+            (&b, Font::Tcvn3 { caps: false }),
+            (&c, Font::Tcvn3 { caps: true }),
+            ("Ngày báo cáo", Font::Unicode),
+            ("Bà Tâm, cô tú", Font::Unicode),
+            // No font known: legacy words convert, Vietnamese words stay.
+            ("Tâm", Font::Unknown),
+            (&tc("Giáo dục"), Font::Unknown),
+        ]);
+        let notes = normalize(&mut wb);
+        assert_eq!(
+            texts(&wb),
+            [
+                "Trung tâm học tập cộng đồng",
+                "Học nghề ngắn hạn",
+                "PHƯỜNG KIM SƠN",
+                "Ngày báo cáo",
+                "Bà Tâm, cô tú",
+                "Tâm",
+                "Giáo dục"
+            ]
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message_vi.starts_with("4 ô chữ mã TCVN3"), "{}", notes[0].message_vi);
+    }
+
+    #[test]
+    fn a_unicode_workbook_without_fonts_is_left_alone() {
+        let mut wb = book(&[
+            ("Ngày báo cáo", Font::Unknown),
+            ("Tâm", Font::Unknown),
+            ("tú", Font::Unknown),
+            ("café", Font::Unknown),
+        ]);
+        assert!(normalize(&mut wb).is_empty());
+        assert_eq!(texts(&wb), ["Ngày báo cáo", "Tâm", "tú", "café"]);
+    }
+}
