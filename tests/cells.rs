@@ -284,3 +284,44 @@ fn a_reference_past_the_last_row_is_an_error_not_a_figure_on_another_cell() {
     assert!(msgs.iter().any(|m| m.contains("\"XFE6\"")), "{msgs:?}");
     assert!(!first(&v)["activities"].as_array().unwrap().iter().any(|a| a["participants"] == 450));
 }
+
+#[test]
+fn uncached_formulas_in_an_ods_are_computed_too() {
+    // The Kim Sơn .ods with its totals and D6 as formulas saved without a
+    // value (office:value), as odfpy-style scripts write them.
+    let bytes = std::fs::read(sample("kim-son-2018.ods")).unwrap();
+    let bytes = rewrite_zip(&bytes, |name, data| {
+        if name != "content.xml" {
+            return data;
+        }
+        let xml = String::from_utf8(data).unwrap();
+        let xml = xml.replacen(
+            r#"<table:table-cell table:style-name="ce1" office:value-type="float" office:value="350"><text:p>350</text:p></table:table-cell>"#,
+            r#"<table:table-cell table:style-name="ce1" table:formula="of:=[.D7]-362"/>"#,
+            1,
+        );
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find(" table:formula=\"of:=SUM(") {
+            let start = rest[..i].rfind("<table:table-cell").unwrap();
+            let end = i + rest[i..].find("</table:table-cell>").unwrap() + "</table:table-cell>".len();
+            let f = &rest[i + 16..];
+            let f = &f[..f.find('"').unwrap()];
+            out.push_str(&rest[..start]);
+            out.push_str(&format!(r#"<table:table-cell table:style-name="ce1" table:formula="{f}"/>"#));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        assert_eq!(out.matches("table:formula").count(), 4, "3 totals and D6");
+        out.into_bytes()
+    });
+    let dir = tempdir();
+    let p = dir.path().join("cong-thuc.ods");
+    std::fs::write(&p, &bytes).unwrap();
+    let (code, v) = check_json(&p);
+    assert_eq!(code, 0, "{:?}", diags(&v));
+    assert_eq!(first(&v)["activities"][1]["participants"], 350);
+    assert_eq!(first(&v)["totals"]["participants"], 6778);
+    let note = message(&v, "N-FORMULA-NO-VALUE", "Hoạt động!D6");
+    assert!(note.contains("D6 (=D7-362)") && note.contains("D15 (=SUM(D5:D14))"), "{note}");
+}

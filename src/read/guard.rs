@@ -106,6 +106,9 @@ pub(super) struct Broken {
 pub(super) struct Guarded {
     pub styles: HashMap<String, CellStyles>,
     pub broken: Vec<Broken>,
+    /// `.ods`: formula cells stored without a value, per sheet name, with
+    /// the formula in Excel's A1 syntax (as far as it translates).
+    pub formulas: HashMap<String, Vec<((u32, u32), String)>>,
 }
 
 /// The text bytes a workbook makes the reader hold, against
@@ -738,6 +741,35 @@ impl OdsStyles {
     }
 }
 
+/// An OpenFormula cell formula ("of:=SUM([.C5:.C14])") in Excel's A1
+/// syntax ("SUM(C5:C14)"). References to other sheets keep their brackets,
+/// which the evaluator does not take.
+fn ods_formula(f: &str) -> String {
+    let f = f
+        .split_once(':')
+        .filter(|(ns, _)| !ns.contains(['(', '[', '"']))
+        .map_or(f, |(_, rest)| rest);
+    let f = f.strip_prefix('=').unwrap_or(f);
+    let mut out = String::with_capacity(f.len());
+    let mut rest = f;
+    while let Some(i) = rest.find("[.") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after.find(']') {
+            Some(j) => {
+                out.push_str(&after[..j].replace(":.", ":"));
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push_str(&rest[i..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(';', ",")
+}
+
 /// `.ods`: the rows and cells of `content.xml`, with their repeat counts,
 /// styles and text.
 pub(super) fn ods(bytes: &[u8], limits: &Limits) -> Result<Guarded, FileError> {
@@ -841,6 +873,13 @@ pub(super) fn ods(bytes: &[u8], limits: &Limits) -> Result<Guarded, FileError> {
                 "table:table-cell" | "table:covered-table-cell" if tables == 1 => {
                     let n = repeat(e, "table:number-columns-repeated");
                     let (c0, c1) = (col, col.saturating_add(n - 1));
+                    // A formula saved without its result (by a script): calamine reads nothing.
+                    if let (Some(f), false) = (attr(e, "table:formula"), has_value(e)) {
+                        let list = out.formulas.entry(sheet_name.clone()).or_default();
+                        if let (Ok(r), Ok(c), true) = (u32::try_from(row), u32::try_from(c0), list.len() < 100_000) {
+                            list.push(((r, c), ods_formula(&f)));
+                        }
+                    }
                     // A cell with a value type, or with content of its own, is
                     // one calamine keeps; an empty one repeated costs nothing
                     // unless a kept one follows, which the column index covers.
@@ -931,6 +970,14 @@ pub(super) fn ods(bytes: &[u8], limits: &Limits) -> Result<Guarded, FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ods_formulas_in_a1_syntax() {
+        assert_eq!(ods_formula("of:=SUM([.C5:.C14])"), "SUM(C5:C14)");
+        assert_eq!(ods_formula("of:=[.B2]+[.$C$3]*2"), "B2+$C$3*2");
+        assert_eq!(ods_formula("of:=SUM([.A1];[.B1:.B2])"), "SUM(A1,B1:B2)");
+        assert_eq!(ods_formula("of:=[$Sheet2.A1]"), "[$Sheet2.A1]");
+    }
 
     #[test]
     fn biff_records_skip_continue_and_stop_at_a_short_record() {

@@ -556,6 +556,9 @@ fn compute(
     formulas: &HashMap<(u32, u32), String>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    if at.is_empty() {
+        return;
+    }
     use super::formula::{Evaluator, Unsupported};
     let mut results = Vec::new();
     {
@@ -678,6 +681,24 @@ fn read_generic<RS: Read + Seek>(
             });
         }
         cells.sort_by_key(|c| (c.row, c.col));
+        if let Some(list) = guarded.formulas.get(&name) {
+            let formulas: HashMap<(u32, u32), String> = list.iter().cloned().collect();
+            let at: Vec<((u32, u32), StyleFlags)> = list
+                .iter()
+                .filter(|(p, _)| cells.binary_search_by(|c| (c.row, c.col).cmp(p)).is_err())
+                .map(|(p, _)| {
+                    let s = styles.get(p.0, p.1);
+                    (
+                        *p,
+                        StyleFlags {
+                            percent: s.percent,
+                            font: s.font,
+                        },
+                    )
+                })
+                .collect();
+            compute(&name, &mut cells, &at, &formulas, diags);
+        }
         out.push(RawSheet {
             name: Arc::from(name.as_str()),
             cells,
