@@ -31,7 +31,7 @@ codes! {
     "E-FILE-UNREADABLE", E, "Tệp không đọc được hoặc không phải bảng tính (.xlsx, .xlsm, .xls, .ods).", "một tệp .docx đổi đuôi thành .xlsx; tệp bị cắt cụt khi gửi thư", "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại.";
     "E-FILE-ENCRYPTED", E, "Tệp có mật khẩu.", "sổ được bảo vệ bằng mật khẩu mở tệp", "Gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.";
     "E-FILE-EMPTY", E, "Tệp không có trang tính hoặc không có dữ liệu.", "tệp 0 byte; sổ chỉ có trang trống", "Chọn đúng tệp đã nhập số liệu.";
-    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng hoặc số cột).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --no-limits.";
+    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng, số cột, hoặc hơn 32 MB chữ khi mỗi ô hiện một chuỗi được tính riêng).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576; một chuỗi 1,5 MB hiện ở 2.000 ô", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --no-limits.";
     // --- parts and Thông tin
     "E-PART-MISSING", E, "Không tìm thấy bảng hoạt động (TT, Tên hoạt động, Số lớp, Số lượt người) trong sổ.", "sổ chỉ có trang Thông tin", "Thêm bảng hoạt động với dòng tiêu đề như mẫu (baocao mau -o mau.xlsx).";
     "E-INFO-MISSING", E, "Thiếu một mục bắt buộc của phần Thông tin (trong sổ hoặc trong tệp --config).", "không có dòng 'Người ký'", "Thêm dòng nhãn và giá trị vào trang Thông tin, hoặc khai báo trong tệp cấu hình.";
