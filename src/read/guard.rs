@@ -887,7 +887,14 @@ pub(super) fn ods(bytes: &[u8], limits: &Limits) -> Result<Guarded, FileError> {
                         widen(&mut row_cols, c0, c1);
                         let style = attr(e, "table:style-name")
                             .or_else(|| row_style.clone())
-                            .or_else(|| columns.iter().find(|(a, b, _)| (*a..=*b).contains(&col)).map(|c| c.2.clone()))
+                            .or_else(|| {
+                                // Column runs are in order: the last one starting at or before `col`.
+                                let i = columns.partition_point(|(a, _, _)| *a <= col);
+                                i.checked_sub(1)
+                                    .map(|i| &columns[i])
+                                    .filter(|(_, b, _)| col <= *b)
+                                    .map(|c| c.2.clone())
+                            })
                             .unwrap_or_else(|| "Default".to_string());
                         let font = match fonts.get(&style) {
                             Some(f) => *f,

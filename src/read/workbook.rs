@@ -416,7 +416,9 @@ fn read_xlsx<RS: Read + Seek>(
             continue;
         }
         diags.extend(scan.broken.iter().map(broken_diag));
-        let is_broken = |p: (u32, u32)| scan.broken.iter().any(|b| (b.row, b.col) == p);
+        let mut broken_at: Vec<(u32, u32)> = scan.broken.iter().map(|b| (b.row, b.col)).collect();
+        broken_at.sort_unstable();
+        let is_broken = |p: (u32, u32)| broken_at.binary_search(&p).is_ok();
         let mut reader = wb
             .worksheet_cells_reader(&name)
             .map_err(|e| FileError::NotSpreadsheet(format!("trang \"{name}\" hỏng: {e}")))?;
@@ -650,6 +652,8 @@ fn read_generic<RS: Read + Seek>(
         let styles = guarded.styles.get(&name).unwrap_or(&no_styles);
         let broken: Vec<&Broken> = guarded.broken.iter().filter(|b| b.sheet == name).collect();
         diags.extend(broken.iter().map(|b| broken_diag(b)));
+        let mut broken_at: Vec<(u32, u32)> = broken.iter().map(|b| (b.row, b.col)).collect();
+        broken_at.sort_unstable();
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| FileError::NotSpreadsheet(format!("trang \"{name}\" hỏng: {e}")))?;
@@ -664,7 +668,7 @@ fn read_generic<RS: Read + Seek>(
                 Some((r0, c0)) => (r0 + r as u32, c0 + c as u32),
                 None => continue,
             };
-            if broken.iter().any(|b| (b.row, b.col) == (row, col)) {
+            if broken_at.binary_search(&(row, col)).is_ok() {
                 continue;
             }
             if let Some(b) = broken_value(&name, row, col, &value) {
