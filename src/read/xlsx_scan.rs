@@ -119,8 +119,7 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits) -> Result<HashMap<String, Shee
             None => format!("xl/{}", target.trim_start_matches("./")),
         };
         let Some(p) = part(&mut zip, &path) else { continue };
-        let found = scan_sheet(p.take(limits.part_bytes), &name, strings, limits).map_err(|e| bad(format!("trang \"{name}\": {e}")))?;
-        out.insert(name, found);
+        out.insert(name.clone(), scan_sheet(p.take(limits.part_bytes), &name, strings, limits));
     }
     Ok(out)
 }
@@ -134,7 +133,10 @@ fn quoted(s: &str) -> String {
     }
 }
 
-fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Result<SheetScan, quick_xml::Error> {
+/// One sheet's XML. Malformed XML ends the scan with what was found so far:
+/// calamine reports the damage when it reads the sheet (a sheet the reader
+/// skips, such as "Hướng dẫn", may be damaged without harm).
+fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> SheetScan {
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(r));
     let mut out = SheetScan::default();
     let mut buf = Vec::new();
@@ -161,7 +163,7 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Resul
         })
     };
     loop {
-        let ev = xml.read_event_into(&mut buf)?;
+        let Ok(ev) = xml.read_event_into(&mut buf) else { break };
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -308,7 +310,7 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Resul
         }
     }
     out.uncached.sort_unstable();
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -328,7 +330,7 @@ mod tests {
 
     fn scan_xml(cells: &str) -> SheetScan {
         let xml = format!("<worksheet><sheetData>{cells}</sheetData></worksheet>");
-        scan_sheet(xml.as_bytes(), "S", 2, &Limits::default()).unwrap()
+        scan_sheet(xml.as_bytes(), "S", 2, &Limits::default())
     }
 
     #[test]
