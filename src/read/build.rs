@@ -383,7 +383,8 @@ impl Builder {
             let (Some(col), Some(v), Some(other)) = (col, v, other) else {
                 continue;
             };
-            if !number::looks_like_a_fraction(v, other) {
+            // A cell with a percent format showed the clerk what was read.
+            if sheet.get(r, col).is_some_and(|c| c.percent_format) || !number::looks_like_a_fraction(v, other) {
                 continue;
             }
             let (as_is, scaled, beside) = (

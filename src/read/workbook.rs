@@ -207,9 +207,14 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, FileError> {
     let mut diags = Vec::new();
     let sheets = match format {
         Format::Xlsx => {
-            let scans = super::xlsx_scan::scan(bytes, limits)?;
+            let scope = super::xlsx_scan::Scope {
+                skip: &skip_sheet,
+                only: None,
+                count_strings: false,
+            };
+            let scans = super::xlsx_scan::scan(bytes, limits, &scope)?;
             let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| map_calamine(e.into()))?;
-            read_xlsx(&mut wb, &scans, limits, &mut diags)?
+            read_xlsx(&mut wb, bytes, &scans, limits, &mut diags)?
         }
         Format::Xls | Format::Ods => {
             let guarded = match format {
@@ -382,6 +387,7 @@ fn text_bytes(v: &Value) -> u64 {
 /// the limits stop a huge sheet while it is being read.
 fn read_xlsx<RS: Read + Seek>(
     wb: &mut Xlsx<RS>,
+    bytes: &[u8],
     scans: &HashMap<String, SheetScan>,
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
@@ -395,6 +401,7 @@ fn read_xlsx<RS: Read + Seek>(
         if skip_sheet(&name) {
             continue;
         }
+        let mut rescan = None;
         let scan = scans.get(&name).unwrap_or(&no_scan);
         if !scan.bad_refs.is_empty() {
             // calamine would wrap these references onto other cells: the
@@ -429,9 +436,23 @@ fn read_xlsx<RS: Read + Seek>(
         loop {
             let next = match reader.next_cell_with_style_id() {
                 Ok(n) => n,
-                // A broken cell already reported stops calamine: keep what was read.
-                Err(_) if !scan.broken.is_empty() => break,
-                Err(e) => return Err(FileError::NotSpreadsheet(format!("trang \"{name}\" hỏng: {e}"))),
+                Err(e) => {
+                    // A shared-string index past the table stops calamine; the
+                    // scan, holding indexes to the table this time, names it.
+                    let scope = super::xlsx_scan::Scope {
+                        skip: &|_| false,
+                        only: Some(&name),
+                        count_strings: true,
+                    };
+                    let again = super::xlsx_scan::scan(bytes, limits, &scope)?.remove(&name).unwrap_or_default();
+                    if again.broken.is_empty() {
+                        return Err(FileError::NotSpreadsheet(format!("trang \"{name}\" hỏng: {e}")));
+                    }
+                    // What was read stays; the cells found now are reported.
+                    let new: Vec<Broken> = again.broken.into_iter().filter(|b| !is_broken((b.row, b.col))).collect();
+                    rescan = Some(new);
+                    break;
+                }
             };
             let Some((cell, style)) = next else { break };
             let (row, col) = cell.get_position();
@@ -466,6 +487,12 @@ fn read_xlsx<RS: Read + Seek>(
             });
         }
         drop(reader);
+        if let Some(found) = rescan {
+            let mut at: Vec<(u32, u32)> = found.iter().map(|b| (b.row, b.col)).collect();
+            at.sort_unstable();
+            diags.extend(found.iter().map(broken_diag));
+            cells.retain(|c| at.binary_search(&(c.row, c.col)).is_err());
+        }
         cells.sort_by_key(|c| (c.row, c.col));
         duplicates(&name, &mut cells, diags);
         if !uncached.is_empty() {

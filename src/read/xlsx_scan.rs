@@ -85,8 +85,21 @@ fn each_element(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64
     }
 }
 
+/// Which sheets to scan, and whether to hold shared-string indexes to the
+/// table's size.
+pub(super) struct Scope<'a> {
+    /// Sheets not wanted (those the reader skips, such as "Hướng dẫn").
+    pub skip: &'a dyn Fn(&str) -> bool,
+    /// Only this sheet, when given.
+    pub only: Option<&'a str>,
+    /// Count the shared strings (a second inflation of the table) to find
+    /// indexes past its end. Not needed on the first pass: calamine stops
+    /// at such an index, and the sheet is then scanned again with it.
+    pub count_strings: bool,
+}
+
 /// The sheets of the workbook by name, scanned.
-pub(super) fn scan(bytes: &[u8], limits: &Limits) -> Result<HashMap<String, SheetScan>, FileError> {
+pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashMap<String, SheetScan>, FileError> {
     let bad = |e: String| FileError::NotSpreadsheet(format!("tệp .xlsx hỏng: {e}"));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
     let mut sheets: Vec<(String, String)> = Vec::new(); // (name, r:id)
@@ -97,6 +110,7 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits) -> Result<HashMap<String, Shee
             }
         }
     });
+    sheets.retain(|(n, _)| !(scope.skip)(n) && scope.only.is_none_or(|o| o == n));
     let mut targets: HashMap<String, String> = HashMap::new();
     each_element(&mut zip, "xl/_rels/workbook.xml.rels", limits.part_bytes, |e| {
         if e.local_name().as_ref() == "Relationship" {
@@ -105,12 +119,18 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits) -> Result<HashMap<String, Shee
             }
         }
     });
-    let mut strings: u64 = 0;
-    each_element(&mut zip, "xl/sharedStrings.xml", limits.part_bytes, |e| {
-        if e.local_name().as_ref() == "si" {
-            strings += 1;
+    // The number of shared strings: their <si> elements, counted in the
+    // bytes (text cannot hold a '<'), without parsing the XML.
+    let mut strings: u64 = u64::MAX;
+    if scope.count_strings {
+        strings = 0;
+        if let Some(p) = part(&mut zip, "xl/sharedStrings.xml") {
+            let mut data = Vec::new();
+            if p.take(limits.part_bytes).read_to_end(&mut data).is_ok() {
+                strings = count_si(&data);
+            }
         }
-    });
+    }
     let mut out = HashMap::new();
     for (name, id) in sheets {
         let Some(target) = targets.get(&id) else { continue };
@@ -124,6 +144,25 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits) -> Result<HashMap<String, Shee
     Ok(out)
 }
 
+/// `<si>` and `<si …>` elements, with or without a namespace prefix.
+fn count_si(xml: &[u8]) -> u64 {
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(at) = xml[i..].iter().position(|&b| b == b'<') {
+        let tag = &xml[i + at + 1..];
+        let name_end = tag
+            .iter()
+            .position(|&b| matches!(b, b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        if name == b"si" || name.ends_with(b":si") {
+            n += 1;
+        }
+        i += at + 1;
+    }
+    n
+}
+
 /// The raw text of a value, short enough to quote.
 fn quoted(s: &str) -> String {
     let s = s.trim();
@@ -133,24 +172,39 @@ fn quoted(s: &str) -> String {
     }
 }
 
+/// A cell's `t` attribute, as far as the scan cares.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// `t="s"`: the value is a shared-string index.
+    Shared,
+    /// No `t`, or `t="n"`: the value is a number.
+    Number,
+    /// `t="str"`: a formula's text result (may be empty).
+    FormulaText,
+    Other,
+}
+
+/// The cell being read.
+struct Open {
+    /// Its position, or the reference that names no cell.
+    pos: Result<(u32, u32), String>,
+    kind: Kind,
+    formula: bool,
+    has_v: bool,
+    in_v: bool,
+}
+
 /// One sheet's XML. Malformed XML ends the scan with what was found so far:
 /// calamine reports the damage when it reads the sheet (a sheet the reader
-/// skips, such as "Hướng dẫn", may be damaged without harm).
+/// skips, such as "Hướng dẫn", may be damaged without harm). Nothing is
+/// allocated per cell but the `<v>` text, in one reused buffer.
 fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> SheetScan {
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(r));
     let mut out = SheetScan::default();
     let mut buf = Vec::new();
+    let mut v = String::new();
     let (mut row, mut col) = (0u32, 0u32);
-    // The cell being read: position (None: a bad reference, with its text),
-    // type, whether it has a formula / a <v>, and the <v> text.
-    struct Cell {
-        pos: Result<(u32, u32), String>,
-        t: Option<String>,
-        formula: bool,
-        v: Option<String>,
-        in_v: bool,
-    }
-    let mut cell: Option<Cell> = None;
+    let mut cell: Option<Open> = None;
     let mut cells: u64 = 0;
     let broken = |out: &mut SheetScan, (r, c): (u32, u32), raw: &str, vi: &'static str, en: &'static str| {
         out.broken.push(Broken {
@@ -162,15 +216,64 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
             why_en: en,
         })
     };
+    let bad_range = |r: &str| !r.split(':').all(|p| parse_ref(p).is_some());
     loop {
         let Ok(ev) = xml.read_event_into(&mut buf) else { break };
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 match e.local_name().as_ref() {
-                    "dimension" => {
-                        if let Some(r) = attr(e, "ref") {
-                            if !r.split(':').all(|p| parse_ref(p).is_some()) {
+                    "c" => {
+                        cells += 1;
+                        let mut c = Open {
+                            pos: Ok((row, col)),
+                            kind: Kind::Number,
+                            formula: false,
+                            has_v: false,
+                            in_v: false,
+                        };
+                        for a in e.attributes().flatten() {
+                            match a.key.as_ref() {
+                                "r" => {
+                                    c.pos = match parse_ref(&a.value) {
+                                        Some(p) => {
+                                            col = p.1;
+                                            Ok(p)
+                                        }
+                                        None => Err(a.value.to_string()),
+                                    }
+                                }
+                                "t" => {
+                                    c.kind = match &*a.value {
+                                        "s" => Kind::Shared,
+                                        "n" => Kind::Number,
+                                        "str" => Kind::FormulaText,
+                                        _ => Kind::Other,
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        if empty {
+                            if let Err(r) = c.pos {
+                                out.bad_refs.push((r, String::new()));
+                            }
+                            col = col.saturating_add(1);
+                        } else {
+                            v.clear();
+                            cell = Some(c);
+                        }
+                    }
+                    "v" if !empty => {
+                        if let Some(c) = &mut cell {
+                            c.in_v = true;
+                            c.has_v = true;
+                        }
+                    }
+                    "f" => {
+                        if let Some(c) = &mut cell {
+                            c.formula = true;
+                            if let Some(r) = attr(e, "ref").filter(|r| bad_range(r)) {
                                 out.bad_refs.push((r, String::new()));
                             }
                         }
@@ -187,61 +290,17 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
                             col = 0;
                         }
                     }
-                    "c" => {
-                        cells += 1;
-                        let pos = match attr(e, "r") {
-                            Some(r) => match parse_ref(&r) {
-                                Some(p) => {
-                                    col = p.1;
-                                    Ok(p)
-                                }
-                                None => Err(r),
-                            },
-                            None => Ok((row, col)),
-                        };
-                        let c = Cell {
-                            pos,
-                            t: attr(e, "t"),
-                            formula: false,
-                            v: None,
-                            in_v: false,
-                        };
-                        if empty {
-                            if let Err(r) = c.pos {
-                                out.bad_refs.push((r, String::new()));
-                            }
-                            col = col.saturating_add(1);
-                        } else {
-                            cell = Some(c);
-                        }
-                    }
-                    "f" => {
-                        if let Some(c) = &mut cell {
-                            c.formula = true;
-                            if let Some(r) = attr(e, "ref") {
-                                if !r.split(':').all(|p| parse_ref(p).is_some()) {
-                                    out.bad_refs.push((r, String::new()));
-                                }
-                            }
-                        }
-                    }
-                    "v" if !empty => {
-                        if let Some(c) = &mut cell {
-                            c.in_v = true;
-                            c.v.get_or_insert_with(String::new);
+                    "dimension" => {
+                        if let Some(r) = attr(e, "ref").filter(|r| bad_range(r)) {
+                            out.bad_refs.push((r, String::new()));
                         }
                     }
                     _ => {}
                 }
             }
             Event::Text(t) => {
-                if let Some(c) = &mut cell {
-                    if c.in_v {
-                        let v = c.v.get_or_insert_with(String::new);
-                        if v.len() < 256 {
-                            v.push_str(t);
-                        }
-                    }
+                if cell.as_ref().is_some_and(|c| c.in_v) && v.len() < 256 {
+                    v.push_str(t);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -250,52 +309,53 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
                         c.in_v = false;
                     }
                 }
+                "c" => {
+                    let Some(c) = cell.take() else { continue };
+                    col = col.saturating_add(1);
+                    let v = v.trim();
+                    let pos = match c.pos {
+                        Ok(p) => p,
+                        Err(r) => {
+                            out.bad_refs.push((r, quoted(v)));
+                            continue;
+                        }
+                    };
+                    match c.kind {
+                        Kind::Shared if !v.is_empty() => {
+                            let ok = v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok_and(|i| i < strings);
+                            if !ok {
+                                broken(
+                                    &mut out,
+                                    pos,
+                                    v,
+                                    "chỉ số chuỗi dùng chung không có trong bảng chuỗi của tệp",
+                                    "the shared-string index is not in the file's string table",
+                                );
+                            }
+                        }
+                        Kind::Number if !v.is_empty() => {
+                            if !v.parse::<f64>().is_ok_and(f64::is_finite) {
+                                broken(
+                                    &mut out,
+                                    pos,
+                                    v,
+                                    "ô kiểu số nhưng giá trị lưu không phải một số hữu hạn (quá lớn, NaN hoặc vô hạn)",
+                                    "a number cell whose stored value is not a finite number (too large, NaN or infinite)",
+                                );
+                            }
+                        }
+                        _ => {}
+                    }
+                    // A formula with no <v>, or an empty one (calamine reads
+                    // both as empty); an empty text result is a result.
+                    let uncached = !c.has_v || (v.is_empty() && c.kind != Kind::FormulaText);
+                    if c.formula && uncached && out.uncached.len() < 1_000_000 {
+                        out.uncached.push(pos);
+                    }
+                }
                 "row" => {
                     row = row.saturating_add(1);
                     col = 0;
-                }
-                "c" => {
-                    if let Some(c) = cell.take() {
-                        col = col.saturating_add(1);
-                        let v = c.v.as_deref().map(str::trim).unwrap_or("");
-                        let pos = match c.pos {
-                            Ok(p) => p,
-                            Err(r) => {
-                                out.bad_refs.push((r, quoted(v)));
-                                continue;
-                            }
-                        };
-                        match c.t.as_deref() {
-                            Some("s") if !v.is_empty() => {
-                                let ok =
-                                    v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok_and(|i| i < strings);
-                                if !ok {
-                                    broken(
-                                        &mut out,
-                                        pos,
-                                        v,
-                                        "chỉ số chuỗi dùng chung không có trong bảng chuỗi của tệp",
-                                        "the shared-string index is not in the file's string table",
-                                    );
-                                }
-                            }
-                            None | Some("n") if !v.is_empty() => {
-                                if !v.parse::<f64>().is_ok_and(f64::is_finite) {
-                                    broken(
-                                        &mut out,
-                                        pos,
-                                        v,
-                                        "ô kiểu số nhưng giá trị lưu không phải một số hữu hạn (quá lớn, NaN hoặc vô hạn)",
-                                        "a number cell whose stored value is not a finite number (too large, NaN or infinite)",
-                                    );
-                                }
-                            }
-                            _ => {}
-                        }
-                        if c.formula && v.is_empty() && c.t.as_deref() != Some("str") && out.uncached.len() < 1_000_000 {
-                            out.uncached.push(pos);
-                        }
-                    }
                 }
                 "sheetData" => break,
                 _ => {}
@@ -316,6 +376,14 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_strings_are_counted_without_parsing() {
+        assert_eq!(
+            count_si(br#"<sst count="3"><si><t>a</t></si><si><r><t>b</t></r></si><x:si/><sis/></sst>"#),
+            3
+        );
+    }
 
     #[test]
     fn references_are_held_to_xfd1048576() {
