@@ -466,6 +466,14 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(f in "[A-D1-4$:(),+*/ .eE-]{0,40}|SUM\\([A-D1-4:,]{0,12}\\)") {
+            let cells: Vec<RawCell> = (0..4).map(|r| num(r, 0, 1.5)).collect();
+            let _ = eval(&cells, &[((0, 1), f.as_str()), ((1, 1), "B1+1")], (1, 1));
+        }
+    }
+
     #[test]
     fn formulas_that_use_formulas_cycles_and_depth() {
         let cells = vec![num(0, 0, 2.0)];

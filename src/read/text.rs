@@ -180,6 +180,7 @@ mod tests {
             // No font known: legacy words convert, Vietnamese words stay.
             ("Tâm", Font::Unknown),
             (&tc("Giáo dục"), Font::Unknown),
+            (&legacy::encode("Học nghề", Legacy::Vni), Font::Vni),
         ]);
         let notes = normalize(&mut wb);
         assert_eq!(
@@ -191,10 +192,12 @@ mod tests {
                 "Ngày báo cáo",
                 "Bà Tâm, cô tú",
                 "Tâm",
-                "Giáo dục"
+                "Giáo dục",
+                "Học nghề"
             ]
         );
-        assert_eq!(notes.len(), 1);
+        assert_eq!(notes.len(), 2, "one per encoding");
+        assert!(notes[1].message_vi.starts_with("1 ô chữ mã VNI-Windows"), "{}", notes[1].message_vi);
         assert!(notes[0].message_vi.starts_with("4 ô chữ mã TCVN3"), "{}", notes[0].message_vi);
     }
 
