@@ -43,8 +43,7 @@ pub fn format_is_percent(code: &str) -> bool {
 pub fn looks_like_a_fraction(v: f64, other: f64) -> bool {
     v > 0.0
         && v < 1.0
-        && other >= 1.0
-        && other <= 100.0
+        && (1.0..=100.0).contains(&other)
         && other >= 20.0 * v
         && (v * 100.0 / other) > 1.0 / 3.0
         && (v * 100.0 / other) < 3.0

@@ -165,9 +165,9 @@ impl<'a> Evaluator<'a> {
                 }
             }
         })
-        .and_then(|v| match v {
-            Ok(x) if !x.is_finite() => Ok(Err("#NUM!")),
-            v => Ok(v),
+        .map(|v| match v {
+            Ok(x) if !x.is_finite() => Err("#NUM!"),
+            v => v,
         })
     }
 

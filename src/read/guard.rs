@@ -101,6 +101,9 @@ pub(super) struct Broken {
     pub why_en: &'static str,
 }
 
+/// A formula cell saved without its value: position and formula text.
+pub(super) type Uncached = ((u32, u32), String);
+
 /// What the pre-read found: styles per sheet name, and broken cells.
 #[derive(Debug, Default)]
 pub(super) struct Guarded {
@@ -108,7 +111,7 @@ pub(super) struct Guarded {
     pub broken: Vec<Broken>,
     /// `.ods`: formula cells stored without a value, per sheet name, with
     /// the formula in Excel's A1 syntax (as far as it translates).
-    pub formulas: HashMap<String, Vec<((u32, u32), String)>>,
+    pub formulas: HashMap<String, Vec<Uncached>>,
 }
 
 /// The text bytes a workbook makes the reader hold, against
@@ -334,8 +337,7 @@ fn sst_lengths(segs: Vec<&[u8]>) -> Vec<u64> {
     if r.skip(8).is_none() {
         return out;
     }
-    loop {
-        let Some(cch) = r.bytes::<2>().map(u16::from_le_bytes) else { break };
+    while let Some(cch) = r.bytes::<2>().map(u16::from_le_bytes) {
         let Some([flags]) = r.bytes::<1>() else { break };
         let runs = if flags & 0x8 != 0 {
             r.bytes::<2>().map(|b| u64::from(u16::from_le_bytes(b)))

@@ -217,14 +217,20 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
         })
     };
     let bad_range = |r: &str| !r.split(':').all(|p| parse_ref(p).is_some());
-    loop {
-        let Ok(ev) = xml.read_event_into(&mut buf) else { break };
+    while let Ok(ev) = {
+        buf.clear();
+        xml.read_event_into(&mut buf)
+    } {
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 match e.local_name().as_ref() {
                     "c" => {
                         cells += 1;
+                        if cells > limits.cells {
+                            // calamine's own read stops there with the cell limit.
+                            break;
+                        }
                         let mut c = Open {
                             pos: Ok((row, col)),
                             kind: Kind::Number,
@@ -298,11 +304,7 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if cell.as_ref().is_some_and(|c| c.in_v) && v.len() < 256 {
-                    v.push_str(t);
-                }
-            }
+            Event::Text(t) if cell.as_ref().is_some_and(|c| c.in_v) && v.len() < 256 => v.push_str(t),
             Event::End(e) => match e.local_name().as_ref() {
                 "v" => {
                     if let Some(c) = &mut cell {
@@ -333,17 +335,13 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
                                 );
                             }
                         }
-                        Kind::Number if !v.is_empty() => {
-                            if !v.parse::<f64>().is_ok_and(f64::is_finite) {
-                                broken(
-                                    &mut out,
-                                    pos,
-                                    v,
-                                    "ô kiểu số nhưng giá trị lưu không phải một số hữu hạn (quá lớn, NaN hoặc vô hạn)",
-                                    "a number cell whose stored value is not a finite number (too large, NaN or infinite)",
-                                );
-                            }
-                        }
+                        Kind::Number if !v.is_empty() && !v.parse::<f64>().is_ok_and(f64::is_finite) => broken(
+                            &mut out,
+                            pos,
+                            v,
+                            "ô kiểu số nhưng giá trị lưu không phải một số hữu hạn (quá lớn, NaN hoặc vô hạn)",
+                            "a number cell whose stored value is not a finite number (too large, NaN or infinite)",
+                        ),
                         _ => {}
                     }
                     // A formula with no <v>, or an empty one (calamine reads
@@ -362,11 +360,6 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
             },
             Event::Eof => break,
             _ => {}
-        }
-        buf.clear();
-        if cells > limits.cells {
-            // calamine's own read stops there with the cell limit.
-            break;
         }
     }
     out.uncached.sort_unstable();
