@@ -222,28 +222,21 @@ fn tokens(s: &str) -> Option<Vec<Tok>> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        let single = match c {
+            b'+' | b'-' | b'*' | b'/' => Some(Tok::Op(c)),
+            b'(' => Some(Tok::Open),
+            b')' => Some(Tok::Close),
+            b',' => Some(Tok::Comma),
+            b':' => Some(Tok::Colon),
+            _ => None,
+        };
+        if let Some(t) = single {
+            out.push(t);
+            i += 1;
+            continue;
+        }
         match c {
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'+' | b'-' | b'*' | b'/' => {
-                out.push(Tok::Op(c));
-                i += 1;
-            }
-            b'(' => {
-                out.push(Tok::Open);
-                i += 1;
-            }
-            b')' => {
-                out.push(Tok::Close);
-                i += 1;
-            }
-            b',' => {
-                out.push(Tok::Comma);
-                i += 1;
-            }
-            b':' => {
-                out.push(Tok::Colon);
-                i += 1;
-            }
             b'0'..=b'9' | b'.' => {
                 let start = i;
                 while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {

@@ -203,6 +203,14 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([*b.get(at)?, *b.get(at + 1)?, *b.get(at + 2)?, *b.get(at + 3)?]))
 }
 
+/// The record at the start of `stream` (type and data) and what follows it;
+/// `None` when it runs past the end.
+fn record(stream: &[u8]) -> Option<(u16, &[u8], &[u8])> {
+    let typ = u16_at(stream, 0)?;
+    let len = usize::from(u16_at(stream, 2)?);
+    Some((typ, stream.get(4..4 + len)?, stream.get(4 + len..)?))
+}
+
 /// Every BIFF record, CONTINUE records included: type and data. Stops at the
 /// first record that runs past the end.
 struct AllRecords<'a> {
@@ -213,10 +221,8 @@ impl<'a> Iterator for AllRecords<'a> {
     type Item = (u16, &'a [u8]);
 
     fn next(&mut self) -> Option<(u16, &'a [u8])> {
-        let typ = u16_at(self.stream, 0)?;
-        let len = usize::from(u16_at(self.stream, 2)?);
-        let data = self.stream.get(4..4 + len)?;
-        self.stream = self.stream.get(4 + len..)?;
+        let (typ, data, rest) = record(self.stream)?;
+        self.stream = rest;
         Some((typ, data))
     }
 }
@@ -232,13 +238,10 @@ impl<'a> Iterator for Records<'a> {
     type Item = (u16, &'a [u8]);
 
     fn next(&mut self) -> Option<(u16, &'a [u8])> {
-        let typ = u16_at(self.stream, 0)?;
-        let len = usize::from(u16_at(self.stream, 2)?);
-        let data = self.stream.get(4..4 + len)?;
-        self.stream = self.stream.get(4 + len..)?;
+        let (typ, data, rest) = record(self.stream)?;
+        self.stream = rest;
         while self.stream.len() > 4 && u16_at(self.stream, 0) == Some(0x003C) {
-            let len = usize::from(u16_at(self.stream, 2)?);
-            self.stream = self.stream.get(4 + len..)?;
+            self.stream = record(self.stream)?.2;
         }
         Some((typ, data))
     }
