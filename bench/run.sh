@@ -131,6 +131,17 @@ tp=""; pp=""
 if [ -n "$PY" ]; then tp=$(median peer-report "$RUNS" "$PY" "$PEER" report "$KS" "$OUT/peer-report.docx"); pp=$(peak peer-report "$PY" "$PEER" report "$KS" "$OUT/peer-report.docx"); fi
 row "\`report\` Kim Sơn workbook" "$t" "$tp" "$tf" "$p" "$pp" "< 20 ms"
 
+say "== hostile text: one long text shown by thousands of cells (refused by the text budget)"
+HT=$OUT/hostile-text
+"$GEN" --hostile-text "$HT" >>"$LOG" 2>&1 || { say "gen-corpus --hostile-text failed"; exit 2; }
+for f in "$HT"/*; do
+  b=$(basename "$f")
+  "$BIN" check "$f" >"$OUT/ht-$b.out" 2>&1; rc=$?
+  NOTES+=("\`baocao check\` on the hostile \`$b\` ($(wc -c < "$f") bytes on disk) exited $rc (2 = refused with E-FILE-TOO-LARGE).")
+  t=$(median "ht-$b" "$RUNS" "$BIN" check "$f"); p=$(peak "ht-$b" "$BIN" check "$f")
+  row "\`check\` hostile \`$b\`" "$t" "" "" "$p" "" "< 5 s, < 200 MB"
+done
+
 declare -A CT
 for n in "${SIZES[@]}"; do
   d=$OUT/corpus-$n

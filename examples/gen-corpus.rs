@@ -19,6 +19,9 @@
 //! layout (the input of the single-file benchmarks).
 #![allow(dead_code)]
 
+#[path = "common/hostile.rs"]
+mod hostile;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -633,7 +636,7 @@ pub fn write_corpus(n: usize, dir: &Path, seed: u64) -> Result<u64, Box<dyn std:
         .try_reduce(|| 0, |a, b| Ok(a + b))
 }
 
-const USAGE: &str = "usage: gen-corpus N DIR [--seed S]\n       gen-corpus --kim-son FILE.xlsx\n       gen-corpus --inflate PATH...";
+const USAGE: &str = "usage: gen-corpus N DIR [--seed S]\n       gen-corpus --kim-son FILE.xlsx\n       gen-corpus --inflate PATH...\n       gen-corpus --hostile-text DIR";
 
 /// Every .xlsx under `path` (or `path` itself), sorted.
 fn xlsx_files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -688,6 +691,16 @@ fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if args.first().map(String::as_str) == Some("--kim-son") {
         let path = args.get(1).ok_or(USAGE)?;
         std::fs::write(path, xlsx(&kim_son())?)?;
+        return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("--hostile-text") {
+        // Small files that hold gigabytes of text once each cell has its copy.
+        let dir = PathBuf::from(args.get(1).ok_or(USAGE)?);
+        std::fs::create_dir_all(&dir)?;
+        for (name, bytes) in hostile::text_bombs() {
+            std::fs::write(dir.join(name), bytes)?;
+            println!("{}", dir.join(name).display());
+        }
         return Ok(());
     }
     if args.first().map(String::as_str) == Some("--inflate") {

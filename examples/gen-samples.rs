@@ -53,6 +53,15 @@ fn main() -> Res<()> {
         ("kim-son-2018-danh-sach.xlsx", write_xlsx(&danh_sach(&grids), Style::Plain)?),
         ("kim-son-2018-noi-dung.xlsx", write_xlsx(&noi_dung(&grids), Style::Plain)?),
         ("kim-son-2018-rut-gon.xlsx", write_xlsx(&rut_gon(&grids), Style::Plain)?),
+        (
+            "kim-son-2018-phong-hon-hop.xlsx",
+            write_xlsx(&mixed_font_grids(&grids), Style::Plain)?,
+        ),
+        ("kim-son-2018-phan-tram.xlsx", write_xlsx(&percent_grids(&grids), Style::Plain)?),
+        (
+            "kim-son-2018-cong-thuc.xlsx",
+            strip_formula_values(&write_xlsx(&formula_grids(&grids), Style::Plain)?)?,
+        ),
     ];
     for (name, bytes) in files {
         std::fs::write(out.join(name), bytes)?;

@@ -31,7 +31,7 @@ codes! {
     "E-FILE-UNREADABLE", E, "Tệp không đọc được hoặc không phải bảng tính (.xlsx, .xlsm, .xls, .ods).", "một tệp .docx đổi đuôi thành .xlsx; tệp bị cắt cụt khi gửi thư", "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại.";
     "E-FILE-ENCRYPTED", E, "Tệp có mật khẩu.", "sổ được bảo vệ bằng mật khẩu mở tệp", "Gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.";
     "E-FILE-EMPTY", E, "Tệp không có trang tính hoặc không có dữ liệu.", "tệp 0 byte; sổ chỉ có trang trống", "Chọn đúng tệp đã nhập số liệu.";
-    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng hoặc số cột).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --no-limits.";
+    "E-FILE-TOO-LARGE", E, "Tệp vượt giới hạn an toàn (dung lượng nén, dung lượng giải nén, số dòng, số cột, hoặc hơn 32 MB chữ khi mỗi ô hiện một chuỗi được tính riêng).", "một 'zip bomb'; trang tính khai báo A1:XFD1048576; một chuỗi 1,5 MB hiện ở 2.000 ô", "Kiểm tra lại tệp; nếu đúng là tệp lớn thật, chạy lại với --no-limits.";
     // --- parts and Thông tin
     "E-PART-MISSING", E, "Không tìm thấy bảng hoạt động (TT, Tên hoạt động, Số lớp, Số lượt người) trong sổ.", "sổ chỉ có trang Thông tin", "Thêm bảng hoạt động với dòng tiêu đề như mẫu (baocao mau -o mau.xlsx).";
     "E-INFO-MISSING", E, "Thiếu một mục bắt buộc của phần Thông tin (trong sổ hoặc trong tệp --config).", "không có dòng 'Người ký'", "Thêm dòng nhãn và giá trị vào trang Thông tin, hoặc khai báo trong tệp cấu hình.";
@@ -46,6 +46,7 @@ codes! {
     "E-ACTIVITY-NAME-MISSING", E, "Dòng của bảng hoạt động có số liệu nhưng không có tên hoạt động (và không có TT 1–10).", "ô Tên trống, Số lớp 4, Tổng số 120", "Ghi tên hoạt động vào ô đó.";
     "E-CATEGORY-DUPLICATE", E, "Một loại hoạt động xuất hiện hai lần trong bảng hoạt động.", "hai dòng 'Học nghề ngắn hạn'", "Gộp hai dòng thành một.";
     "E-PLACEHOLDER-UNKNOWN", E, "Nội dung dùng một ô chờ {…} mà chương trình không biết.", "{tong_so_lopp}", "Sửa tên ô chờ theo danh sách trong docs/diagnostics.md.";
+    "E-CELL-BROKEN", E, "Dữ liệu ô trong tệp bị hỏng: chỉ số chuỗi dùng chung sai, tham chiếu ô ngoài trang tính (quá XFD1048576), hai giá trị cho một ô, số không hữu hạn (1e400, NaN) hoặc số ngày không ứng với ngày có thật; thông báo trích giá trị lưu trong tệp.", "ô D7 lưu \"1e400\"; tham chiếu \"B4294967298\"", "Mở tệp bằng Excel, nhập lại ô bị hỏng rồi lưu lại.";
     "E-CONFIG-INVALID", E, "Tệp cấu hình --config sai cú pháp, có khoá lạ hoặc giá trị sai.", "khoá [unit] autority", "Sửa tệp cấu hình theo docs/config.example.toml.";
     // --- warnings
     "W-TOTAL-MISMATCH", W, "Dòng Tổng số khác tổng các dòng; báo cáo dùng tổng tính lại.", "Tổng số 71 nhưng các dòng cộng lại 70", "Sửa dòng tổng (hoặc dùng công thức =SUM).";
@@ -56,6 +57,7 @@ codes! {
     "W-DIRECTIVE-AFTER-REPORT", W, "Văn bản chỉ đạo ban hành sau ngày báo cáo.", "văn bản ngày 12/12/2018, báo cáo ngày 26/11/2018", "Kiểm tra lại ngày của văn bản.";
     "W-FEMALE-MISSING", W, "Cột Nữ để trống.", "cột Nữ trống ở mọi dòng", "Nhập số nữ nếu có; để trống nghĩa là không báo cáo.";
     "W-PERCENT-SCALE", W, "Không biết chắc giá trị là phần trăm hay phân số.", "0,5 trong dòng đơn vị % nhưng ô định dạng phần trăm không rõ", "Nhập số phần trăm, ví dụ 93,4 cho 93,4 %.";
+    "W-FORMULA-UNEVALUATED", W, "Ô công thức không có kết quả lưu sẵn và chương trình không tự tính được (hàm khác SUM, trang khác, ô chữ); ô được coi là trống.", "=VLOOKUP(B5;Sheet2!A:B;2) lưu bởi một chương trình không tính", "Mở tệp bằng Excel, lưu lại rồi chạy lại.";
     "W-INFO-UNKNOWN", W, "Nhãn lạ trong phần Thông tin; bỏ qua.", "\"Ghi chú khác\"", "Kiểm tra chính tả nhãn.";
     "W-PART-MISSING", W, "Sổ không có phần Chỉ tiêu hoặc Văn bản chỉ đạo; báo cáo bỏ mục tương ứng.", "sổ chỉ có bảng hoạt động", "Thêm trang Chỉ tiêu / Văn bản chỉ đạo nếu cần.";
     // --- notes
@@ -67,7 +69,7 @@ codes! {
     "N-TABLE-IGNORED", N, "Một trang tính hoặc một bảng trong sổ không được dùng, kèm lý do (danh sách học viên, cán bộ, trường; bảng cùng loại thứ hai; …). Không có số nào của nó được cộng.", "trang \"Danh sách HV\" có cột \"Họ và tên\"", "Không cần làm gì nếu đúng ý; nếu đó là bảng hoạt động, sửa dòng tiêu đề theo mẫu.";
     "N-CELLS-IGNORED", N, "Ô trong bảng được nhận ra nhưng không được đọc (cột lạ, dòng ghi chú, dòng chỉ có TT).", "cột \"Đơn vị phối hợp\" của bảng hoạt động", "Không cần làm gì nếu đúng ý.";
     "N-ESTIMATE", N, "Báo cáo lập trước khi hết kỳ: số liệu có thể là ước tính.", "báo cáo năm ngày 26/11/2018", "Không cần làm gì.";
-    "N-FORMULA-NO-VALUE", N, "Ô công thức không có giá trị lưu sẵn; chương trình tự tính lại.", "=SUM(D5:D14) lưu bởi chương trình không tính", "Mở và lưu lại tệp bằng Excel nếu muốn thấy giá trị.";
+    "N-FORMULA-NO-VALUE", N, "Ô công thức không có giá trị lưu sẵn; chương trình tự tính lại (số, + − × ÷, tham chiếu ô, SUM trên cùng trang).", "=SUM(D5:D14) lưu bởi chương trình không tính", "Mở và lưu lại tệp bằng Excel nếu muốn thấy giá trị.";
     // --- consolidation
     "E-DOUBLE-COUNT", E, "Hai tệp của cùng một đơn vị trùng thời gian (tính hai lần).", "tháng 1 của phường Kim Sơn có trong hai tệp với số liệu khác nhau", "Bỏ một trong hai tệp.";
     "E-UNIT-UNKNOWN", E, "Không xác định được đơn vị hoặc kỳ của tệp.", "không có Địa bàn, Mã đơn vị hay Kỳ báo cáo", "Điền Địa bàn và Kỳ báo cáo trong trang Thông tin.";

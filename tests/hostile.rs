@@ -3,6 +3,8 @@
 
 mod common;
 use common::*;
+#[path = "../examples/common/hostile.rs"]
+mod hostile_files;
 use std::io::Write;
 
 fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
@@ -380,4 +382,83 @@ fn an_ods_with_trailing_empty_repeats_as_libreoffice_writes_them_reads_normally(
     let (code, v) = check_bytes_file("tail.ods", &kim_son_ods_with(tail));
     assert_eq!(code, 0, "{}", v["files"][0]["diagnostics"]);
     assert_eq!(v["files"][0]["totals"]["participants"], 6778);
+}
+
+// ---------------------------------------------------------------- text bytes
+
+/// One long text shown by many cells: 13 KB on disk, gigabytes once each cell
+/// holds its own copy. Refused by the text budget before it is copied.
+fn assert_text_budget_refuses(name: &str, bytes: &[u8]) {
+    let t = std::time::Instant::now();
+    let (code, v) = check_bytes_file(name, bytes);
+    assert_eq!(code, 2, "{:?}", diags(&v));
+    assert_eq!(diags(&v)[0].0, "E-FILE-TOO-LARGE", "{:?}", diags(&v));
+    let msg = v["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("Các ô chữ của tệp cộng lại hơn 32 MB") && msg.contains("--no-limits"),
+        "{msg}"
+    );
+    assert!(t.elapsed() < std::time::Duration::from_secs(20), "{:?}", t.elapsed());
+    // English too, with what to do.
+    let dir = tempdir();
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    let out = run(&["check".as_ref(), p.as_os_str(), "--lang".as_ref(), "en".as_ref()]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("text cells add up to more than 32 MB") && text.contains("--no-limits"),
+        "{text}"
+    );
+}
+
+/// The Kim Sơn workbook with an extra sheet holding the placeholder text.
+fn kim_son_with_an_extra_sheet() -> Vec<u8> {
+    let mut book = kim_son();
+    let mut extra = Sheet::new("Phụ lục");
+    extra.set(0, 0, s("LONG-TEXT-PLACEHOLDER"));
+    book.push(extra);
+    xlsx(&book)
+}
+
+#[test]
+fn one_long_shared_string_shown_by_2000_cells_is_refused_by_the_text_budget() {
+    let bytes = hostile_files::long_shared_string_xlsx(&kim_son_with_an_extra_sheet(), 1_500_000, 2_000);
+    assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
+    assert_text_budget_refuses("chuoi.xlsx", &bytes);
+}
+
+#[test]
+fn the_text_budget_counts_copies_and_no_limits_lifts_it() {
+    // 40 cells × 1 MB: more than the 32 MB budget, little enough to read.
+    let bytes = hostile_files::long_shared_string_xlsx(&kim_son_with_an_extra_sheet(), 1_000_000, 40);
+    let (code, v) = check_bytes_file("vua.xlsx", &bytes);
+    assert_eq!((code, diags(&v)[0].0.as_str()), (2, "E-FILE-TOO-LARGE"));
+    let dir = tempdir();
+    let p = dir.path().join("vua.xlsx");
+    std::fs::write(&p, &bytes).unwrap();
+    let out = run(&["check".as_ref(), p.as_os_str(), "--json".as_ref(), "--no-limits".as_ref()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(out.status.code().unwrap() <= 1, "{:?}", diags(&v));
+    assert_eq!(v["files"][0]["totals"]["participants"], 6778);
+}
+
+#[test]
+fn an_ods_row_of_repeated_long_text_cells_is_refused_by_the_text_budget() {
+    // A 1.5 MB text in one cell repeated across 200 columns and 10 rows: 3 GB once read.
+    let bytes = hostile_files::repeated_text_ods(1_500_000, 10);
+    assert!(bytes.len() < 10_000, "{} bytes", bytes.len());
+    assert_text_budget_refuses("lap.ods", &bytes);
+}
+
+#[test]
+fn an_xls_of_labelsst_cells_showing_one_long_string_is_refused_by_the_text_budget() {
+    // 65,535 characters (the most a BIFF8 string holds) × 16,000 cells: 1 GB of copies.
+    let bytes = hostile_files::labelsst_xls(65_535, 16_000);
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+    assert_text_budget_refuses("nhan.xls", &bytes);
+    // The same file with a short string reads (as an empty workbook: no table).
+    let (code, v) = check_bytes_file("nhan-ngan.xls", &hostile_files::labelsst_xls(10, 100));
+    assert_eq!(code, 1, "{:?}", diags(&v));
+    assert!(diags(&v).iter().any(|(c, _)| c == "E-PART-MISSING"), "{:?}", diags(&v));
 }

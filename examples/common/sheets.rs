@@ -131,6 +131,15 @@ pub enum Style {
 /// stripped before writing. Only the TCVN3 variant uses it.
 pub const UPPER_MARK: char = '\u{E000}';
 
+/// Prefix of a text cell that must be shown in the TCVN3 font .VnTime in a
+/// workbook whose other cells are in Times New Roman (the mixed-fonts
+/// variant); stripped before writing.
+pub const LEGACY_MARK: char = '\u{E001}';
+
+/// Prefix of a number cell written as a fraction with a percent format
+/// ("0.0%"): the text after it is the number format.
+pub const PERCENT_MARK: char = '\u{E002}';
+
 pub fn write_xlsx(grids: &[Grid], style: Style) -> Res<Vec<u8>> {
     let mut wb = Workbook::new();
     wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2018, 11, 26)?));
@@ -162,9 +171,14 @@ pub fn write_xlsx(grids: &[Grid], style: Style) -> Res<Vec<u8>> {
 #[allow(clippy::too_many_arguments)]
 pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, base: &Format, upper: &Format, date: &Format, int: &Format) -> Res<()> {
     match v {
-        V::S(s) => match s.strip_prefix(UPPER_MARK) {
-            Some(rest) => ws.write_string_with_format(r, c, rest, upper)?,
-            None => ws.write_string_with_format(r, c, s, base)?,
+        V::S(s) => match (s.strip_prefix(UPPER_MARK), s.strip_prefix(LEGACY_MARK)) {
+            (Some(rest), _) => ws.write_string_with_format(r, c, rest, upper)?,
+            (_, Some(rest)) => ws.write_string_with_format(r, c, rest, &base.clone().set_font_name(".VnTime"))?,
+            _ => match s.strip_prefix(PERCENT_MARK).and_then(|p| p.split_once('=')) {
+                // "<mark>0.0%=0.934": a fraction shown as a percentage.
+                Some((format, x)) => ws.write_number_with_format(r, c, x.parse::<f64>()?, &base.clone().set_num_format(format))?,
+                None => ws.write_string_with_format(r, c, s, base)?,
+            },
         },
         V::N(x) => ws.write_number_with_format(r, c, *x, if x.fract() == 0.0 { int } else { base })?,
         V::D(d) => {
@@ -504,6 +518,99 @@ pub fn tcvn3_grids(grids: &[Grid]) -> Vec<Grid> {
                     } else {
                         tcvn3_encode(s, false)
                     };
+                }
+            }
+            n
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- 5. mixed fonts
+
+/// The canonical grids with the activity and indicator sheets typed in TCVN3
+/// (.VnTime, capitals in .VnTimeH) and every other sheet in Unicode (Times
+/// New Roman), sheet names in Unicode: a workbook put together from an old
+/// TCVN3 file and a new one.
+pub fn mixed_font_grids(grids: &[Grid]) -> Vec<Grid> {
+    grids
+        .iter()
+        .map(|g| {
+            let mut n = g.clone();
+            if matches!(g.name.as_str(), "Hoạt động" | "Chỉ tiêu") {
+                for v in n.cells.values_mut() {
+                    if let V::S(s) = v {
+                        *s = if is_caps_text(s) {
+                            format!("{UPPER_MARK}{}", tcvn3_encode(s, true))
+                        } else {
+                            format!("{LEGACY_MARK}{}", tcvn3_encode(s, false))
+                        };
+                    }
+                }
+            }
+            n
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- 6. percent formats
+
+/// The canonical grids with every figure of a "%" indicator row stored as a
+/// fraction in a percent-formatted cell (93,4 % as 0.934 shown "93.4%"), as
+/// Excel stores a percentage typed with its sign.
+pub fn percent_grids(grids: &[Grid]) -> Vec<Grid> {
+    grids
+        .iter()
+        .map(|g| {
+            let mut n = g.clone();
+            if g.name == "Chỉ tiêu" {
+                let rows: Vec<u32> = g
+                    .cells
+                    .iter()
+                    .filter(|(&(_, c), v)| c == 2 && **v == V::S("%".into()))
+                    .map(|(&(r, _), _)| r)
+                    .collect();
+                for r in rows {
+                    for c in [3u16, 4] {
+                        if let Some(V::N(x)) = n.cells.get(&(r, c)).cloned() {
+                            let format = if x.fract() == 0.0 {
+                                "0%"
+                            } else if (x * 10.0).fract() == 0.0 {
+                                "0.0%"
+                            } else {
+                                "0.00%"
+                            };
+                            // The fraction as Excel stores it: the shortest text of x / 100.
+                            n.cells.insert((r, c), V::S(format!("{PERCENT_MARK}{format}={}", x / 100.0)));
+                        }
+                    }
+                }
+            }
+            n
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- 7. uncached formulas
+
+/// The canonical grids with each activity count written as a formula adding
+/// its two halves (`=175+175`) and the total row's `SUM`s, all without a
+/// cached result: a workbook written by a script that never calculates.
+/// The file must then go through [`strip_formula_values`].
+pub fn formula_grids(grids: &[Grid]) -> Vec<Grid> {
+    grids
+        .iter()
+        .map(|g| {
+            let mut n = g.clone();
+            if g.name == "Hoạt động" {
+                for ((r, c), v) in n.cells.iter_mut() {
+                    match v {
+                        V::N(x) if *r >= 4 && (2..=4).contains(c) => {
+                            let half = (*x / 2.0).floor();
+                            *v = V::F(format!("{}+{}", half, *x - half), None);
+                        }
+                        V::F(f, _) => *v = V::F(f.clone(), None),
+                        _ => {}
+                    }
                 }
             }
             n

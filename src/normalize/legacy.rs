@@ -290,6 +290,18 @@ pub fn detect<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Legacy> {
 /// Unicode), when it is a Vietnamese syllable and its decoding is not, or when
 /// both readings are syllables and the cell holds certain Unicode words.
 pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
+    convert_with(s, enc, upper, false)
+}
+
+/// [`convert`] for a cell whose font is not known: only the workbook's
+/// detection says the text may be legacy, so a word that already is a
+/// Vietnamese syllable is kept even when its decoding is one too ("Tâm" is
+/// not turned into "Tõm", "báo" not into "bỏo").
+pub fn convert_unfonted(s: &str, enc: Legacy) -> Option<String> {
+    convert_with(s, enc, false, true)
+}
+
+fn convert_with(s: &str, enc: Legacy, upper: bool, keep_syllables: bool) -> Option<String> {
     if s.is_ascii() {
         return None;
     }
@@ -307,7 +319,7 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
             out.push_str(piece);
             continue;
         }
-        if is_syllable(piece) && (!is_syllable(&r.decoded) || cell_is_mixed) {
+        if is_syllable(piece) && ((keep_syllables && cased_as_a_word(piece)) || !is_syllable(&r.decoded) || cell_is_mixed) {
             out.push_str(piece);
             continue;
         }
@@ -319,6 +331,93 @@ pub fn convert(s: &str, enc: Legacy, upper: bool) -> Option<String> {
         }
     }
     changed.then(|| out.nfc().collect())
+}
+
+/// Whether a word is cased as words are written: all lower case, a capital
+/// first, or all capitals. "nghÒ" is not (it is TCVN3 for "nghề": "Ò" is
+/// the code of "ề").
+fn cased_as_a_word(word: &str) -> bool {
+    let mut rest = word.chars().skip(1).filter(|c| c.is_alphabetic());
+    let lower = rest.clone().all(char::is_lowercase);
+    lower || rest.all(char::is_uppercase) && word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// What a cell's font says about the bytes of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Font {
+    /// No font is known, or one this program does not know ("VPS Times").
+    #[default]
+    Unknown,
+    /// A Unicode font (Times New Roman, Arial, Calibri, …): the text is what
+    /// it says and is never converted.
+    Unicode,
+    /// A TCVN3 font (.VnTime, .VnArial …); `caps` for a capitals font
+    /// (.VnTimeH, .VnArialH …), which shows every letter as a capital.
+    Tcvn3 { caps: bool },
+    /// A VNI font (VNI-Times, VNI-Helve …).
+    Vni,
+}
+
+/// Fonts with Vietnamese Unicode glyphs that Office, Windows and LibreOffice
+/// ship, matched as name prefixes (lower case).
+const UNICODE_FONTS: [&str; 42] = [
+    "times new roman",
+    "times",
+    "arial",
+    "calibri",
+    "cambria",
+    "tahoma",
+    "verdana",
+    "segoe",
+    "courier new",
+    "liberation",
+    "dejavu",
+    "noto",
+    "roboto",
+    "helvetica",
+    "carlito",
+    "caladea",
+    "aptos",
+    "georgia",
+    "garamond",
+    "book antiqua",
+    "palatino",
+    "consolas",
+    "candara",
+    "constantia",
+    "corbel",
+    "trebuchet",
+    "open sans",
+    "source sans",
+    "lato",
+    "inter",
+    "microsoft sans serif",
+    "sitka",
+    "bahnschrift",
+    "lucida",
+    "century",
+    "franklin gothic",
+    "gill sans",
+    "montserrat",
+    "sans",
+    "serif",
+    "monospace",
+    "symbol",
+];
+
+/// The font class of a font name.
+pub fn font_of(name: &str) -> Font {
+    let n = name.trim().trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase();
+    if n.starts_with(".vn") {
+        // TCVN3 capitals fonts: .VnTimeH, .VnArialH, .VnAvantH, …
+        Font::Tcvn3 { caps: n.ends_with('h') }
+    } else if n.starts_with("vni-") || n.starts_with("vni ") {
+        Font::Vni
+    } else if UNICODE_FONTS.iter().any(|f| n.starts_with(f)) {
+        Font::Unicode
+    } else {
+        Font::Unknown
+    }
 }
 
 /// A TCVN3 word typed for a capitals font: a capital after its first
@@ -498,6 +597,42 @@ mod tests {
         assert_eq!(convert("Thành", Legacy::Vni, false), None);
         assert_eq!(convert("Phường Hòa", Legacy::Vni, false), None);
         assert_eq!(convert("vào", Legacy::Tcvn3, false), None);
+    }
+
+    #[test]
+    fn fonts_say_the_encoding() {
+        assert_eq!(font_of(".VnTime"), Font::Tcvn3 { caps: false });
+        assert_eq!(font_of(".VnTimeH"), Font::Tcvn3 { caps: true });
+        assert_eq!(font_of("'.VnArialH'"), Font::Tcvn3 { caps: true });
+        assert_eq!(font_of("VNI-Times"), Font::Vni);
+        for u in [
+            "Times New Roman",
+            "Arial",
+            "Calibri",
+            "Liberation Sans",
+            "'Times New Roman'",
+            "Tahoma",
+        ] {
+            assert_eq!(font_of(u), Font::Unicode, "{u}");
+        }
+        assert_eq!(font_of("VPS Times"), Font::Unknown);
+        assert_eq!(font_of(""), Font::Unknown);
+    }
+
+    #[test]
+    fn without_a_font_valid_unicode_words_stay() {
+        // With a TCVN3 font both readings are possible and the font decides;
+        // without one, a word that already is Vietnamese stays.
+        for w in ["Tâm", "tú", "Ngày báo cáo"] {
+            assert!(convert(w, Legacy::Tcvn3, false).is_some(), "{w}: decodes to a syllable too");
+            assert_eq!(convert_unfonted(w, Legacy::Tcvn3), None, "{w}");
+        }
+        // Legacy words that are not Vietnamese as they stand still convert.
+        assert_eq!(convert_unfonted("Häc nghÒ", Legacy::Tcvn3).as_deref(), Some("Học nghề"));
+        assert_eq!(
+            convert_unfonted(&encode("Học nghề ngắn hạn", Legacy::Vni), Legacy::Vni).as_deref(),
+            Some("Học nghề ngắn hạn")
+        );
     }
 
     #[test]

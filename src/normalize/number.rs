@@ -20,6 +20,35 @@ const GLUED_UNITS: [&str; 17] = [
     "đ", "đồng", "vnđ", "vnd", "km2", "km²", "m2", "m²", "ha", "người", "lượt", "hộ", "lớp", "tr", "triệu", "tỷ", "tuổi",
 ];
 
+/// Whether a number format code makes Excel show the number times 100 with
+/// a '%' ("0%", "0.0%", "#,##0.00 %"): a '%' outside quotes and escapes.
+/// Such a cell stores 0.926 for what the clerk typed and sees as 92,6 %.
+pub fn format_is_percent(code: &str) -> bool {
+    let mut in_quotes = false;
+    let mut prev = ' ';
+    code.chars().any(|ch| {
+        if ch == '"' {
+            in_quotes = !in_quotes;
+        }
+        let hit = ch == '%' && !in_quotes && prev != '\\';
+        prev = ch;
+        hit
+    })
+}
+
+/// Whether a percentage `v` (below 1) is probably a fraction typed for
+/// `v × 100` %: the same indicator's other value is a percentage at least
+/// 20 times larger, and `v × 100` is within 3 times of it. ("0,992" beside
+/// "99,1": yes; "0,08" beside "0,1", or "0,5" beside "12": no.)
+pub fn looks_like_a_fraction(v: f64, other: f64) -> bool {
+    v > 0.0
+        && v < 1.0
+        && (1.0..=100.0).contains(&other)
+        && other >= 20.0 * v
+        && (v * 100.0 / other) > 1.0 / 3.0
+        && (v * 100.0 / other) < 3.0
+}
+
 /// Reads "6.778", "0,08", "1 113", "93,4 %", "350 người", "72.000.000đ".
 /// `None` when the text is not a number.
 ///

@@ -14,7 +14,7 @@ use crate::source::{Cell, Source};
 use super::account;
 use super::evidence::{activity_evidence, is_note_row, tt_code_of, tt_is_code};
 use super::locate::{find_tables, PartKind, Role, Table};
-use super::workbook::{Format, RawCell, RawSheet, RawWorkbook, Value};
+use super::workbook::{RawCell, RawSheet, RawWorkbook, Value};
 
 /// A table header found in a sheet, with its rows, before choosing.
 struct Candidate {
@@ -48,7 +48,6 @@ pub fn build(wb: &RawWorkbook) -> (Report, Vec<Diagnostic>) {
     let mut b = Builder {
         report: Report::default(),
         diags: Vec::new(),
-        format: wb.format,
     };
     let cands = candidates(wb);
     let chosen = choose(&cands);
@@ -181,7 +180,6 @@ fn sheet_range(sheet: &RawSheet) -> Option<String> {
 struct Builder {
     report: Report,
     diags: Vec<Diagnostic>,
-    format: Format,
 }
 
 pub(super) fn is_total_label(key: &str) -> bool {
@@ -438,16 +436,6 @@ impl Builder {
                 if cell.percent_format {
                     f * 100.0
                 } else {
-                    if percent_row && self.format != Format::Xlsx && *f > 0.0 && *f < 1.0 {
-                        self.diags.push(
-                            Diagnostic::new(
-                                "W-PERCENT-SCALE",
-                                format!("{}: tệp không cho biết ô có định dạng phần trăm hay không; giá trị được hiểu là {} %. Nếu ý là {} %, hãy nhập {}.", number::format_decimal(*f, 6), number::format_decimal(*f, 6), number::format_decimal(f * 100.0, 4), number::format_decimal(f * 100.0, 4)),
-                                format!("{f}: the file does not say whether the cell has a percent format; read as {f} %. If {} % was meant, type {}.", f * 100.0, f * 100.0),
-                            )
-                            .at(&src),
-                        );
-                    }
                     *f
                 }
             }
@@ -502,6 +490,34 @@ impl Builder {
             );
         }
         Some(v)
+    }
+
+    /// A % row where one period's value is a fraction and the other's a
+    /// percentage (0,992 beside 99,1): a fraction typed in a cell without
+    /// the percent format. Warns at the small one, giving both readings.
+    fn percent_scale(&mut self, sheet: &RawSheet, r: u32, a: (Option<u32>, Option<f64>), b: (Option<u32>, Option<f64>)) {
+        for ((col, v), (_, other)) in [(a, b), (b, a)] {
+            let (Some(col), Some(v), Some(other)) = (col, v, other) else {
+                continue;
+            };
+            // A cell with a percent format showed the clerk what was read.
+            if sheet.get(r, col).is_some_and(|c| c.percent_format) || !number::looks_like_a_fraction(v, other) {
+                continue;
+            }
+            let (as_is, scaled, beside) = (
+                number::format_decimal(v, 6),
+                number::format_decimal(v * 100.0, 4),
+                number::format_decimal(other, 4),
+            );
+            self.diags.push(
+                Diagnostic::new(
+                    "W-PERCENT-SCALE",
+                    format!("{as_is} hay {scaled} %? Ô được hiểu là {as_is} % nhưng kỳ kia của cùng chỉ tiêu là {beside} %. Nếu ý là {scaled} %, hãy nhập {scaled} (hoặc định dạng ô là phần trăm)."),
+                    format!("{as_is} or {scaled} %? The cell is read as {as_is} % but the other period of the same indicator is {beside} %. If {scaled} % was meant, type {scaled} (or give the cell a percent format)."),
+                )
+                .at(&Self::src(sheet, r, col)),
+            );
+        }
     }
 
     /// Reads a table's rows into the model, then names every filled cell of
@@ -1012,6 +1028,9 @@ impl Builder {
             let percent_row = unit.as_deref().map(|u| u.trim() == "%").unwrap_or(false);
             let value = self.decimal(sheet, r, t.col(Role::Value), percent_row);
             let previous = self.decimal(sheet, r, prev_col, percent_row);
+            if percent_row {
+                self.percent_scale(sheet, r, (t.col(Role::Value), value), (prev_col, previous));
+            }
             let kind_text = Self::text_at(sheet, r, t.col(Role::Kind));
             let kind = match kind_text.as_deref().map(fold).as_deref() {
                 Some(k) if k.contains("cong don") || k == "flow" => IndicatorKind::Flow,
@@ -1244,7 +1263,7 @@ impl Builder {
                     col: src.cell.col,
                     value: Value::Text(t),
                     percent_format: false,
-                    caps_font: false,
+                    font: Default::default(),
                 };
                 match self.date_of(&cell, src) {
                     Some(date) => {

@@ -3,10 +3,12 @@
 pub mod account;
 pub mod build;
 mod evidence;
+mod formula;
 mod guard;
 pub mod locate;
 pub mod text;
 pub mod workbook;
+mod xlsx_scan;
 
 use std::path::Path;
 
@@ -29,6 +31,10 @@ pub struct Limits {
     /// Cells read from one sheet (.xlsx), or cells in the rectangle a sheet
     /// spans (.xls, .ods: calamine allocates every one of them).
     pub cells: u64,
+    /// Bytes of text the reader holds for one workbook, every copy counted:
+    /// a shared string once, plus each cell that shows it (the readers copy
+    /// it into each), an `.ods` cell once per column and row it repeats to.
+    pub text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -41,6 +47,10 @@ impl Default for Limits {
             cols: 200,
             // 64 MB of calamine cells; a ward's sheets hold a few thousand.
             cells: 2_000_000,
+            // A ward's workbook holds well under 1 MB of text; 32 MB keeps a
+            // hostile one (one long text shown by thousands of cells) far
+            // from exhausting the machine.
+            text_bytes: 32 << 20,
         }
     }
 }
@@ -55,6 +65,7 @@ impl Limits {
             rows: u32::MAX,
             cols: u32::MAX,
             cells: u64::MAX,
+            text_bytes: u64::MAX,
         }
     }
 }
@@ -81,6 +92,8 @@ pub enum FileError {
     Encrypted,
     #[error("tệp vượt giới hạn an toàn: {0}")]
     TooLarge(String),
+    #[error("các ô chữ của tệp vượt {limit} byte")]
+    TextTooLarge { limit: u64 },
 }
 
 impl FileError {
@@ -126,6 +139,17 @@ impl FileError {
                 format!("Tệp vượt giới hạn an toàn: {e}. Nếu tệp đúng là lớn như vậy, chạy lại với --no-limits."),
                 format!("The file exceeds a safety limit: {e}. If it really is that large, run again with --no-limits."),
             ),
+            FileError::TextTooLarge { limit } => (
+                "E-FILE-TOO-LARGE",
+                format!(
+                    "Các ô chữ của tệp cộng lại hơn {} MB (mỗi ô hiện một chuỗi được tính riêng) — sổ báo cáo của một đơn vị không lớn như vậy; tệp có thể hỏng hoặc cố ý làm hại. Nếu tệp đáng tin và đúng là lớn như vậy, chạy lại với --no-limits.",
+                    limit >> 20
+                ),
+                format!(
+                    "The file's text cells add up to more than {} MB (each cell showing a text counted on its own) — a ward's workbook is never that large; the file may be damaged or crafted. If you trust the file and it really is that large, run again with --no-limits.",
+                    limit >> 20
+                ),
+            ),
         };
         Diagnostic::new(code, vi, en)
     }
@@ -162,7 +186,8 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
 pub fn read_bytes(bytes: &[u8], name: &str, limits: &Limits) -> Result<(Report, Vec<Diagnostic>), FileError> {
     let _ = name;
     let mut wb = workbook::open(bytes, limits)?;
-    let mut diags = text::normalize(&mut wb);
+    let mut diags = std::mem::take(&mut wb.diags);
+    diags.extend(text::normalize(&mut wb));
     let (report, more) = build::build(&wb);
     diags.extend(more);
     Ok((report, diags))

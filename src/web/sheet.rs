@@ -85,10 +85,11 @@ mod tests {
                         col: *col,
                         value: value.clone(),
                         percent_format: false,
-                        caps_font: false,
+                        font: Default::default(),
                     })
                     .collect(),
             }],
+            diags: Vec::new(),
         }
     }
 

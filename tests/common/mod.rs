@@ -18,6 +18,8 @@ pub enum V {
     P(f64),
     /// A formula, with or without a cached result.
     F(String, Option<f64>),
+    /// A text in a given font (".VnTime", "Times New Roman" …).
+    SF(String, &'static str),
 }
 
 pub fn s(t: &str) -> V {
@@ -74,6 +76,9 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
                 V::N(n) => ws.write_number(*r, *c, *n).map(|_| ()),
                 V::D(n) => ws.write_number_with_format(*r, *c, *n, &date).map(|_| ()),
                 V::P(n) => ws.write_number_with_format(*r, *c, *n, &pct).map(|_| ()),
+                V::SF(t, font) => ws
+                    .write_string_with_format(*r, *c, t, &Format::new().set_font_name(*font))
+                    .map(|_| ()),
                 V::F(f, res) => {
                     let mut formula = Formula::new(f);
                     if let Some(x) = res {
@@ -304,6 +309,11 @@ pub const SAMPLES: &[&str] = &[
     "kim-son-2018-danh-sach.xlsx",
     "kim-son-2018-noi-dung.xlsx",
     "kim-son-2018-rut-gon.xlsx",
+    "kim-son-2018-phong-hon-hop.xlsx",
+    "kim-son-2018-phan-tram.xlsx",
+    "kim-son-2018-phan-tram.ods",
+    "kim-son-2018-phan-tram.xls",
+    "kim-son-2018-cong-thuc.xlsx",
 ];
 
 /// A file of `sample-sheets/`.
