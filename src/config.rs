@@ -266,6 +266,13 @@ impl Config {
             file_bytes: 1 << 20,
             ..crate::Limits::default()
         };
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let p = path.display();
+            return Err(ConfigError::Unreadable {
+                vi: format!("{p} không phải một tệp thường: chọn tệp cấu hình .toml (xem docs/config.example.toml)"),
+                en: format!("{p} is not a regular file: choose a .toml config file (see docs/config.example.toml)"),
+            });
+        }
         let bytes = crate::read::load(path, &limits).map_err(|e| {
             let d = e.diagnostic();
             ConfigError::Unreadable {

@@ -496,3 +496,18 @@ fn check_and_report_say_a_summary_is_not_a_workbook() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("do baocao ghi, không phải sổ số liệu"), "{}", r.stderr);
 }
+
+#[test]
+fn a_folder_or_a_device_given_as_a_file_is_named_for_what_it_is() {
+    let (dir, inputs) = ward_folder();
+    let r = baocao(&[os("check"), inputs.as_os_str()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("là một thư mục") && r.stderr.contains("tonghop"), "{}", r.stderr);
+    let ward = inputs.join("Kim Sơn tháng 1.xlsx");
+    refused(
+        dir.path(),
+        &[os("check"), ward.as_os_str(), os("--config"), inputs.as_os_str()],
+        &["tệp cấu hình", "không phải một tệp thường", ".toml"],
+        &["config file", "is not a regular file"],
+    );
+}

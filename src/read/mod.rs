@@ -165,6 +165,13 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
         FileError::Io { vi, en }
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        let p = path.display();
+        return Err(FileError::Io {
+            vi: format!("{p} là một thư mục: chọn một tệp sổ; để tổng hợp mọi sổ trong thư mục, dùng lệnh tonghop"),
+            en: format!("{p} is a folder: choose one workbook; to consolidate every workbook in it, use tonghop"),
+        });
+    }
     if !meta.is_file() {
         return Err(FileError::NotRegular);
     }
