@@ -36,7 +36,9 @@ TC=$W/toolchain
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 want=${RUSTC_WEB_VERSION:-$PINNED}
-apt-cache madison rustc-web | grep -qF " $want " ||
+# (captured first: with pipefail, grep -q closing the pipe early would fail the test)
+offered=$(apt-cache madison rustc-web)
+grep -qF " $want " <<<"$offered" ||
     { echo "rustc-web $want is not offered by apt (apt-cache madison rustc-web); set RUSTC_WEB_VERSION" >&2; exit 1; }
 if [ "$(cat "$TC/.version" 2>/dev/null)" != "$want" ]; then
     log "downloading rustc-web $want"
