@@ -12,6 +12,16 @@ SECONDS=0
 built=$SECONDS
 "$CARGO" test -Zbuild-std --target "$TARGET" --locked --no-fail-fast -- --show-output > "$W/test.log" 2>&1
 rc=$?
+# Wine itself sometimes loses its server connection and a test's output with
+# it ("wine client error", see smoke.sh). Then, and only then, the suite is run
+# once more, and the first run's log is kept beside the second.
+if [ $rc != 0 ] && grep -q "wine client error" "$W/test.log"; then
+    echo "windows cargo test: Wine's own error in the first run; running the suite once more" >&2
+    mv "$W/test.log" "$W/test-first-run.log"
+    wineserver -k || true
+    "$CARGO" test -Zbuild-std --target "$TARGET" --locked --no-fail-fast -- --show-output > "$W/test.log" 2>&1
+    rc=$?
+fi
 wineserver -w || true
 passed=$(grep -Eo '[0-9]+ passed' "$W/test.log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$W/test.log" | awk '{s+=$1} END {print s+0}')
