@@ -105,7 +105,12 @@ for share in none read; do
 done
 
 # Redirected output is UTF-8.
-wine cmd /c "$(winepath -w "$EXE") check sample-sheets\\kim-son-2018.xlsx > $(winepath -w "$R")\\redirect.txt" > /dev/null 2>&1
+for attempt in 1 2 3; do
+    wine cmd /c "$(winepath -w "$EXE") check sample-sheets\\kim-son-2018.xlsx > $(winepath -w "$R")\\redirect.txt" > "$R/.cmd" 2>&1
+    # An empty file with Wine's own error (or none at all) is Wine losing the run.
+    [ -s "$R/redirect.txt" ] && break
+    echo "attempt $attempt: cmd /c redirect wrote nothing ($(head -c 200 "$R/.cmd" | tr '\n' ' '))" >> "$RETRIES"
+done
 check "output redirected by cmd.exe is UTF-8 Vietnamese" 'grep -q "Kết quả" "$R/redirect.txt"'
 wineserver -w || true
 n_retry=$(wc -l < "$RETRIES")
