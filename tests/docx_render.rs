@@ -74,6 +74,7 @@ fn text(e: &Element) -> String {
                 }
             }
             "w:tab" if !e.name.ends_with("Pr") => s.push('\t'),
+            "w:br" => s.push('\n'),
             "w:tabs" => {}
             _ => s.push_str(&text(c)),
         }
@@ -103,14 +104,16 @@ fn header_and_title_texts() {
     let doc = document(&kim_son_2018());
     let ps = paragraphs(&doc);
     for want in [
-        "ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN",
+        // Lines chosen by phrase (issue 13): before the level, never
+        // "ỦY BAN NHÂN DÂN PHƯỜNG / KIM SƠN".
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG KIM SƠN",
         "TTHTCĐ PHƯỜNG KIM SƠN",
         "Số: 10/BC-TTHTCĐ",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Kim Sơn, ngày 26 tháng 11 năm 2018",
         "BÁO CÁO",
-        "Đánh giá kết quả tổ chức, hoạt động Trung tâm học tập cộng đồng năm 2018, phương hướng nhiệm vụ năm 2019",
+        "Đánh giá kết quả tổ chức, hoạt động Trung tâm học tập cộng đồng năm 2018,\nphương hướng nhiệm vụ năm 2019",
         "Kính gửi:\t- Thường trực UBND phường Kim Sơn;",
         "- Phòng Giáo dục và Đào tạo thị xã Đông Triều.",
     ] {

@@ -350,3 +350,37 @@ pub fn soffice_convert(dir: &Path, file: &Path, to: &str, ext: &str) -> PathBuf 
     assert!(converted.is_file(), "nothing converted: {}", String::from_utf8_lossy(&out.stdout));
     converted
 }
+
+/// A row of the 2025 reorganisation table (`data/dvhc-2025/`).
+pub struct DvhcRow {
+    pub province: String,
+    pub new_code: String,
+    pub new_unit: String,
+    pub old_code: String,
+    pub old_unit: String,
+    pub share: String,
+}
+
+/// Every row of `data/dvhc-2025/communes-2025-07-01.csv` (no quoted fields
+/// in it: checked here).
+pub fn dvhc_rows() -> Vec<DvhcRow> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dvhc-2025/communes-2025-07-01.csv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            assert!(!l.contains('"'), "quoted field in {l}");
+            let f: Vec<&str> = l.split(',').collect();
+            assert_eq!(f.len(), 7, "{l}");
+            DvhcRow {
+                province: f[1].into(),
+                new_code: f[2].into(),
+                new_unit: f[3].into(),
+                old_code: f[4].into(),
+                old_unit: f[5].into(),
+                share: f[6].into(),
+            }
+        })
+        .collect()
+}

@@ -5,6 +5,7 @@
 
 use docx_rs::*;
 
+use super::lines::{self, Face};
 use super::spec::{self, Align, Block, DocSpec, TableSpec};
 use super::words::{self, clean, upper};
 use super::xml::REPEAT_PREFIX;
@@ -136,23 +137,42 @@ fn rule(avail: i32, width: i32) -> Paragraph {
     mark(p, look(1))
 }
 
-/// Rough printed width in twips of `text` in Times New Roman, for sizing the
-/// rules under the issuing body and the motto (no font metrics at hand; the
-/// factor was checked against LibreOffice's rendering).
+/// Printed width of `text` in twips, by Times New Roman's metrics.
 fn text_width(text: &str, pt: u8, bold: bool) -> i32 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            ' ' => 0.25,
-            '-' | '.' | ',' | ':' | '/' => 0.3,
-            'i' | 'l' | 'j' | 't' | 'f' | 'I' | 'r' => 0.3,
-            'm' | 'M' | 'W' => 0.85,
-            c if c.is_uppercase() => 0.7,
-            _ => 0.5,
-        })
-        .sum();
-    let em = if bold { em * 1.05 } else { em };
-    (em * pt as f64 * 20.0).round() as i32
+    lines::width(text, Face::new(pt, bold, false))
+}
+
+impl Look {
+    const fn face(self) -> Face {
+        Face::new(self.pt, self.bold, self.italic)
+    }
+}
+
+/// `text` centred, in lines chosen by phrase to fit `avail` twips
+/// ([`lines`]); lines typed in the text are kept.
+fn centred_lines(text: &str, l: Look, avail: i32) -> Paragraph {
+    centred(&lines::broken(text, l.face(), avail), l)
+}
+
+/// The national title must hold on one line: the right column of the header
+/// is as wide as it needs, the left has the rest (at most half the text).
+const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// Widths of the header grid's columns: (left, right), outer, in twips.
+pub fn header_columns(g: &Geometry) -> (i32, i32) {
+    let need = text_width(NATION, 12, true) + 2 * CELL_MARGIN + 60;
+    let left = (g.text_width - need).clamp(g.text_width * 3 / 10, g.text_width / 2);
+    (left, g.text_width - left)
+}
+
+/// Lines of the authority (ô 1, 12 pt) and of the issuer (ô 2, 12 pt bold)
+/// as the header prints them, and the room they had.
+pub fn header_lines(authority: &str, issuer: &str, g: &Geometry) -> (Vec<String>, Vec<String>, i32) {
+    let li = header_columns(g).0 - 2 * CELL_MARGIN;
+    let a = lines::lines(&upper(authority.trim()), look(12).face(), li);
+    let i = lines::lines(&upper(issuer.trim()), look(12).bold().face(), li);
+    (a, i, li)
 }
 
 pub struct Geometry {
@@ -288,34 +308,28 @@ pub(crate) fn block_text(b: &Block, sub: &mut usize) -> Option<String> {
 }
 
 fn header_table(d: &DocSpec, g: &Geometry) -> Table {
-    let left = g.text_width * 2 / 5;
-    let right = g.text_width - left;
+    let (left, right) = header_columns(g);
     let (li, ri) = (left - 2 * CELL_MARGIN, right - 2 * CELL_MARGIN);
-    let mut l = Vec::new();
-    if let Some(a) = d.authority.as_deref().filter(|a| !a.trim().is_empty()) {
-        l.push(centred(&upper(a.trim()), look(12)));
-    }
+    let authority = d.authority.as_deref().map(str::trim).unwrap_or("");
     let issuer = d.issuer.as_deref().map(str::trim).unwrap_or("");
-    l.push(centred(&upper(issuer), look(12).bold()));
+    let (a_lines, i_lines, _) = header_lines(authority, issuer, g);
+    let mut l = Vec::new();
+    if !authority.is_empty() {
+        l.push(centred(&a_lines.join("\n"), look(12)));
+    }
+    l.push(centred(&i_lines.join("\n"), look(12).bold()));
     // One third of the issuer's width, within 1/3–1/2 of the text.
-    let longest = upper(issuer)
-        .split('\n')
-        .map(|s| text_width(s, 12, true))
-        .max()
-        .unwrap_or(0)
-        .min(li);
+    let longest = i_lines.iter().map(|s| text_width(s, 12, true)).max().unwrap_or(0).min(li);
     l.push(rule(li, (longest * 2 / 5).max(900)));
 
-    const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
     let r = vec![
         centred(NATION, look(12).bold()),
         centred(MOTTO, look(13).bold()),
         rule(ri, text_width(MOTTO, 13, true).min(ri)),
     ];
 
-    let number = number_line(d);
-    let place_date = place_date_line(d);
+    let number = lines::broken(&number_line(d), look(13).face(), li);
+    let place_date = lines::broken(&place_date_line(d), look(13).italic().face(), ri);
     let row2_l = spacing(runs(Paragraph::new().align(AlignmentType::Center), &number, look(13)), 120, 0, 240);
     let row2_r = spacing(
         runs(Paragraph::new().align(AlignmentType::Center), &place_date, look(13).italic()),
@@ -348,7 +362,7 @@ fn title(d: &DocSpec, g: &Geometry) -> Vec<Paragraph> {
     let t = spacing(
         runs(
             Paragraph::new().align(AlignmentType::Center).keep_next(true),
-            d.title.trim(),
+            &lines::broken(d.title.trim(), look(14).bold().face(), g.text_width),
             look(14).bold(),
         ),
         0,
@@ -570,17 +584,18 @@ fn closing_table(d: &DocSpec, g: &Geometry) -> Table {
         l.push(spacing(runs(Paragraph::new(), &text, look(11)), 0, 0, 240));
     }
     let s = &d.signer;
+    let ri = right - 2 * CELL_MARGIN;
     let mut r = Vec::new();
     if let Some(a) = s.authority.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        r.push(centred(&upper(a), look(14).bold()));
+        r.push(centred_lines(&upper(a), look(14).bold(), ri));
     }
     if let Some(t) = s.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        r.push(centred(&upper(t), look(14).bold()));
+        r.push(centred_lines(&upper(t), look(14).bold(), ri));
     }
     for _ in 0..4 {
         r.push(centred("", look(14)));
     }
-    r.push(centred(s.name.as_deref().map(str::trim).unwrap_or(""), look(14).bold()));
+    r.push(centred_lines(s.name.as_deref().map(str::trim).unwrap_or(""), look(14).bold(), ri));
     Table::without_borders(vec![TableRow::new(vec![cell(left, l), cell(right, r)]).cant_split()])
         .set_grid(vec![left as usize, right as usize])
         .width(g.text_width as usize, WidthType::Dxa)

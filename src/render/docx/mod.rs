@@ -20,7 +20,9 @@
 
 mod build;
 mod content;
+mod font_widths;
 pub mod html;
+pub mod lines;
 mod package;
 pub mod spec;
 pub mod words;
@@ -28,6 +30,7 @@ pub mod xml;
 
 use std::io::{Cursor, Write};
 
+pub use build::{header_columns, header_lines, Geometry};
 pub use content::{activity_table, doc_spec, fill_placeholders, PLACEHOLDERS};
 pub use spec::{Align, Appendix, Block, Column, DocSpec, HeadCell, RowSpec, Section, TableSpec};
 
