@@ -137,6 +137,7 @@ fn report(m: &Month) -> Result<Report, String> {
         narrative: Vec::new(),
         info_cells: Vec::new(),
         unused: Vec::new(),
+        centres: None,
     })
 }
 

@@ -163,6 +163,7 @@ pub fn kim_son_2018() -> Report {
         narrative,
         info_cells: Vec::new(),
         unused: Vec::new(),
+        centres: None,
     }
 }
 

@@ -284,6 +284,11 @@ pub struct Report {
     /// through a consolidation's store, for its JSON).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unused: Vec<Unused>,
+    /// `Some(n)`: the report of an office that consolidates `n` centres'
+    /// reports, whose sentences speak of "các Trung tâm … trên địa bàn";
+    /// `None`: a centre's own report.
+    #[serde(skip)]
+    pub centres: Option<usize>,
 }
 
 impl Report {

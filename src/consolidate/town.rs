@@ -134,6 +134,7 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
         narrative: town_narrative(c, cfg),
         info_cells: Vec::new(),
         unused: Vec::new(),
+        centres: Some(c.units.len()),
     }
 }
 
@@ -143,8 +144,14 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
 /// total that covers only some units.
 fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
     use crate::model::NarrativeSlot;
+    use crate::render::docx::words::count;
     let ky = c.period.map(|p| p.label_lower()).unwrap_or_else(|| "kỳ này".to_string());
-    let area = cfg.unit.area.as_deref().map(|a| format!(" trên địa bàn {a}")).unwrap_or_default();
+    let area = cfg
+        .unit
+        .area
+        .as_deref()
+        .map(|a| format!(" trên địa bàn {}", crate::render::docx::words::area_in_sentence(a)))
+        .unwrap_or_default();
     let para = |slot, text: String| Paragraph {
         slot,
         title: None,
@@ -155,7 +162,7 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
         NarrativeSlot::Opening,
         format!(
             "Căn cứ báo cáo của {} Trung tâm học tập cộng đồng{area}, kết quả hoạt động {ky} được tổng hợp như sau:",
-            c.units.len()
+            count(c.units.len())
         ),
     )];
     let partial: Vec<String> = c
@@ -169,7 +176,7 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
             NarrativeSlot::Section(3),
             format!(
                 "Số liệu chưa đầy đủ: {} đơn vị chưa gửi đủ báo cáo các tháng trong kỳ: {}.",
-                partial.len(),
+                count(partial.len()),
                 partial.join("; ")
             ),
         ));
@@ -227,7 +234,7 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
         let mut head = vec![HeadCell::new("TT"), HeadCell::new("Đơn vị")];
         if with_coverage {
             columns.push(Column {
-                weight: 9,
+                weight: 12,
                 align: Align::Center,
             });
             head.push(HeadCell::new("Số tháng có báo cáo"));
@@ -279,20 +286,24 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
             }),
         ]
     };
-    let legend: Vec<Block> = shown
+    // The legend first, in the tables' size, as one paragraph: listed as
+    // bullets after the tables it took a landscape page of its own.
+    let legend: Vec<String> = shown
         .iter()
         .map(|&i| {
             let col = &c.categories[i];
-            Block::Bullet(match col.code {
-                Some(k) => format!("Cột {k}: {}", col.name),
+            match col.code {
+                Some(k) => format!("({k}) {}", col.name),
                 None => col.name.clone(),
-            })
+            }
         })
         .collect();
-    let mut blocks = table("Số lớp (chuyên đề)", |t| t.classes, true);
+    let mut blocks = Vec::new();
+    if !legend.is_empty() {
+        blocks.push(Block::Note(format!("Các cột theo loại hoạt động: {}.", legend.join("; "))));
+    }
+    blocks.extend(table("Số lớp (chuyên đề)", |t| t.classes, true));
     blocks.extend(table("Số lượt người tham gia", |t| t.participants, false));
-    blocks.push(Block::Text("Các cột theo loại hoạt động:".to_string()));
-    blocks.extend(legend);
     let subtitle = report.document.number.as_ref().map(|num| format!("(Kèm theo Báo cáo số {num})"));
     spec.appendices.push(Appendix {
         label: "Phụ lục".to_string(),

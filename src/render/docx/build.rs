@@ -297,7 +297,7 @@ pub(crate) fn numbered_body(d: &DocSpec) -> NumberedBody {
 /// second heading of its section); `sub` counts the headings so far.
 pub(crate) fn block_text(b: &Block, sub: &mut usize) -> Option<String> {
     match b {
-        Block::Text(t) => Some(t.clone()),
+        Block::Text(t) | Block::Note(t) => Some(t.clone()),
         Block::Bullet(t) => Some(format!("- {}", t.trim())),
         Block::Heading(t) => {
             *sub += 1;
@@ -436,6 +436,10 @@ fn blocks(out: &mut Vec<Item>, bs: &[Block], g: &Geometry, width: i32) {
         match (b, text) {
             (Block::Heading(_), Some(t)) => out.push(Item::P(Box::new(heading(&t, l)))),
             (Block::Text(_) | Block::Bullet(_), Some(t)) => out.push(Item::P(Box::new(body_para(&t, l)))),
+            (Block::Note(_), Some(t)) => {
+                let p = Paragraph::new().align(AlignmentType::Both);
+                out.push(Item::P(Box::new(spacing(runs(p, &t, look(10)), 60, 60, 240))));
+            }
             (Block::Table(t), _) => {
                 out.push(Item::T(Box::new(table(t, width))));
                 // Two tables in a row would merge; a small gap reads better anyway.
@@ -524,8 +528,10 @@ pub fn table(t: &TableSpec, width: i32) -> Table {
                 continue;
             };
             let span = h.col_span.clamp(1, ncols - col);
-            let mut c =
-                cell(span_width(col, span), vec![cell_para(&h.text, Align::Center, look(pt).bold())]).vertical_align(VAlignType::Center);
+            // Header lines chosen by phrase: never "(chuyên / đề)".
+            let w = span_width(col, span);
+            let text = lines::broken(&h.text, look(pt).bold().face(), w - 2 * CELL_MARGIN);
+            let mut c = cell(w, vec![cell_para(&text, Align::Center, look(pt).bold())]).vertical_align(VAlignType::Center);
             if span > 1 {
                 c = c.grid_span(span);
             }

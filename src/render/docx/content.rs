@@ -85,10 +85,17 @@ fn filled(p: &Paragraph, r: &Report) -> String {
 }
 
 /// "Trung tâm học tập cộng đồng phường Kim Sơn".
+/// Who the sentences speak of: the centre ("Trung tâm học tập cộng đồng
+/// phường Kim Sơn"), or in an office's consolidated report the centres of
+/// its area ("các Trung tâm học tập cộng đồng trên địa bàn thị xã Đông
+/// Triều"), never one centre named after the town.
 fn centre_name(r: &Report) -> String {
-    match r.unit.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(a) => format!("Trung tâm học tập cộng đồng {}", words::lower_first(a)),
-        None => "Trung tâm học tập cộng đồng".to_string(),
+    let area = r.unit.area.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    match (r.centres, area) {
+        (Some(_), Some(a)) => format!("các Trung tâm học tập cộng đồng trên địa bàn {}", words::area_in_sentence(a)),
+        (Some(_), None) => "các Trung tâm học tập cộng đồng".to_string(),
+        (None, Some(a)) => format!("Trung tâm học tập cộng đồng {}", words::lower_first(a)),
+        (None, None) => "Trung tâm học tập cộng đồng".to_string(),
     }
 }
 
@@ -128,58 +135,84 @@ fn list_marks(items: Vec<String>) -> Vec<Block> {
         .collect()
 }
 
-/// The activity table of section III.
+/// The activity table of section III. A Nữ column nobody filled in is left
+/// out (an empty column reads as "0 women"); [`totals_sentence`] then says
+/// that it was not reported.
 pub fn activity_table(r: &Report) -> TableSpec {
     let c = |weight, align| Column { weight, align };
+    let female = female_reported(r);
+    let row = |tt: String, name: String, classes, participants, f| {
+        let mut cells = vec![tt, name, words::cell_int(classes), words::cell_int(participants)];
+        if female {
+            cells.push(words::cell_int(f));
+        }
+        cells
+    };
     let mut rows: Vec<RowSpec> = r
         .activities
         .iter()
         .enumerate()
         .map(|(i, a)| RowSpec {
-            cells: vec![
+            cells: row(
                 match a.category {
                     CategoryId::Standard(code) => code.to_string(),
                     CategoryId::Custom => (i + 1).to_string(),
                 },
                 a.name.clone(),
-                words::cell_int(a.classes),
-                words::cell_int(a.participants),
-                words::cell_int(a.female),
-            ],
+                a.classes,
+                a.participants,
+                a.female,
+            ),
             bold: false,
         })
         .collect();
     let t = r.totals();
     rows.push(RowSpec {
-        cells: vec![
-            String::new(),
-            "Tổng số".to_string(),
-            words::cell_int(t.classes),
-            words::cell_int(t.participants),
-            words::cell_int(t.female),
-        ],
+        cells: row(String::new(), "Tổng số".to_string(), t.classes, t.participants, t.female),
         bold: true,
     });
-    TableSpec {
-        columns: vec![
-            c(7, Align::Center),
-            c(41, Align::Left),
-            c(14, Align::Center),
-            c(19, Align::Center),
-            c(19, Align::Center),
-        ],
-        header: vec![
+    let (columns, header) = if female {
+        (
+            // "(chuyên đề)" in 13 pt bold needs 17 % of the text width.
             vec![
-                HeadCell::new("TT").span(1, 2),
-                HeadCell::new("Tên hoạt động giáo dục").span(1, 2),
-                HeadCell::new("Số lớp (chuyên đề)").span(1, 2),
-                HeadCell::new("Số lượt người tham gia").span(2, 1),
+                c(7, Align::Center),
+                c(38, Align::Left),
+                c(17, Align::Center),
+                c(19, Align::Center),
+                c(19, Align::Center),
             ],
-            vec![HeadCell::new("Tổng số"), HeadCell::new("Nữ")],
-        ],
+            vec![
+                vec![
+                    HeadCell::new("TT").span(1, 2),
+                    HeadCell::new("Tên hoạt động giáo dục").span(1, 2),
+                    HeadCell::new("Số lớp (chuyên đề)").span(1, 2),
+                    HeadCell::new("Số lượt người tham gia").span(2, 1),
+                ],
+                vec![HeadCell::new("Tổng số"), HeadCell::new("Nữ")],
+            ],
+        )
+    } else {
+        (
+            vec![c(7, Align::Center), c(50, Align::Left), c(19, Align::Center), c(24, Align::Center)],
+            vec![vec![
+                HeadCell::new("TT"),
+                HeadCell::new("Tên hoạt động giáo dục"),
+                HeadCell::new("Số lớp (chuyên đề)"),
+                HeadCell::new("Số lượt người tham gia"),
+            ]],
+        )
+    };
+    TableSpec {
+        columns,
+        header,
         rows,
         font_pt: 13,
     }
+}
+
+/// Did any activity give its number of women?
+fn female_reported(r: &Report) -> bool {
+    r.activities.iter().any(|a| a.female.is_some())
 }
 
 /// The sentence after the table: "… đã tổ chức 70 lớp, chuyên đề, thu hút
@@ -194,6 +227,8 @@ fn totals_sentence(r: &Report) -> Option<String> {
         let mut s = format!("thu hút {} lượt người tham gia", format_int(p));
         if let Some(f) = t.female {
             s.push_str(&format!(" (trong đó nữ {} lượt)", format_int(f)));
+        } else if !female_reported(r) && !r.activities.is_empty() {
+            s.push_str(" (số lượt nữ tham gia không được báo cáo)");
         }
         parts.push(s);
     }

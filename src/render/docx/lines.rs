@@ -201,7 +201,10 @@ pub fn gaps(words: &[&str]) -> Vec<Gap> {
             i += 1;
         }
     }
+    // Inside parentheses ("Số lớp (chuyên / đề)") counts as inside a name.
+    let mut depth = 0i32;
     for k in 1..n {
+        depth += words[k - 1].matches('(').count() as i32 - words[k - 1].matches(')').count() as i32;
         let prev = &u[k - 1];
         let here = &u[k];
         g[k] = if level_at(&u, k).is_some() && !fixed_inside(&u, k) {
@@ -221,6 +224,9 @@ pub fn gaps(words: &[&str]) -> Vec<Gap> {
         } else {
             Gap::Plain
         };
+        if depth > 0 && g[k] < Gap::InName {
+            g[k] = Gap::InName;
+        }
         if fixed_inside(&u, k)
             || LEVELS
                 .iter()
@@ -363,6 +369,13 @@ mod tests {
         for x in &l {
             assert!(!x.starts_with("Sơn") && !x.starts_with("2018") && !x.starts_with("Kim"), "{l:?}");
         }
+    }
+
+    #[test]
+    fn parentheses_hold_together() {
+        let face = Face::new(13, true, false);
+        let l = lines("Số lớp (chuyên đề)", face, width("Số lớp (chuyên", face) + 10);
+        assert_eq!(l, ["Số lớp", "(chuyên đề)"]);
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub enum Block {
     /// A subsection heading, numbered 1., 2., … within its section, bold.
     Heading(String),
     Table(TableSpec),
+    /// Small print at the size of the tables near it (an appendix's legend):
+    /// one justified paragraph, no indent, so it does not take a page.
+    Note(String),
 }
 
 /// A table with a multi-row header that repeats on every page.

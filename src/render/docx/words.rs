@@ -72,6 +72,43 @@ pub fn lower_first(s: &str) -> String {
     }
 }
 
+/// An area as it reads inside a sentence: "trên địa bàn thị xã Đông Triều",
+/// not "… Thị xã Đông Triều". Only a leading administrative level is
+/// lowered; a bare name ("Đông Triều") stays as typed.
+pub fn area_in_sentence(area: &str) -> String {
+    const LEVELS: [&str; 9] = [
+        "thị trấn",
+        "thị xã",
+        "thành phố",
+        "đặc khu",
+        "phường",
+        "xã",
+        "huyện",
+        "quận",
+        "tỉnh",
+    ];
+    let a = area.trim();
+    let lower = a.to_lowercase();
+    let is_level = LEVELS
+        .iter()
+        .any(|l| lower.starts_with(l) && lower[l.len()..].chars().next().is_none_or(char::is_whitespace));
+    if is_level {
+        lower_first(a)
+    } else {
+        a.to_string()
+    }
+}
+
+/// A count as official documents write it: two digits under ten ("05 đơn
+/// vị", "03 đồng chí"), grouped by dots from a thousand.
+pub fn count(n: usize) -> String {
+    if n < 10 {
+        format!("{n:02}")
+    } else {
+        crate::normalize::number::format_int(n as u64)
+    }
+}
+
 /// One bullet of section II (without the leading "- " and the end mark):
 /// "Kế hoạch số 06/KH-TTHTCĐ ngày 12/01/2018 của TTHTCĐ phường Kim Sơn về …".
 pub fn directive_text(d: &Directive) -> String {
