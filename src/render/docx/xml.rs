@@ -76,6 +76,9 @@ fn find(s: &str, from: usize, pat: &str) -> Option<usize> {
 /// (tables in tables included); an untrusted outline could nest thousands.
 pub const MAX_DEPTH: usize = 256;
 
+/// The [`XmlError::what`] of a part nested deeper than [`MAX_DEPTH`].
+pub const TOO_DEEP: &str = "phần tử lồng nhau quá sâu";
+
 /// Parses one XML part.
 pub fn parse(src: &str) -> Result<XmlDoc, XmlError> {
     let mut stack: Vec<Element> = Vec::new();
@@ -173,7 +176,7 @@ pub fn parse(src: &str) -> Result<XmlDoc, XmlError> {
                 return Err(err(end, "nhiều phần tử gốc"));
             }
             if stack.len() >= MAX_DEPTH {
-                return Err(err(end, "phần tử lồng nhau quá sâu"));
+                return Err(err(end, TOO_DEEP));
             }
             stack.push(e);
         }

@@ -91,7 +91,13 @@ fn encrypted() -> ReadError {
 }
 
 fn parse(name: &str, text: &str) -> Result<XmlDoc, ReadError> {
-    xml::parse(text).map_err(|e| unreadable(format!("phần {name}: {e}"), format!("part {name}: invalid XML at byte {}", e.at)))
+    xml::parse(text).map_err(|e| {
+        if e.what == xml::TOO_DEEP {
+            ReadError::TooLarge(format!("phần {name} lồng nhau sâu hơn {} mức", xml::MAX_DEPTH))
+        } else {
+            unreadable(format!("phần {name}: {e}"), format!("part {name}: invalid XML at byte {}", e.at))
+        }
+    })
 }
 
 fn elements<'e>(e: &'e Element, name: &'e str) -> impl Iterator<Item = &'e Element> + 'e {
@@ -131,6 +137,7 @@ impl<'a> Package<'a> {
         }
         let names = crate::read::workbook::archive_entries(bytes, limits).map_err(|e| match e {
             crate::read::FileError::TooLarge(what) => ReadError::TooLarge(what),
+            crate::read::FileError::NotSpreadsheet(what) => unreadable(what, "the archive is damaged or truncated"),
             other => damaged(other),
         })?;
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
