@@ -89,7 +89,7 @@ codes! {
     "E-OUTLINE-TOO-LARGE", E, "Đề cương vượt giới hạn an toàn (dung lượng tệp, số phần, dung lượng giải nén, độ lồng của XML).", "một 'zip bomb' đổi tên thành .docx", "Kiểm tra lại tệp; nếu đúng là đề cương lớn thật, chạy lại với --no-limits.";
     "E-OUTLINE-PLACEHOLDER-UNKNOWN", E, "Đề cương dùng một ô chờ {…} mà chương trình không biết; thông báo chỉ ra đoạn (số thứ tự và phần đầu của đoạn).", "{tong_lop} thay vì {tong_so_lop}", "Sửa tên theo danh sách trong docs/outline.md; muốn in dấu ngoặc nhọn thì gõ {{ và }}.";
     "E-OUTLINE-PLACEHOLDER-INVALID", E, "Ô chờ của đề cương viết sai chỗ hoặc sai cách: dấu { không đóng, dấu } lẻ, ô chờ thay cả đoạn (bảng, mục) không đứng riêng một đoạn hoặc đặt ở đầu trang, chân trang.", "\"Bảng: {bang_hoat_dong}\" trong cùng một đoạn", "Viết đủ {ten_o_cho}; đặt ô chờ thay cả đoạn vào một đoạn riêng trong thân văn bản.";
-    "W-OUTLINE-EMPTY", W, "Sổ không có nội dung cho một ô chờ thay cả đoạn của đề cương (không có văn bản chỉ đạo, chỉ tiêu hay đoạn của Mục đó); đoạn được bỏ.", "{van_ban} khi sổ không có trang Văn bản", "Không cần làm gì nếu đúng ý; nếu không, thêm nội dung vào sổ.";
+    "N-OUTLINE-EMPTY", N, "Sổ không có nội dung cho một ô chờ thay cả đoạn của đề cương (không có văn bản chỉ đạo, chỉ tiêu hay đoạn của Mục đó); đoạn được bỏ. Là ghi chú: sổ thiếu trang Văn bản hay Chỉ tiêu đã có cảnh báo W-PART-MISSING, và một Mục trống là chuyện thường.", "{muc:khac} khi đơn vị không có mục riêng", "Không cần làm gì nếu đúng ý; nếu không, thêm nội dung vào sổ.";
 }
 
 /// Severity of a code. An unknown code is a programming error caught by the

@@ -85,13 +85,13 @@ impl Loaded {
         &self.path
     }
 
-    /// The outline filled from `report`, its warnings printed.
+    /// The outline filled from `report`, its notes printed with `--verbose`.
     pub fn fill(&self, report: &baocao::Report, mark: baocao::mark::Mark, ui: &Ui, verbose: bool) -> Result<Vec<u8>, i32> {
         match outline::fill(&self.bytes, report, mark, &self.limits) {
             Ok(f) => {
-                if !f.warnings.is_empty() {
-                    let shown_w: Vec<_> = f.warnings.into_iter().filter(|d| verbose || d.severity != Severity::Note).collect();
-                    ui.print_diagnostics(&mut std::io::stderr(), &shown(&self.path), &shown_w, verbose);
+                // Notes only with --verbose, as for a workbook.
+                if f.notes.iter().any(|d| verbose || d.severity != Severity::Note) {
+                    ui.print_diagnostics(&mut std::io::stderr(), &shown(&self.path), &f.notes, verbose);
                 }
                 Ok(f.bytes)
             }

@@ -32,12 +32,12 @@ use crate::render::docx::xml;
 use fill::{Fault, Outcome, Values};
 use package::{Package, ReadError};
 
-/// The filled document and what the filling found worth saying.
+/// The filled document and what the filling found worth noting.
 #[derive(Debug)]
 pub struct Filled {
     pub bytes: Vec<u8>,
-    /// `W-OUTLINE-EMPTY`: block placeholders the workbook had nothing for.
-    pub warnings: Vec<Diagnostic>,
+    /// `N-OUTLINE-EMPTY`: block placeholders the workbook had nothing for.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Why no document was made.
@@ -126,9 +126,9 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), Failure> {
 /// Fills `bytes` (the outline) from `report`; the result carries `mark`.
 pub fn fill(bytes: &[u8], report: &Report, mark: Mark, limits: &Limits) -> Result<Filled, Failure> {
     let values = values::ReportValues::new(report);
-    let (pkg, changed, warnings) = run(bytes, &values, limits)?;
+    let (pkg, changed, notes) = run(bytes, &values, limits)?;
     let bytes = pkg.write(&changed, mark, limits).map_err(Failure::read)?;
-    Ok(Filled { bytes, warnings })
+    Ok(Filled { bytes, notes })
 }
 
 type Run<'a> = (Package<'a>, Vec<(String, Vec<u8>)>, Vec<Diagnostic>);
@@ -136,7 +136,7 @@ type Run<'a> = (Package<'a>, Vec<(String, Vec<u8>)>, Vec<Diagnostic>);
 fn run<'a>(bytes: &'a [u8], values: &dyn Values, limits: &Limits) -> Result<Run<'a>, Failure> {
     let mut pkg = Package::open(bytes, limits).map_err(Failure::read)?;
     let mut errors = Vec::new();
-    let mut warnings = Vec::new();
+    let mut notes = Vec::new();
     let mut changed = Vec::new();
     for part in pkg.parts.iter_mut() {
         let width = text_width(&part.doc.root);
@@ -146,8 +146,8 @@ fn run<'a>(bytes: &'a [u8], values: &dyn Values, limits: &Limits) -> Result<Run<
             errors.push(problem(p, &vi, &en));
         }
         for (para, excerpt, name) in &out.empty {
-            warnings.push(Diagnostic::new(
-                "W-OUTLINE-EMPTY",
+            notes.push(Diagnostic::new(
+                "N-OUTLINE-EMPTY",
                 format!("Đoạn {para} của {vi} (\"{excerpt}\"): sổ không có nội dung cho ô chờ {{{name}}}; đoạn này được bỏ."),
                 format!(
                     "Paragraph {para} of the {en} (\"{excerpt}\"): the workbook has nothing for {{{name}}}; the paragraph is left out."
@@ -164,7 +164,7 @@ fn run<'a>(bytes: &'a [u8], values: &dyn Values, limits: &Limits) -> Result<Run<
             diagnostics: errors,
         });
     }
-    Ok((pkg, changed, warnings))
+    Ok((pkg, changed, notes))
 }
 
 /// How a part is named to the clerk, in Vietnamese and English.
