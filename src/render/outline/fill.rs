@@ -304,14 +304,20 @@ impl Walk<'_> {
                 None => gens.push(Gen::Text("./.".to_string())),
             }
         }
-        let mut nodes: Vec<Node> = gens
-            .into_iter()
-            .map(|g| match g {
-                Gen::Text(t) => Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t, false)),
-                Gen::Heading(t) => Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t, true)),
-                Gen::Table(t) => Node::Elem(t),
-            })
-            .collect();
+        let mut nodes: Vec<Node> = Vec::new();
+        for g in gens {
+            match g {
+                Gen::Text(t) => nodes.push(Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t, false))),
+                Gen::Heading(t) => nodes.push(Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t, true))),
+                Gen::Table(t) => {
+                    nodes.push(Node::Elem(t));
+                    // As in the built-in report: a small gap, so that the
+                    // next paragraph does not touch the table (and two
+                    // tables never merge).
+                    nodes.push(Node::Elem(gap()));
+                }
+            }
+        }
         if let Some(sect) = sect {
             let last_p = match nodes.last_mut() {
                 Some(Node::Elem(e)) if e.name == "w:p" => Some(e),
@@ -343,6 +349,21 @@ impl Walk<'_> {
         self.out.changed = true;
         nodes
     }
+}
+
+/// An empty 6 pt paragraph with 3 pt after it.
+fn gap() -> Element {
+    let mut spacing = Element::new("w:spacing");
+    spacing.attrs = vec![("w:before".into(), "0".into()), ("w:after".into(), "60".into())];
+    let mut sz = Element::new("w:sz");
+    sz.attrs = vec![("w:val".into(), "12".into())];
+    let mut rpr = Element::new("w:rPr");
+    rpr.children.push(Node::Elem(sz));
+    let mut ppr = Element::new("w:pPr");
+    ppr.children = vec![Node::Elem(spacing), Node::Elem(rpr)];
+    let mut p = Element::new("w:p");
+    p.children.push(Node::Elem(ppr));
+    p
 }
 
 /// The visible text of a paragraph, piece by piece (see the module docs).
