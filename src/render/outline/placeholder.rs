@@ -187,4 +187,14 @@ mod tests {
         }
         assert_eq!(kind_of("tong_lop"), None);
     }
+
+    /// The user's page lists every placeholder the program knows.
+    #[test]
+    fn docs_outline_lists_every_placeholder() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/outline.md");
+        let page = std::fs::read_to_string(path).unwrap_or_default();
+        for (n, _) in INLINE.iter().chain(BLOCKS).chain(crate::model::narrative::PLACEHOLDERS) {
+            assert!(page.contains(&format!("`{{{n}}}`")), "docs/outline.md does not list {{{n}}}");
+        }
+    }
 }
