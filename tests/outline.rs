@@ -21,8 +21,15 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>Trang cuối</w:t></w:r></w:p></w:ftr>"#;
 
+const CT_DOCUMENT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+
 /// A .docx with `body` as the document body and `header` as the text of its header.
 fn outline_docx(body: &str, header: &str) -> Vec<u8> {
+    outline_package(body, header, CT_DOCUMENT)
+}
+
+/// The same package with `main_type` as the content type of its main part.
+fn outline_package(body: &str, header: &str, main_type: &str) -> Vec<u8> {
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {W}><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rId2"/><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
@@ -34,7 +41,7 @@ fn outline_docx(body: &str, header: &str) -> Vec<u8> {
     let parts: Vec<(&str, String)> = vec![
         (
             "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#.into(),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main_type}"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#),
         ),
         (
             "_rels/.rels",
@@ -427,4 +434,40 @@ fn an_outline_saved_by_libreoffice_fills() {
         txt.contains("6.778") && txt.contains("Đặng Cương Quyết") && txt.contains("Kim Sơn, ngày 26 tháng 11 năm 2018"),
         "{txt}"
     );
+}
+
+/// A Word template (.dotx) is filled as a document; a macro-enabled one is refused.
+#[test]
+fn templates_become_documents_and_macros_are_refused() {
+    let dir = tempdir();
+    let dotx = dir.path().join("de-cuong.dotx");
+    let template_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml";
+    std::fs::write(
+        &dotx,
+        outline_package("<w:p><w:r><w:t>{don_vi}</w:t></w:r></w:p>", "x", template_type),
+    )
+    .unwrap();
+    let out = dir.path().join("bao-cao.docx");
+    let o = report(&dotx, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ct = text_part(&out, "[Content_Types].xml");
+    assert!(
+        ct.contains(&format!(r#"<Override PartName="/word/document.xml" ContentType="{CT_DOCUMENT}"/>"#)),
+        "{ct}"
+    );
+    assert!(ct.contains(r#"<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>"#), "{ct}");
+    let rels = text_part(&out, "_rels/.rels");
+    assert!(rels.contains(r#"Target="docProps/custom.xml""#), "{rels}");
+    let docm = dir.path().join("de-cuong.docm");
+    let macro_type = "application/vnd.ms-word.document.macroEnabled.main+xml";
+    std::fs::write(&docm, outline_package("<w:p/>", "x", macro_type)).unwrap();
+    let out2 = dir.path().join("bao-cao-2.docx");
+    let o = report(&docm, &out2, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("tệp có macro") && stderr(&o).contains("[E-OUTLINE-UNREADABLE]"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out2.exists());
 }

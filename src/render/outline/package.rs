@@ -49,7 +49,14 @@ pub struct Part {
 pub struct Package<'a> {
     bytes: &'a [u8],
     pub parts: Vec<Part>,
+    /// `[Content_Types].xml`, and whether it must be written again.
+    content_types: XmlDoc,
+    content_types_changed: bool,
 }
+
+/// The main part's content type in a .docx, and in a Word template (.dotx).
+const CT_DOCUMENT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+const CT_TEMPLATE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml";
 
 fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Option<String>, ReadError> {
     let f = match zip.by_name(name) {
@@ -151,6 +158,33 @@ impl<'a> Package<'a> {
         if !main.starts_with("word/") && !names.iter().any(|n| n == "word/document.xml") {
             return Err(not_word(&names));
         }
+        let ct = read_part(&mut zip, "[Content_Types].xml", limits)?
+            .ok_or_else(|| unreadable("thiếu phần [Content_Types].xml", "the [Content_Types].xml part is missing"))?;
+        let mut content_types = parse("[Content_Types].xml", &ct)?;
+        let mut content_types_changed = false;
+        let main_name = format!("/{main}");
+        for n in content_types.root.children.iter_mut() {
+            let Node::Elem(o) = n else { continue };
+            if o.name != "Override" || o.attr("PartName") != Some(main_name.as_str()) {
+                continue;
+            }
+            let ty = o.attr("ContentType").unwrap_or_default();
+            if ty.contains("macroEnabled") {
+                return Err(unreadable(
+                    "tệp có macro (.docm, .dotm); hãy lưu lại dạng Word Document (.docx)",
+                    "the file holds macros (.docm, .dotm); save it as a Word Document (.docx)",
+                ));
+            }
+            // A Word template (.dotx) becomes a document, as Word's own "Save as .docx" does.
+            if ty == CT_TEMPLATE {
+                for (k, v) in o.attrs.iter_mut() {
+                    if k == "ContentType" {
+                        *v = CT_DOCUMENT.to_string();
+                    }
+                }
+                content_types_changed = true;
+            }
+        }
         let text = read_part(&mut zip, &main, limits)?.ok_or_else(|| not_word(&names))?;
         let doc = parse(&main, &text)?;
         match doc.root.attr("xmlns:w") {
@@ -187,7 +221,12 @@ impl<'a> Package<'a> {
                 }
             }
         }
-        Ok(Package { bytes, parts })
+        Ok(Package {
+            bytes,
+            parts,
+            content_types,
+            content_types_changed,
+        })
     }
 
     /// The package with `changed` parts (name, new bytes) replaced, the
@@ -195,6 +234,8 @@ impl<'a> Package<'a> {
     pub fn write(&self, changed: &[(String, Vec<u8>)], mark: crate::mark::Mark, limits: &Limits) -> Result<Vec<u8>, ReadError> {
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).map_err(damaged)?;
         let mut replaced: Vec<(String, Vec<u8>)> = changed.to_vec();
+        let mut ct = self.content_types.clone();
+        let mut ct_changed = self.content_types_changed;
         // The mark: in the custom properties part, made when missing.
         match read_part(&mut zip, CUSTOM_PART, limits)? {
             Some(text) => {
@@ -225,17 +266,17 @@ impl<'a> Package<'a> {
                 ];
                 rels.root.children.push(Node::Elem(rel));
                 replaced.push(("_rels/.rels".into(), xml::serialize(&rels).into_bytes()));
-                let ct = read_part(&mut zip, "[Content_Types].xml", limits)?
-                    .ok_or_else(|| unreadable("thiếu phần [Content_Types].xml", "the [Content_Types].xml part is missing"))?;
-                let mut ct = parse("[Content_Types].xml", &ct)?;
                 let mut o = Element::new("Override");
                 o.attrs = vec![
                     ("PartName".into(), format!("/{CUSTOM_PART}")),
                     ("ContentType".into(), CT_CUSTOM.into()),
                 ];
                 ct.root.children.push(Node::Elem(o));
-                replaced.push(("[Content_Types].xml".into(), xml::serialize(&ct).into_bytes()));
+                ct_changed = true;
             }
+        }
+        if ct_changed {
+            replaced.push(("[Content_Types].xml".into(), xml::serialize(&ct).into_bytes()));
         }
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
