@@ -664,4 +664,59 @@ mod tests {
         assert!(o.problems.is_empty());
         assert!(xml::serialize(&doc).contains("&lt;DON_VI&gt;"));
     }
+
+    /// The visible text of the first paragraph of a filled body.
+    fn visible(body: &str) -> String {
+        let src = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+        let doc = xml::parse(&src).unwrap();
+        let Some(Node::Elem(b)) = doc.root.children.first() else { panic!() };
+        let Some(Node::Elem(p)) = b.children.first() else { panic!() };
+        let mut segs = Vec::new();
+        collect(p, &mut Vec::new(), &mut segs);
+        segs.iter()
+            .map(|s| match s {
+                Seg::T { text, .. } => text.clone(),
+                Seg::Sep(c) => c.to_string(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// However Word cuts a paragraph into runs, and whatever marks it
+        /// puts between them, the filled text is the same.
+        #[test]
+        fn any_split_into_runs_fills_the_same(
+            cuts in proptest::collection::vec(0usize..64, 0..14),
+            marks in proptest::collection::vec(0u8..5, 15),
+        ) {
+            let text = "Số: {so_ky_hieu}, {{x}} và { tong_nu } & <ok>.";
+            let chars: Vec<char> = text.chars().collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (chars.len() + 1)).collect();
+            cuts.push(0);
+            cuts.push(chars.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut body = String::from("<w:p>");
+            for (i, w) in cuts.windows(2).enumerate() {
+                let piece: String = chars[w[0]..w[1]].iter().collect();
+                body.push_str(match marks[i % marks.len()] {
+                    1 => r#"<w:proofErr w:type="spellStart"/>"#,
+                    2 => r#"<w:bookmarkStart w:id="1" w:name="b"/><w:bookmarkEnd w:id="1"/>"#,
+                    3 => "<w:del><w:r><w:delText>{zz</w:delText></w:r></w:del>",
+                    _ => "",
+                });
+                let rpr = if i % 2 == 1 { "<w:rPr><w:i/></w:rPr>" } else { "" };
+                let run = format!(r#"<w:r w:rsidR="{i}">{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#, quick_xml::escape::escape(&piece));
+                if marks[i % marks.len()] == 4 {
+                    body.push_str(&format!("<w:ins>{run}</w:ins>"));
+                } else {
+                    body.push_str(&run);
+                }
+            }
+            body.push_str("</w:p>");
+            let (x, o) = fill(&body);
+            proptest::prop_assert!(o.problems.is_empty(), "{:?}", o.problems);
+            proptest::prop_assert_eq!(visible(&x), "Số: <so_ky_hieu>, {x} và <tong_nu> & <ok>.");
+        }
+    }
 }

@@ -238,3 +238,25 @@ fn text_width(root: &xml::Element) -> i32 {
         _ => default,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A damaged outline is an error, never a panic: every cut, and bit
+    /// flips across the whole package.
+    #[test]
+    fn truncated_and_flipped_outlines_never_panic() {
+        let bytes = template::starting_outline().unwrap();
+        let r = crate::example::kim_son_2018();
+        let l = limits(false);
+        for cut in (0..bytes.len()).step_by(61) {
+            assert!(fill(&bytes[..cut], &r, Mark::Report, &l).is_err(), "cut at {cut}");
+        }
+        for i in (0..bytes.len()).step_by(37) {
+            let mut b = bytes.clone();
+            b[i] ^= 0x55;
+            let _ = fill(&b, &r, Mark::Report, &l);
+        }
+    }
+}
