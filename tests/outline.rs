@@ -421,6 +421,24 @@ fn an_outline_saved_by_libreoffice_fills() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_kim_son(&text_part(&out, "word/document.xml"));
     assert_eq!(part(&out, "word/styles.xml"), part(&saved, "word/styles.xml"));
+    // LibreOffice's XML with our content in it still validates.
+    let lxml = std::process::Command::new("python3").args(["-c", "import lxml.etree"]).output();
+    if lxml.is_ok_and(|o| o.status.success()) {
+        let v = std::process::Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/validate.py"))
+            .args(["--edition", "2016"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&v.stdout);
+        assert!(
+            v.status.success() && text.contains(": valid"),
+            "{text}{}",
+            String::from_utf8_lossy(&v.stderr)
+        );
+    } else {
+        eprintln!("SKIPPED (schema check): python3 with lxml not found");
+    }
     let pdf_dir = dir.path().join("pdf");
     std::fs::create_dir(&pdf_dir).unwrap();
     let pdf = soffice_convert(&pdf_dir, &out, "pdf", "pdf");
