@@ -14,30 +14,30 @@ use baocao::diag::{Lang, Severity};
 use baocao::output::{OutputKind, Planned};
 use baocao::render::outline;
 
-/// The `--outline` option of `report` and `consolidate`.
-pub fn arg(lang: Lang) -> Arg {
+fn outline_arg(help: &'static str) -> Arg {
     Arg::new("outline")
         .long("outline")
         .value_name("DE-CUONG.docx")
         .value_parser(clap::value_parser!(PathBuf))
-        .help(t(
-            lang,
-            "đề cương Word của cơ quan cấp trên, có ô chờ {…}: báo cáo theo đúng đề cương đó",
-            "the office's Word outline with {…} placeholders: the report follows it",
-        ))
+        .help(help)
+}
+
+/// The `--outline` option of `report` and `consolidate`.
+pub fn arg(lang: Lang) -> Arg {
+    outline_arg(t(
+        lang,
+        "đề cương Word của cơ quan cấp trên, có ô chờ {…}: báo cáo theo đúng đề cương đó",
+        "the office's Word outline with {…} placeholders: the report follows it",
+    ))
 }
 
 /// The `--outline` option of `template`: where to write the starting outline.
 pub fn template_arg(lang: Lang) -> Arg {
-    Arg::new("outline")
-        .long("outline")
-        .value_name("DE-CUONG.docx")
-        .value_parser(clap::value_parser!(PathBuf))
-        .help(t(
-            lang,
-            "ghi đề cương mẫu (.docx) có đủ các ô chờ, thay cho sổ mẫu",
-            "write the starting outline (.docx) with every placeholder, instead of the workbook",
-        ))
+    outline_arg(t(
+        lang,
+        "ghi đề cương mẫu (.docx) có đủ các ô chờ, thay cho sổ mẫu",
+        "write the starting outline (.docx) with every placeholder, instead of the workbook",
+    ))
 }
 
 /// An outline that has been read and checked, ready to fill.
