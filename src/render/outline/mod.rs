@@ -72,7 +72,9 @@ impl Failure {
 
 /// The bounds on an outline: an office's outline is a few pages, its
 /// document part well under a megabyte; pictures may make the file a few
-/// megabytes. `--no-limits` lifts them, as for workbooks.
+/// megabytes. An XML part we parse is held to `text_bytes` (4 MB): its tree
+/// takes up to some 20 times that (a part of empty paragraphs, measured).
+/// `--no-limits` lifts them, as for workbooks.
 pub fn limits(no_limits: bool) -> Limits {
     if no_limits {
         return Limits::unlimited();
@@ -81,6 +83,7 @@ pub fn limits(no_limits: bool) -> Limits {
         file_bytes: 20 << 20,
         part_bytes: 16 << 20,
         total_bytes: 64 << 20,
+        text_bytes: 4 << 20,
         ..Limits::default()
     }
 }
@@ -220,19 +223,19 @@ fn problem(p: &fill::Problem, vi: &str, en: &str) -> Diagnostic {
 /// side margins), in twips; the built-in layout's when the part says none.
 fn text_width(root: &xml::Element) -> i32 {
     let default = crate::render::docx::build::Geometry::new(&crate::config::Layout::default()).text_width;
-    let elem = |e: &xml::Element, name: &str| -> Option<xml::Element> {
+    fn last<'e>(e: &'e xml::Element, name: &str) -> Option<&'e xml::Element> {
         e.children.iter().rev().find_map(|n| match n {
-            xml::Node::Elem(c) if c.name == name => Some(c.clone()),
+            xml::Node::Elem(c) if c.name == name => Some(c),
             _ => None,
         })
-    };
-    let Some(sect) = elem(root, "w:body").and_then(|b| elem(&b, "w:sectPr")) else {
+    }
+    let Some(sect) = last(root, "w:body").and_then(|b| last(b, "w:sectPr")) else {
         return default;
     };
-    let num = |e: Option<xml::Element>, a: &str| e.and_then(|e| e.attr(a).and_then(|v| v.parse::<i32>().ok()));
-    let w = num(elem(&sect, "w:pgSz"), "w:w");
-    let l = num(elem(&sect, "w:pgMar"), "w:left").unwrap_or(0);
-    let r = num(elem(&sect, "w:pgMar"), "w:right").unwrap_or(0);
+    let num = |e: Option<&xml::Element>, a: &str| e.and_then(|e| e.attr(a).and_then(|v| v.parse::<i32>().ok()));
+    let w = num(last(sect, "w:pgSz"), "w:w");
+    let l = num(last(sect, "w:pgMar"), "w:left").unwrap_or(0);
+    let r = num(last(sect, "w:pgMar"), "w:right").unwrap_or(0);
     match w {
         Some(w) if w - l - r >= 1000 => w - l - r,
         _ => default,

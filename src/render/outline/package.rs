@@ -69,14 +69,14 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limi
     }
     let mut data = Vec::new();
     // The declared size was checked; the inflated stream is held to it too.
-    f.take(limits.part_bytes.saturating_add(1))
+    // An XML part becomes a tree many times its size, so the parts we parse
+    // are held to the text budget as well (pictures are never parsed).
+    let cap = limits.part_bytes.min(limits.text_bytes);
+    f.take(cap.saturating_add(1))
         .read_to_end(&mut data)
         .map_err(|e| unreadable(format!("phần {name} bị hỏng: {e}"), format!("part {name} is damaged: {e}")))?;
-    if data.len() as u64 > limits.part_bytes {
-        return Err(ReadError::TooLarge(format!(
-            "phần {name} giải nén ra hơn {} byte",
-            limits.part_bytes
-        )));
+    if data.len() as u64 > cap {
+        return Err(ReadError::TooLarge(format!("phần {name} giải nén ra hơn {cap} byte")));
     }
     let text =
         String::from_utf8(data).map_err(|_| unreadable(format!("phần {name} không phải UTF-8"), format!("part {name} is not UTF-8")))?;
