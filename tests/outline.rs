@@ -228,6 +228,9 @@ fn outlines_that_cannot_be_read_exit_2_and_write_nothing() {
         outline_docx(&format!("{open}<w:p/>{close}"), "x")
     };
     let bomb = zip_of(&[("word/document.xml", " ".repeat(30 << 20).as_bytes())]);
+    // 5 MB of distinct paragraphs: no bomb, but more XML than an outline's tree may take.
+    let long: String = (0..250_000).map(|i| format!(r#"<w:p w:rsidR="{i:08X}"/>"#)).collect();
+    let long = outline_docx(&long, "x");
     let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
         ("doc.docx", doc, "E-OUTLINE-UNREADABLE", "Word 97–2003 (.doc)"),
         ("mat-khau.docx", encrypted, "E-OUTLINE-UNREADABLE", "mật khẩu"),
@@ -246,6 +249,12 @@ fn outlines_that_cannot_be_read_exit_2_and_write_nothing() {
         ),
         ("deep.docx", deep, "E-OUTLINE-TOO-LARGE", "lồng nhau sâu hơn 256 mức"),
         ("bomb.docx", bomb, "E-OUTLINE-TOO-LARGE", "giới hạn"),
+        (
+            "long.docx",
+            long,
+            "E-OUTLINE-TOO-LARGE",
+            "phần word/document.xml giải nén ra hơn 4194304 byte",
+        ),
     ];
     for (name, bytes, code, words) in cases {
         let p = dir.path().join(name);
