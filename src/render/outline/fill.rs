@@ -77,6 +77,7 @@ pub fn fill_part(root: &mut Element, values: &dyn Values, blocks: bool, text_wid
         text_width,
         para: 0,
         widths: Vec::new(),
+        section: None,
         out: Outcome::default(),
     };
     w.walk(root);
@@ -98,6 +99,8 @@ struct Walk<'a> {
     para: usize,
     /// Text widths of the table cells we are in, innermost last.
     widths: Vec<Option<i32>>,
+    /// Text width of the section the body element being walked is in.
+    section: Option<i32>,
     out: Outcome,
 }
 
@@ -110,8 +113,12 @@ impl Walk<'_> {
         if is_tc {
             self.widths.push(cell_width(e));
         }
+        let sections = (e.name == "w:body").then(|| section_widths(e));
         let mut splices: Vec<(usize, Vec<Node>)> = Vec::new();
         for i in 0..e.children.len() {
+            if let Some(ws) = &sections {
+                self.section = ws.get(i).copied().flatten();
+            }
             let Node::Elem(c) = &mut e.children[i] else { continue };
             if c.name == "w:p" {
                 self.para += 1;
@@ -290,7 +297,7 @@ impl Walk<'_> {
             })
             .and_then(|path| at(p, &path[..path.len() - 1]))
             .and_then(|run| child(run, "w:rPr").cloned());
-        let width = self.widths.last().copied().flatten().unwrap_or(self.text_width);
+        let width = self.widths.last().copied().flatten().or(self.section).unwrap_or(self.text_width);
         let mut gens = self.values.block(name, width);
         if gens.is_empty() {
             self.out.empty.push((self.para, excerpt.to_string(), name.to_string()));
@@ -477,6 +484,37 @@ fn excerpt(text: &str) -> String {
     }
 }
 
+/// The text width of each child of the body: that of the section it is in,
+/// which ends at the next paragraph carrying a `w:sectPr` (or the body's own).
+fn section_widths(body: &Element) -> Vec<Option<i32>> {
+    let mut out = vec![None; body.children.len()];
+    let mut start = 0;
+    for (i, n) in body.children.iter().enumerate() {
+        let sect = match n {
+            Node::Elem(p) if p.name == "w:p" => child(p, "w:pPr").and_then(|pr| child(pr, "w:sectPr")),
+            Node::Elem(s) if s.name == "w:sectPr" => Some(s),
+            _ => None,
+        };
+        if let Some(s) = sect {
+            let w = section_width(s);
+            for slot in &mut out[start..=i] {
+                *slot = w;
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// A section's text width: page width less the side margins, in twips.
+pub(crate) fn section_width(sect: &Element) -> Option<i32> {
+    let num = |e: Option<&Element>, a: &str| e.and_then(|e| e.attr(a).and_then(|v| v.parse::<i32>().ok()));
+    let w = num(child(sect, "w:pgSz"), "w:w")?;
+    let l = num(child(sect, "w:pgMar"), "w:left").unwrap_or(0);
+    let r = num(child(sect, "w:pgMar"), "w:right").unwrap_or(0);
+    (w - l - r >= 1000).then_some(w - l - r)
+}
+
 /// The width of a table cell's text in twips, when the cell says it.
 fn cell_width(tc: &Element) -> Option<i32> {
     let w = child(child(tc, "w:tcPr")?, "w:tcW")?;
@@ -630,7 +668,7 @@ mod tests {
         assert_eq!(
             x,
             concat!(
-                r#"<w:p><w:pPr><w:keepNext/><w:jc w:val="both"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">muc:ket_qua 9000</w:t></w:r></w:p>"#,
+                r#"<w:p><w:pPr><w:keepNext/><w:jc w:val="both"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">muc:ket_qua 11906</w:t></w:r></w:p>"#,
                 r#"<w:p><w:pPr><w:jc w:val="both"/><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr><w:r><w:rPr><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">a</w:t><w:tab/><w:t xml:space="preserve">b</w:t><w:br/><w:t xml:space="preserve">c./.</w:t></w:r></w:p>"#
             )
         );
@@ -649,6 +687,17 @@ mod tests {
             r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="4216" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{chi_tieu}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
         assert!(x.contains("chi_tieu 4000"), "{x}");
+    }
+
+    #[test]
+    fn a_block_is_as_wide_as_its_own_section() {
+        let (x, _) = fill(concat!(
+            r#"<w:p><w:r><w:t>{chi_tieu}</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1701" w:right="850"/></w:sectPr></w:pPr></w:p>"#,
+            r#"<w:p><w:r><w:t>{muc:khac}</w:t></w:r></w:p>"#,
+            r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>"#
+        ));
+        assert!(x.contains("chi_tieu 9355") && x.contains("muc:khac 14570"), "{x}");
     }
 
     #[test]

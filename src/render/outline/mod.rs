@@ -229,17 +229,10 @@ fn text_width(root: &xml::Element) -> i32 {
             _ => None,
         })
     }
-    let Some(sect) = last(root, "w:body").and_then(|b| last(b, "w:sectPr")) else {
-        return default;
-    };
-    let num = |e: Option<&xml::Element>, a: &str| e.and_then(|e| e.attr(a).and_then(|v| v.parse::<i32>().ok()));
-    let w = num(last(sect, "w:pgSz"), "w:w");
-    let l = num(last(sect, "w:pgMar"), "w:left").unwrap_or(0);
-    let r = num(last(sect, "w:pgMar"), "w:right").unwrap_or(0);
-    match w {
-        Some(w) if w - l - r >= 1000 => w - l - r,
-        _ => default,
-    }
+    last(root, "w:body")
+        .and_then(|b| last(b, "w:sectPr"))
+        .and_then(fill::section_width)
+        .unwrap_or(default)
 }
 
 #[cfg(test)]
