@@ -638,7 +638,7 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
     let layout = opts.config.as_ref().map(|c| c.layout.clone()).unwrap_or_default();
     let docx_opts = baocao::render::docx::DocxOptions { layout, lang: ui.lang };
     let rendered = match &outline {
-        Some(o) => match o.fill(&checked.report, baocao::mark::Mark::Report, ui, verbose) {
+        Some(o) => match o.fill(&checked.report, &[], baocao::mark::Mark::Report, ui, verbose) {
             Ok(b) => Ok(b),
             Err(code) => return code,
         },
@@ -793,7 +793,13 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             lang: ui.lang,
         };
         let rendered = match &outline {
-            Some(o) => match o.fill(&cons::town_report(&c, &cfg), baocao::mark::Mark::ConsolidatedReport, ui, verbose) {
+            Some(o) => match o.fill(
+                &cons::town_report(&c, &cfg),
+                &spec.appendices.iter().flat_map(|a| a.blocks.iter().cloned()).collect::<Vec<_>>(),
+                baocao::mark::Mark::ConsolidatedReport,
+                ui,
+                verbose,
+            ) {
                 Ok(b) => Ok(b),
                 Err(code) => return code,
             },

@@ -387,6 +387,11 @@ fn the_consolidated_report_follows_the_outline_too() {
         doc.contains(">Tên hoạt động giáo dục<") && doc.contains("Căn cứ báo cáo của "),
         "{doc}"
     );
+    // The per-unit tables where the outline puts {bang_don_vi}.
+    assert!(
+        doc.contains(">1. Số lớp (chuyên đề)<") && doc.contains(">Số tháng có báo cáo<"),
+        "{doc}"
+    );
     assert!(!doc.contains("{muc:mo_dau}"), "{doc}");
     // A faulty outline is found before the work: neither output is written.
     std::fs::remove_file(&summary).unwrap();

@@ -85,9 +85,17 @@ impl Loaded {
         &self.path
     }
 
-    /// The outline filled from `report`, its notes printed with `--verbose`.
-    pub fn fill(&self, report: &baocao::Report, mark: baocao::mark::Mark, ui: &Ui, verbose: bool) -> Result<Vec<u8>, i32> {
-        match outline::fill(&self.bytes, report, mark, &self.limits) {
+    /// The outline filled from `report` (and `by_unit`, the consolidated
+    /// report's per-unit tables), its notes printed with `--verbose`.
+    pub fn fill(
+        &self,
+        report: &baocao::Report,
+        by_unit: &[baocao::render::docx::Block],
+        mark: baocao::mark::Mark,
+        ui: &Ui,
+        verbose: bool,
+    ) -> Result<Vec<u8>, i32> {
+        match outline::fill(&self.bytes, report, by_unit, mark, &self.limits) {
             Ok(f) => {
                 // Notes only with --verbose, as for a workbook.
                 if f.notes.iter().any(|d| verbose || d.severity != Severity::Note) {

@@ -28,7 +28,7 @@ use crate::diag::Diagnostic;
 use crate::mark::Mark;
 use crate::model::Report;
 use crate::read::Limits;
-use crate::render::docx::xml;
+use crate::render::docx::{xml, Block};
 use fill::{Fault, Outcome, Values};
 use package::{Package, ReadError};
 
@@ -122,13 +122,15 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, Failure> {
 /// so a long consolidation is not run for an outline that would fail.
 pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), Failure> {
     let report = Report::default();
-    let values = values::ReportValues::new(&report);
+    let values = values::ReportValues::new(&report, &[]);
     run(bytes, &values, limits).map(|_| ())
 }
 
-/// Fills `bytes` (the outline) from `report`; the result carries `mark`.
-pub fn fill(bytes: &[u8], report: &Report, mark: Mark, limits: &Limits) -> Result<Filled, Failure> {
-    let values = values::ReportValues::new(report);
+/// Fills `bytes` (the outline) from `report`; `by_unit` is what
+/// `{bang_don_vi}` stands for (the consolidated report's per-unit tables,
+/// empty for a ward's report). The result carries `mark`.
+pub fn fill(bytes: &[u8], report: &Report, by_unit: &[Block], mark: Mark, limits: &Limits) -> Result<Filled, Failure> {
+    let values = values::ReportValues::new(report, by_unit);
     let (pkg, changed, notes) = run(bytes, &values, limits)?;
     let bytes = pkg.write(&changed, mark, limits).map_err(Failure::read)?;
     Ok(Filled { bytes, notes })
@@ -247,12 +249,12 @@ mod tests {
         let r = crate::example::kim_son_2018();
         let l = limits(false);
         for cut in (0..bytes.len()).step_by(61) {
-            assert!(fill(&bytes[..cut], &r, Mark::Report, &l).is_err(), "cut at {cut}");
+            assert!(fill(&bytes[..cut], &r, &[], Mark::Report, &l).is_err(), "cut at {cut}");
         }
         for i in (0..bytes.len()).step_by(37) {
             let mut b = bytes.clone();
             b[i] ^= 0x55;
-            let _ = fill(&b, &r, Mark::Report, &l);
+            let _ = fill(&b, &r, &[], Mark::Report, &l);
         }
     }
 }

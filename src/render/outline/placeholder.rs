@@ -54,6 +54,10 @@ pub const BLOCKS: &[(&str, &str)] = &[
     ),
     ("chi_tieu", "Các chỉ tiêu, mỗi chỉ tiêu một dòng \"- …\" với so sánh kỳ trước"),
     ("van_ban", "Các văn bản chỉ đạo, mỗi văn bản một dòng \"- …\""),
+    (
+        "bang_don_vi",
+        "Báo cáo tổng hợp: các bảng số liệu theo từng đơn vị (số lớp, số lượt người), như phụ lục của báo cáo tổng hợp; trong báo cáo của một trung tâm thì trống",
+    ),
     ("muc:mo_dau", "Đoạn mở đầu (Mục \"Mở đầu\" của trang Nội dung, hoặc câu mặc định)"),
     ("muc:dac_diem", "Mục I. Đặc điểm tình hình của trang Nội dung"),
     ("muc:chi_dao", "Mục II. Công tác chỉ đạo, triển khai của trang Nội dung"),

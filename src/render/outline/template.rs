@@ -59,6 +59,8 @@ fn spec() -> DocSpec {
                         "Trong {ky_bao_cao}, {dia_ban} đã tổ chức {tong_so_lop} lớp, chuyên đề ở {so_hoat_dong} loại hoạt động, \
                          thu hút {tong_luot_nguoi} lượt người tham gia (trong đó nữ {tong_nu} lượt).",
                     ),
+                    // Only the consolidated report has it; a ward's leaves it out.
+                    text("{bang_don_vi}"),
                 ],
             ),
             section(
@@ -162,7 +164,7 @@ mod tests {
         }
         assert!(crate::mark::mark_of(Cursor::new(&bytes)).is_none(), "the outline carries no mark");
         let r = crate::example::kim_son_2018();
-        let filled = super::super::fill(&bytes, &r, crate::mark::Mark::Report, &super::super::limits(false)).unwrap();
+        let filled = super::super::fill(&bytes, &r, &[], crate::mark::Mark::Report, &super::super::limits(false)).unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(&filled.bytes)).unwrap();
         let mut out = String::new();
         zip.by_name("word/document.xml").unwrap().read_to_string(&mut out).unwrap();

@@ -15,13 +15,16 @@ const MISSING: &str = "…";
 pub struct ReportValues<'a> {
     report: &'a Report,
     spec: DocSpec,
+    /// The consolidated report's per-unit tables (its appendix); empty for a ward.
+    by_unit: &'a [Block],
 }
 
 impl<'a> ReportValues<'a> {
-    pub fn new(report: &'a Report) -> ReportValues<'a> {
+    pub fn new(report: &'a Report, by_unit: &'a [Block]) -> ReportValues<'a> {
         ReportValues {
             report,
             spec: docx::doc_spec(report),
+            by_unit,
         }
     }
 
@@ -142,6 +145,7 @@ impl Values for ReportValues<'_> {
             "bang_hoat_dong" => vec![Block::Table(docx::activity_table(r))],
             "chi_tieu" => docx::list_marks(r.indicators.iter().map(|i| words::indicator_text(i, r.period.as_ref())).collect()),
             "van_ban" => docx::list_marks(r.directives.iter().map(words::directive_text).collect()),
+            "bang_don_vi" => self.by_unit.to_vec(),
             "muc:mo_dau" => self.spec.opening.clone(),
             "muc:ket_luan" => self.spec.closing.clone(),
             "muc:dac_diem" => self.slot(1),
@@ -171,7 +175,7 @@ mod tests {
     #[test]
     fn kim_son_values_are_those_of_the_built_in_report() {
         let r = crate::example::kim_son_2018();
-        let v = ReportValues::new(&r);
+        let v = ReportValues::new(&r, &[]);
         assert_eq!(v.inline("ngay_thang"), "Kim Sơn, ngày 26 tháng 11 năm 2018");
         assert_eq!(
             (v.inline("ngay"), v.inline("thang"), v.inline("nam")),
@@ -201,7 +205,7 @@ mod tests {
         let mut r = crate::example::kim_son_2018();
         r.document.date = None;
         r.document.number = None;
-        let v = ReportValues::new(&r);
+        let v = ReportValues::new(&r, &[]);
         assert_eq!(v.inline("ngay"), "     ");
         assert_eq!(v.inline("nam"), "2018");
         assert_eq!(v.inline("so_ky_hieu"), "       /BC");
