@@ -311,9 +311,14 @@ impl Walk<'_> {
                 None => gens.push(Gen::Text("./.".to_string())),
             }
         }
+        // A list paragraph of the outline numbers its items itself: no "- " of ours too.
+        let listed = ppr.as_ref().is_some_and(|pr| child(pr, "w:numPr").is_some());
         let mut nodes: Vec<Node> = Vec::new();
         for g in gens {
             match g {
+                Gen::Text(t) if listed && t.starts_with("- ") => {
+                    nodes.push(Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t[2..], false)))
+                }
                 Gen::Text(t) => nodes.push(Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t, false))),
                 Gen::Heading(t) => nodes.push(Node::Elem(paragraph(ppr.as_ref(), rpr.as_ref(), &t, true))),
                 Gen::Table(t) => {
@@ -585,6 +590,7 @@ mod tests {
         fn block(&self, name: &str, width: i32) -> Vec<Gen> {
             match name {
                 "van_ban" => Vec::new(),
+                "chi_tieu" => vec![Gen::Text("- a;".into()), Gen::Text("- b.".into())],
                 _ => vec![Gen::Heading(format!("{name} {width}")), Gen::Text("a\tb\nc".into())],
             }
         }
@@ -677,27 +683,42 @@ mod tests {
     #[test]
     fn an_empty_block_leaves_a_cell_with_a_paragraph_and_is_reported() {
         let (x, o) = fill(
-            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="4216" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{van_ban}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{chi_tieu}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="4216" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{van_ban}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{muc:ket_qua}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
         assert_eq!(o.empty, [(1, "{van_ban}".to_string(), "van_ban".to_string())]);
         assert!(x.contains(r#"<w:tcW w:w="4216" w:type="dxa"/></w:tcPr><w:p/></w:tc>"#), "{x}");
+        assert!(x.contains("muc:ket_qua 9000"), "no cell width given: the page's: {x}");
         // The cell's own width, less its margins.
-        assert!(x.contains("chi_tieu 9000"), "no cell width given: the page's: {x}");
         let (x, _) = fill(
-            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="4216" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{chi_tieu}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="4216" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{muc:ket_qua}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
-        assert!(x.contains("chi_tieu 4000"), "{x}");
+        assert!(x.contains("muc:ket_qua 4000"), "{x}");
+    }
+
+    #[test]
+    fn a_list_paragraph_keeps_its_own_bullets() {
+        let (x, _) = fill(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{chi_tieu}</w:t></w:r></w:p><w:p><w:r><w:t>{chi_tieu}</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            x,
+            concat!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">a;</w:t></w:r></w:p>"#,
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">b.</w:t></w:r></w:p>"#,
+                r#"<w:p><w:r><w:t xml:space="preserve">- a;</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">- b.</w:t></w:r></w:p>"#
+            )
+        );
     }
 
     #[test]
     fn a_block_is_as_wide_as_its_own_section() {
         let (x, _) = fill(concat!(
-            r#"<w:p><w:r><w:t>{chi_tieu}</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>{muc:dac_diem}</w:t></w:r></w:p>"#,
             r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1701" w:right="850"/></w:sectPr></w:pPr></w:p>"#,
             r#"<w:p><w:r><w:t>{muc:khac}</w:t></w:r></w:p>"#,
             r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>"#
         ));
-        assert!(x.contains("chi_tieu 9355") && x.contains("muc:khac 14570"), "{x}");
+        assert!(x.contains("muc:dac_diem 9355") && x.contains("muc:khac 14570"), "{x}");
     }
 
     #[test]
