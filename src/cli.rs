@@ -11,6 +11,8 @@ use baocao::diag::{Diagnostic, Lang, Severity};
 use baocao::output::{OutputError, OutputKind, Planned};
 use baocao::{Config, Limits, Options};
 
+mod outline;
+
 /// Exit codes of cli.md.
 const OK: i32 = 0;
 const INPUT_ERRORS: i32 = 1;
@@ -144,7 +146,12 @@ fn command(lang: Lang) -> Command {
                     "ghi ví dụ Kim Sơn 2018 đã điền số liệu",
                     "write the filled-in Kim Sơn 2018 example",
                 )))
-                .arg(output(tr("tệp .xlsx sẽ ghi", "the .xlsx file to write")))
+                .arg(
+                    output(tr("tệp .xlsx sẽ ghi", "the .xlsx file to write"))
+                        .required(false)
+                        .required_unless_present("outline"),
+                )
+                .arg(outline::template_arg(lang).conflicts_with_all(["example", "output"]))
                 .arg(force.clone()),
         )
         .subcommand(
@@ -181,6 +188,7 @@ fn command(lang: Lang) -> Command {
                         .help(tr("sổ Excel của đơn vị", "the unit's workbook")),
                 )
                 .arg(output(tr("tệp .docx sẽ ghi", "the .docx file to write")))
+                .arg(outline::arg(lang))
                 .arg(config.clone())
                 .arg(verbose.clone())
                 .arg(force.clone())
@@ -222,6 +230,7 @@ fn command(lang: Lang) -> Command {
                         .value_parser(clap::value_parser!(PathBuf))
                         .help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")),
                 )
+                .arg(outline::arg(lang).requires("report"))
                 .arg(config)
                 .arg(json)
                 .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr(
@@ -501,6 +510,9 @@ fn out_fail(ui: &Ui, e: &OutputError) -> i32 {
 }
 
 fn template(m: &ArgMatches, ui: &Ui) -> i32 {
+    if let Some(o) = m.get_one::<PathBuf>("outline") {
+        return outline::template(o, m, ui);
+    }
     let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
     // The template carries no mark (a clerk fills it): an existing file is
     // replaced only with --force.
@@ -591,8 +603,14 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
+    let outline = match outline::load(m, ui) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let mut inputs = vec![input.clone()];
+    inputs.extend(outline.as_ref().map(|o| o.path().to_path_buf()));
     // An output that cannot be written is found before any work.
-    if let Err(code) = outputs_ok(&[Planned::new(&out, OutputKind::Report)], std::slice::from_ref(&input), m, ui) {
+    if let Err(code) = outputs_ok(&[Planned::new(&out, OutputKind::Report)], &inputs, m, ui) {
         return code;
     }
     let verbose = m.get_flag("verbose");
@@ -619,7 +637,14 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
     }
     let layout = opts.config.as_ref().map(|c| c.layout.clone()).unwrap_or_default();
     let docx_opts = baocao::render::docx::DocxOptions { layout, lang: ui.lang };
-    let bytes = match baocao::render::docx::render(&checked.report, &docx_opts) {
+    let rendered = match &outline {
+        Some(o) => match o.fill(&checked.report, &[], baocao::mark::Mark::Report, ui, verbose) {
+            Ok(b) => Ok(b),
+            Err(code) => return code,
+        },
+        None => baocao::render::docx::render(&checked.report, &docx_opts),
+    };
+    let bytes = match rendered {
         Ok(b) => b,
         Err(e) => return ui.fail(e.to_string(), e.to_string()),
     };
@@ -645,10 +670,16 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         Ok(p) => p,
         Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
     };
+    let outline = match outline::load(m, ui) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     let paths = found.files;
     let mut outputs = vec![Planned::new(&out, OutputKind::Summary)];
     outputs.extend(report_out.iter().map(|p| Planned::new(p, OutputKind::ConsolidatedReport)));
-    if let Err(code) = outputs_ok(&outputs, &paths, m, ui) {
+    let mut inputs = paths.clone();
+    inputs.extend(outline.as_ref().map(|o| o.path().to_path_buf()));
+    if let Err(code) = outputs_ok(&outputs, &inputs, m, ui) {
         return code;
     }
     if paths.is_empty() {
@@ -761,7 +792,20 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             layout: cfg.layout.clone(),
             lang: ui.lang,
         };
-        let bytes = match baocao::render::docx::render_document(&spec, &dopts) {
+        let rendered = match &outline {
+            Some(o) => match o.fill(
+                &cons::town_report(&c, &cfg),
+                &spec.appendices.iter().flat_map(|a| a.blocks.iter().cloned()).collect::<Vec<_>>(),
+                baocao::mark::Mark::ConsolidatedReport,
+                ui,
+                verbose,
+            ) {
+                Ok(b) => Ok(b),
+                Err(code) => return code,
+            },
+            None => baocao::render::docx::render_document(&spec, &dopts),
+        };
+        let bytes = match rendered {
             Ok(b) => b,
             Err(e) => return ui.fail(e.to_string(), e.to_string()),
         };

@@ -84,6 +84,12 @@ codes! {
     "W-TEXT-TOO-LONG", W, "Một ô dài quá 32.767 ký tự, giới hạn một ô của Excel: bảng tổng hợp ghi phần đầu, kết thúc bằng \"…\" (báo cáo Word vẫn đủ).", "trích yếu văn bản dán cả toàn văn, 40.000 ký tự", "Rút gọn nội dung ô trong sổ (trích yếu chỉ cần một câu) rồi tổng hợp lại.";
     "W-SUMMARY-LIMIT", W, "Bảng tổng hợp vượt giới hạn của Excel (255 nhóm trong một công thức hay biểu đồ, 16.384 cột, 1.048.576 dòng): phần vượt được gộp hoặc bỏ, như thông báo nói rõ.", "hơn 254 loại hoạt động riêng của các đơn vị", "Thống nhất tên hoạt động theo danh mục chuẩn; xem đầy đủ bằng --json.";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
+    // --- the office's outline (--outline)
+    "E-OUTLINE-UNREADABLE", E, "Đề cương (--outline) không đọc được: không phải tệp Word .docx (tệp .doc, .odt, .rtf, bảng tính), có mật khẩu, hoặc bị hỏng.", "đề cương lưu dạng Word 97–2003 (.doc)", "Mở đề cương bằng Word, gỡ mật khẩu nếu có, lưu lại dạng Word Document (.docx) rồi chạy lại.";
+    "E-OUTLINE-TOO-LARGE", E, "Đề cương vượt giới hạn an toàn (dung lượng tệp, số phần, dung lượng giải nén, độ lồng của XML).", "một 'zip bomb' đổi tên thành .docx", "Kiểm tra lại tệp; nếu đúng là đề cương lớn thật, chạy lại với --no-limits.";
+    "E-OUTLINE-PLACEHOLDER-UNKNOWN", E, "Đề cương dùng một ô chờ {…} mà chương trình không biết; thông báo chỉ ra đoạn (số thứ tự và phần đầu của đoạn).", "{tong_lop} thay vì {tong_so_lop}", "Sửa tên theo danh sách trong docs/outline.md; muốn in dấu ngoặc nhọn thì gõ {{ và }}.";
+    "E-OUTLINE-PLACEHOLDER-INVALID", E, "Ô chờ của đề cương viết sai chỗ hoặc sai cách: dấu { không đóng, dấu } lẻ, ô chờ thay cả đoạn (bảng, mục) không đứng riêng một đoạn hoặc đặt ở đầu trang, chân trang.", "\"Bảng: {bang_hoat_dong}\" trong cùng một đoạn", "Viết đủ {ten_o_cho}; đặt ô chờ thay cả đoạn vào một đoạn riêng trong thân văn bản.";
+    "N-OUTLINE-EMPTY", N, "Sổ không có nội dung cho một ô chờ thay cả đoạn của đề cương (không có văn bản chỉ đạo, chỉ tiêu hay đoạn của Mục đó); đoạn được bỏ. Là ghi chú: sổ thiếu trang Văn bản hay Chỉ tiêu đã có cảnh báo W-PART-MISSING, và một Mục trống là chuyện thường.", "{muc:khac} khi đơn vị không có mục riêng", "Không cần làm gì nếu đúng ý; nếu không, thêm nội dung vào sổ.";
 }
 
 /// Severity of a code. An unknown code is a programming error caught by the
@@ -130,6 +136,17 @@ pub fn markdown() -> String {
     out.push_str("\n## Ô chờ trong Nội dung / Placeholders\n\n| ô chờ | nghĩa |\n| --- | --- |\n");
     for (n, d) in crate::model::narrative::PLACEHOLDERS {
         out.push_str(&format!("| `{{{n}}}` | {d} |\n"));
+    }
+    out.push_str(
+        "\n## Ô chờ riêng của đề cương / Outline placeholders\n\n\
+         Dùng được trong đề cương Word (`--outline`, xem docs/outline.md), cùng với mọi ô chờ ở trên.\n\n\
+         | ô chờ | loại | nghĩa |\n| --- | --- | --- |\n",
+    );
+    for (n, d) in crate::render::outline::placeholder::INLINE {
+        out.push_str(&format!("| `{{{n}}}` | trong dòng | {d} |\n"));
+    }
+    for (n, d) in crate::render::outline::placeholder::BLOCKS {
+        out.push_str(&format!("| `{{{n}}}` | cả đoạn | {d} |\n"));
     }
     out
 }

@@ -30,6 +30,9 @@ pub enum OutputKind {
     Summary,
     /// `tonghop --report`: the consolidated report.
     ConsolidatedReport,
+    /// `mau --outline`: the starting outline, for an office to edit; like
+    /// the template, it carries no mark.
+    OutlineTemplate,
 }
 
 impl OutputKind {
@@ -37,7 +40,7 @@ impl OutputKind {
     pub fn extension(self) -> &'static str {
         match self {
             OutputKind::Template | OutputKind::Summary => "xlsx",
-            OutputKind::Report | OutputKind::ConsolidatedReport => "docx",
+            OutputKind::Report | OutputKind::ConsolidatedReport | OutputKind::OutlineTemplate => "docx",
         }
     }
 }

@@ -99,6 +99,31 @@ fn outputs(dir: &Path) -> Vec<(&'static str, PathBuf)> {
     ok(&["mau".as_ref(), "-o".as_ref(), template.as_os_str()]);
     let example = dir.join("vi-du.xlsx");
     ok(&["mau".as_ref(), "--example".as_ref(), "-o".as_ref(), example.as_os_str()]);
+    // The starting outline, and the report and consolidated report that follow it.
+    let outline = dir.join("de-cuong.docx");
+    ok(&["mau".as_ref(), "--outline".as_ref(), outline.as_os_str()]);
+    let outline_report = dir.join("bao-cao-de-cuong.docx");
+    ok(&[
+        "report".as_ref(),
+        sample("kim-son-2018.xlsx").as_os_str(),
+        "--outline".as_ref(),
+        outline.as_os_str(),
+        "-o".as_ref(),
+        outline_report.as_os_str(),
+    ]);
+    let outline_town = dir.join("bao-cao-tong-hop-de-cuong.docx");
+    ok(&[
+        "tonghop".as_ref(),
+        sample("dong-trieu-2018").as_os_str(),
+        "-o".as_ref(),
+        dir.join("tong-hop-de-cuong.xlsx").as_os_str(),
+        "--report".as_ref(),
+        outline_town.as_os_str(),
+        "--outline".as_ref(),
+        outline.as_os_str(),
+        "--config".as_ref(),
+        sample("dong-trieu-2018.toml").as_os_str(),
+    ]);
     vec![
         ("report", report),
         ("consolidated report", town),
@@ -107,6 +132,9 @@ fn outputs(dir: &Path) -> Vec<(&'static str, PathBuf)> {
         ("summary, nothing usable", empty_summary),
         ("template", template),
         ("example", example),
+        ("starting outline", outline),
+        ("report from an outline", outline_report),
+        ("consolidated report from an outline", outline_town),
     ]
 }
 
@@ -290,6 +318,9 @@ fn outputs_carry_the_mark_only_where_no_clerk_fills_them() {
             ("summary, nothing usable", Some(Mark::Summary)),
             ("template", None),
             ("example", None),
+            ("starting outline", None),
+            ("report from an outline", Some(Mark::Report)),
+            ("consolidated report from an outline", Some(Mark::ConsolidatedReport)),
         ]
     );
     // A ward's workbook and the samples are not ours either.

@@ -103,7 +103,7 @@ pub struct RawWorkbook {
     pub diags: Vec<Diagnostic>,
 }
 
-const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(crate) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn utf16le(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
@@ -113,6 +113,12 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// An encrypted Office Open XML package (.xlsx, .docx) is an OLE container
+/// holding an "EncryptionInfo" stream.
+pub(crate) fn ole_encrypted(bytes: &[u8]) -> bool {
+    bytes.starts_with(&OLE_MAGIC) && contains(bytes, &utf16le("EncryptionInfo"))
+}
+
 /// Looks at the bytes (not the name) to tell the format, and checks the
 /// archive's declared sizes against the limits before anything is inflated.
 fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
@@ -120,8 +126,7 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
         return Err(FileError::Empty);
     }
     if bytes.starts_with(&OLE_MAGIC) {
-        // An encrypted .xlsx is an OLE container holding "EncryptionInfo".
-        if contains(bytes, &utf16le("EncryptionInfo")) {
+        if ole_encrypted(bytes) {
             return Err(FileError::Encrypted);
         }
         return Ok(Format::Xls);
@@ -131,10 +136,45 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
             "không phải tệp nén Office (có thể là tệp văn bản hoặc tệp bị hỏng)".into(),
         ));
     }
+    let names = archive_entries(bytes, limits)?;
+    let has = |n: &str| names.iter().any(|m| m == n);
+    let has_workbook = has("xl/workbook.xml") || has("xl/workbook.bin");
+    let (has_ods, has_docx) = (has("content.xml"), has("word/document.xml"));
+    if has_workbook {
+        Ok(Format::Xlsx)
+    } else if has_ods {
+        Ok(Format::Ods)
+    } else if has_docx {
+        Err(FileError::NotSpreadsheet(
+            "đây là tệp Word (.docx) đổi đuôi, không phải bảng tính".into(),
+        ))
+    } else {
+        Err(FileError::NotSpreadsheet("tệp nén không chứa bảng tính".into()))
+    }
+}
+
+/// More entries than any Office document holds (a ward's workbook has a few
+/// dozen, a Word outline with pictures a few hundred): the zip reader keeps
+/// every entry of the central directory in memory.
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// The names of a zip archive's entries, after checking what it declares
+/// against the limits before anything is inflated: the number of entries,
+/// each part's and the total inflated size, and a compression ratio no
+/// Office document reaches (the mark of a zip bomb). Shared by every reader
+/// of an Office package (the workbook here, the Word outline of
+/// [`crate::render::outline`]), so that they are bounded alike.
+pub fn archive_entries(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, FileError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| FileError::NotSpreadsheet(format!("tệp nén hỏng hoặc bị cắt cụt: {e}")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(FileError::TooLarge(format!(
+            "tệp nén có {} phần (giới hạn {MAX_ENTRIES})",
+            zip.len()
+        )));
+    }
     let mut total: u64 = 0;
-    let (mut has_workbook, mut has_ods, mut has_docx) = (false, false, false);
+    let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
         let f = zip
             .by_index_raw(i)
@@ -147,7 +187,7 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
                 limits.part_bytes
             )));
         }
-        // A compression ratio no spreadsheet reaches is the mark of a zip bomb.
+        // A compression ratio no Office document reaches is the mark of a zip bomb.
         if size > (1 << 20) && f.compressed_size().saturating_mul(1000) < size {
             return Err(FileError::TooLarge(format!(
                 "phần {name} nén với tỷ lệ bất thường ({size} byte từ {} byte)",
@@ -155,12 +195,7 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
             )));
         }
         total = total.saturating_add(size);
-        match name.as_str() {
-            "xl/workbook.xml" | "xl/workbook.bin" => has_workbook = true,
-            "content.xml" => has_ods = true,
-            "word/document.xml" => has_docx = true,
-            _ => {}
-        }
+        names.push(name);
     }
     if total > limits.total_bytes {
         return Err(FileError::TooLarge(format!(
@@ -168,17 +203,7 @@ fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, FileError> {
             limits.total_bytes
         )));
     }
-    if has_workbook {
-        Ok(Format::Xlsx)
-    } else if has_ods {
-        Ok(Format::Ods)
-    } else if has_docx {
-        Err(FileError::NotSpreadsheet(
-            "đây là tệp Word (.docx) đổi đuôi, không phải bảng tính".into(),
-        ))
-    } else {
-        Err(FileError::NotSpreadsheet("tệp nén không chứa bảng tính".into()))
-    }
+    Ok(names)
 }
 
 fn map_calamine(e: calamine::Error) -> FileError {

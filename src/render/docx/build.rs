@@ -217,24 +217,34 @@ fn cell(width: i32, paras: Vec<Paragraph>) -> TableCell {
 ///
 /// "Số: 10/BC-TTHTCĐ", or room to write the number.
 pub(crate) fn number_line(d: &DocSpec) -> String {
+    format!("Số: {}", number_text(d))
+}
+
+/// The số ký hiệu alone ("10/BC-TTHTCĐ"), or room to write it.
+pub(crate) fn number_text(d: &DocSpec) -> String {
     match d.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => format!("Số: {n}"),
-        None => "Số:        /BC".to_string(),
+        Some(n) => n.to_string(),
+        None => "       /BC".to_string(),
     }
 }
 
 /// "Kim Sơn, ngày 26 tháng 11 năm 2018", or room to write the date.
 pub(crate) fn place_date_line(d: &DocSpec) -> String {
-    let when = match d.date {
+    let when = date_text(d);
+    match d.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => format!("{p}, {when}"),
+        None => when,
+    }
+}
+
+/// "ngày 26 tháng 11 năm 2018", or room to write the date.
+pub(crate) fn date_text(d: &DocSpec) -> String {
+    match d.date {
         Some(date) => words::date_words(date),
         None => format!(
             "ngày      tháng      năm {}",
             d.year_hint.map(|y| y.to_string()).unwrap_or_default()
         ),
-    };
-    match d.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => format!("{p}, {when}"),
-        None => when,
     }
 }
 

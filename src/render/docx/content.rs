@@ -15,7 +15,7 @@ pub use crate::model::narrative::PLACEHOLDERS;
 /// notices the gap instead of reading a false 0.
 const MISSING: &str = "…";
 
-fn value_of(name: &str, r: &Report) -> Option<String> {
+pub(crate) fn value_of(name: &str, r: &Report) -> Option<String> {
     let t = r.totals();
     let int = |v: Option<u64>| v.map(format_int).unwrap_or_else(|| MISSING.to_string());
     let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(MISSING).to_string();
@@ -106,7 +106,7 @@ fn period_words(r: &Report) -> String {
 /// Narrative paragraphs of one slot as blocks: the section's own text
 /// first, then one numbered subsection per title (see
 /// [`crate::model::narrative::parts`]); `own` names the section itself.
-fn narrative_blocks(paras: &[&Paragraph], r: &Report, own: &[&str]) -> Vec<Block> {
+pub(crate) fn narrative_blocks(paras: &[&Paragraph], r: &Report, own: &[&str]) -> Vec<Block> {
     let mut out = Vec::new();
     for part in narrative::parts(paras, own) {
         if let Some(t) = part.title {
@@ -123,7 +123,7 @@ fn narrative_blocks(paras: &[&Paragraph], r: &Report, own: &[&str]) -> Vec<Block
 }
 
 /// Adds ";" to every item but the last, "." to the last.
-fn list_marks(items: Vec<String>) -> Vec<Block> {
+pub(crate) fn list_marks(items: Vec<String>) -> Vec<Block> {
     let n = items.len();
     items
         .into_iter()

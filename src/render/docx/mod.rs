@@ -18,12 +18,12 @@
 //! label on it (Số, Kính gửi, Nơi nhận, the motto) belongs to the official
 //! form. `lang` is kept for the error messages of callers and future use.
 
-mod build;
+pub(crate) mod build;
 mod content;
 mod font_widths;
 pub mod html;
 pub mod lines;
-mod package;
+pub(crate) mod package;
 pub mod spec;
 pub mod words;
 pub mod xml;
@@ -32,6 +32,7 @@ use std::io::{Cursor, Write};
 
 pub use build::{header_columns, header_lines, Geometry};
 pub use content::{activity_table, doc_spec, fill_placeholders, PLACEHOLDERS};
+pub(crate) use content::{list_marks, narrative_blocks, value_of};
 pub use spec::{Align, Appendix, Block, Column, DocSpec, HeadCell, RowSpec, Section, TableSpec};
 
 use crate::model::Report;
@@ -116,7 +117,7 @@ pub fn render_document(doc: &DocSpec, opts: &DocxOptions) -> Result<Vec<u8>, Doc
 
 /// Schema order, table headers, stable ids; the body's final section keeps
 /// its first-page header flag only when the letter is the last section.
-fn fix_part(name: &str, bytes: &[u8], next_id: &mut u32, has_appendix: bool) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn fix_part(name: &str, bytes: &[u8], next_id: &mut u32, has_appendix: bool) -> Result<Vec<u8>, DocxError> {
     let text = std::str::from_utf8(bytes).map_err(|_| DocxError::Encoding { part: name.to_string() })?;
     let mut doc = xml::parse(text).map_err(|source| DocxError::Xml {
         part: name.to_string(),
@@ -152,7 +153,7 @@ fn drop_final_title_pg(root: &mut xml::Element) {
 }
 
 /// Zips the parts in their given order with fixed timestamps.
-fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
     use zip::write::SimpleFileOptions;
     let opts = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)

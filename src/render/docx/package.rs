@@ -25,7 +25,7 @@ pub fn rels_of(part: &str) -> String {
 }
 
 /// The part a relationship of `source` (a part name, "" for the package) targets.
-fn resolve(source: &str, target: &str) -> String {
+pub(crate) fn resolve(source: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }

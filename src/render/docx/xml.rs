@@ -71,6 +71,14 @@ fn find(s: &str, from: usize, pat: &str) -> Option<usize> {
     s.get(from..).and_then(|t| t.find(pat)).map(|i| from + i)
 }
 
+/// Elements nested deeper than this are refused: the tree is walked and
+/// written recursively, and a Word part nests a few dozen levels at most
+/// (tables in tables included); an untrusted outline could nest thousands.
+pub const MAX_DEPTH: usize = 256;
+
+/// The [`XmlError::what`] of a part nested deeper than [`MAX_DEPTH`].
+pub const TOO_DEEP: &str = "phần tử lồng nhau quá sâu";
+
 /// Parses one XML part.
 pub fn parse(src: &str) -> Result<XmlDoc, XmlError> {
     let mut stack: Vec<Element> = Vec::new();
@@ -166,6 +174,9 @@ pub fn parse(src: &str) -> Result<XmlDoc, XmlError> {
         } else {
             if stack.is_empty() && root.is_some() {
                 return Err(err(end, "nhiều phần tử gốc"));
+            }
+            if stack.len() >= MAX_DEPTH {
+                return Err(err(end, TOO_DEEP));
             }
             stack.push(e);
         }
