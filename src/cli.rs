@@ -170,8 +170,8 @@ fn command(lang: Lang) -> Command {
             Command::new("report")
                 .visible_alias("lapbaocao")
                 .about(tr(
-                    "lập báo cáo Word (.docx) theo Nghị định 30/2020/NĐ-CP",
-                    "write the Word report (.docx) in the Decree 30/2020 layout",
+                    "lập báo cáo Word (.docx) hoặc PDF theo Nghị định 30/2020/NĐ-CP",
+                    "write the Word (.docx) or PDF report in the Decree 30/2020 layout",
                 ))
                 .arg(
                     Arg::new("input")
@@ -180,7 +180,8 @@ fn command(lang: Lang) -> Command {
                         .value_parser(clap::value_parser!(PathBuf))
                         .help(tr("sổ Excel của đơn vị", "the unit's workbook")),
                 )
-                .arg(output(tr("tệp .docx sẽ ghi", "the .docx file to write")))
+                .arg(output(tr("tệp .docx (hoặc .pdf) sẽ ghi", "the .docx (or .pdf) file to write")))
+                .args(crate::cli_pdf::args(lang, None))
                 .arg(config.clone())
                 .arg(verbose.clone())
                 .arg(force.clone())
@@ -220,8 +221,12 @@ fn command(lang: Lang) -> Command {
                         .long("report")
                         .value_name("OUT.docx")
                         .value_parser(clap::value_parser!(PathBuf))
-                        .help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")),
+                        .help(tr(
+                            "ghi thêm báo cáo tổng hợp .docx (hoặc .pdf)",
+                            "also write the consolidated .docx (or .pdf) report",
+                        )),
                 )
+                .args(crate::cli_pdf::args(lang, Some("report")))
                 .arg(config)
                 .arg(json)
                 .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr(
@@ -500,6 +505,11 @@ fn out_fail(ui: &Ui, e: &OutputError) -> i32 {
     ui.fail(e.message(Lang::Vi), e.message(Lang::En))
 }
 
+fn pdf_fail(ui: &Ui, e: &baocao::render::pdf::PdfError) -> i32 {
+    let (vi, en) = crate::cli_pdf::failure(e);
+    ui.fail(vi, en)
+}
+
 fn template(m: &ArgMatches, ui: &Ui) -> i32 {
     let out = m.get_one::<PathBuf>("output").cloned().unwrap_or_default();
     // The template carries no mark (a clerk fills it): an existing file is
@@ -591,10 +601,16 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    // An output that cannot be written is found before any work.
-    if let Err(code) = outputs_ok(&[Planned::new(&out, OutputKind::Report)], std::slice::from_ref(&input), m, ui) {
+    // An output that cannot be written, or a missing LibreOffice, is found before any work.
+    let request = crate::cli_pdf::Request::of(&out, m);
+    let planned = request.planned(OutputKind::Report, OutputKind::ReportPdf);
+    if let Err(code) = outputs_ok(&planned, std::slice::from_ref(&input), m, ui) {
         return code;
     }
+    let converter = match request.pdf.as_ref().map(|_| crate::cli_pdf::Converter::find()).transpose() {
+        Ok(c) => c,
+        Err(e) => return pdf_fail(ui, &e),
+    };
     let verbose = m.get_flag("verbose");
     let checked = match checked(&input, &opts, ui) {
         Ok(c) => c,
@@ -623,10 +639,23 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         Ok(b) => b,
         Err(e) => return ui.fail(e.to_string(), e.to_string()),
     };
-    if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    if let (Some(c), Some(p)) = (&converter, &request.pdf) {
+        let title = baocao::render::docx::doc_spec(&checked.report).title;
+        match c.convert(&bytes, request.archive, baocao::mark::Mark::Report, &title) {
+            Ok(pdf) => files.push((p, pdf)),
+            Err(e) => return pdf_fail(ui, &e),
+        }
+    }
+    if let Some(d) = &request.docx {
+        files.insert(0, (d, bytes));
+    }
+    if let Err(e) = baocao::output::write_all_atomic(&files) {
         return out_fail(ui, &e);
     }
-    eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(&out));
+    for (p, _) in &files {
+        eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(p));
+    }
     OK
 }
 
@@ -646,11 +675,19 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
     };
     let paths = found.files;
+    let request = report_out.as_deref().map(|p| crate::cli_pdf::Request::of(p, m));
     let mut outputs = vec![Planned::new(&out, OutputKind::Summary)];
-    outputs.extend(report_out.iter().map(|p| Planned::new(p, OutputKind::ConsolidatedReport)));
+    if let Some(r) = &request {
+        outputs.extend(r.planned(OutputKind::ConsolidatedReport, OutputKind::ConsolidatedReportPdf));
+    }
     if let Err(code) = outputs_ok(&outputs, &paths, m, ui) {
         return code;
     }
+    let pdf_request = request.as_ref().filter(|r| r.pdf.is_some());
+    let converter = match pdf_request.map(|_| crate::cli_pdf::Converter::find()).transpose() {
+        Ok(c) => c,
+        Err(e) => return pdf_fail(ui, &e),
+    };
     if paths.is_empty() {
         for s in &found.skipped {
             eprintln!("  {}", s.diagnostic().text(ui.lang));
@@ -740,9 +777,11 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         return code;
     }
     let mut staged = staged.into_iter();
-    let (Some(mut summary), report_staged) = (staged.next(), staged.next()) else {
+    let Some(mut summary) = staged.next() else {
         return CANNOT_RUN;
     };
+    let report_staged = request.as_ref().and_then(|r| r.docx.as_ref()).and_then(|_| staged.next());
+    let pdf_staged = pdf_request.and_then(|_| staged.next());
     {
         use baocao::render::xlsx::SummaryError;
         let written = match baocao::render::xlsx::write_summary_file(&c, summary.file()) {
@@ -755,7 +794,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         }
     }
     let mut all = vec![summary];
-    if let Some(mut rs) = report_staged {
+    if request.is_some() {
         let spec = cons::town_document(&c, &cfg);
         let dopts = baocao::render::docx::DocxOptions {
             layout: cfg.layout.clone(),
@@ -765,10 +804,22 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             Ok(b) => b,
             Err(e) => return ui.fail(e.to_string(), e.to_string()),
         };
-        if let Err(e) = rs.file().write_all(&bytes) {
-            return out_fail(ui, &rs.write_error(e));
+        if let Some(mut rs) = report_staged {
+            if let Err(e) = rs.file().write_all(&bytes) {
+                return out_fail(ui, &rs.write_error(e));
+            }
+            all.push(rs);
         }
-        all.push(rs);
+        if let (Some(mut ps), Some(conv), Some(r)) = (pdf_staged, &converter, pdf_request) {
+            let pdf = match conv.convert(&bytes, r.archive, baocao::mark::Mark::ConsolidatedReport, &spec.title) {
+                Ok(b) => b,
+                Err(e) => return pdf_fail(ui, &e),
+            };
+            if let Err(e) = ps.file().write_all(&pdf) {
+                return out_fail(ui, &ps.write_error(e));
+            }
+            all.push(ps);
+        }
     }
     // The temporary data read back whole, or nothing is written.
     if let Some(e) = c.store_failure() {
