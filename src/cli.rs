@@ -641,8 +641,8 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
     };
     let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     if let (Some(c), Some(p)) = (&converter, &request.pdf) {
-        let title = baocao::render::docx::doc_spec(&checked.report).title;
-        match c.convert(&bytes, request.archive, baocao::mark::Mark::Report, &title) {
+        let spec = baocao::render::docx::doc_spec(&checked.report);
+        match c.convert(&bytes, &spec, request.archive, baocao::mark::Mark::Report) {
             Ok(pdf) => files.push((p, pdf)),
             Err(e) => return pdf_fail(ui, &e),
         }
@@ -811,7 +811,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             all.push(rs);
         }
         if let (Some(mut ps), Some(conv), Some(r)) = (pdf_staged, &converter, pdf_request) {
-            let pdf = match conv.convert(&bytes, r.archive, baocao::mark::Mark::ConsolidatedReport, &spec.title) {
+            let pdf = match conv.convert(&bytes, &spec, r.archive, baocao::mark::Mark::ConsolidatedReport) {
                 Ok(b) => b,
                 Err(e) => return pdf_fail(ui, &e),
             };

@@ -12,6 +12,7 @@ use clap::{Arg, ArgAction, ArgMatches};
 use baocao::diag::Lang;
 use baocao::mark::Mark;
 use baocao::output::{OutputKind, Planned};
+use baocao::render::docx::DocSpec;
 use baocao::render::pdf::{self, PdfError, PdfOptions};
 
 /// `--pdf` and `--pdfa`. For `consolidate` they need `--report`.
@@ -90,13 +91,15 @@ impl Converter {
         })
     }
 
-    /// The PDF of `docx`, carrying `mark` and `title`.
-    pub fn convert(&self, docx: &[u8], archive: bool, mark: Mark, title: &str) -> Result<Vec<u8>, PdfError> {
+    /// The PDF of `docx` (rendered from `spec`), carrying `mark`, the
+    /// trích yếu as its title and the issuing office as its author.
+    pub fn convert(&self, docx: &[u8], spec: &DocSpec, archive: bool, mark: Mark) -> Result<Vec<u8>, PdfError> {
         let opts = PdfOptions {
             archive,
             timeout: self.timeout,
             mark: Some(mark),
-            title: Some(title.to_string()),
+            title: Some(spec.title.clone()),
+            author: spec.issuer.clone(),
         };
         pdf::convert(&self.soffice, docx, &opts)
     }

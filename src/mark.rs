@@ -451,6 +451,86 @@ mod tests {
         }
     }
 
+    /// A small PDF whose Info dictionary is `info`, with a correct
+    /// cross-reference table (two subsections, as an updated file has).
+    fn pdf_with_info(info: &str) -> Vec<u8> {
+        let mut b = b"%PDF-1.6\n%\xe2\xe3\n".to_vec();
+        let o1 = b.len();
+        b.extend_from_slice(b"1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n");
+        let o2 = b.len();
+        b.extend_from_slice(b"2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n");
+        let o9 = b.len();
+        b.extend_from_slice(format!("9 0 obj\n{info}\nendobj\n").as_bytes());
+        let xref = b.len();
+        b.extend_from_slice(b"xref\n0 3\n0000000000 65535 f \n");
+        b.extend_from_slice(format!("{o1:010} 00000 n \n{o2:010} 00000 n \n9 1\n{o9:010} 00000 n \n").as_bytes());
+        b.extend_from_slice(format!("trailer\n<</Size 10/Root 1 0 R\n/Info 9 0 R\n>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        b
+    }
+
+    fn utf16_hex(s: &str) -> String {
+        let mut h = String::from("FEFF");
+        for u in s.encode_utf16() {
+            h.push_str(&format!("{u:04X}"));
+        }
+        h
+    }
+
+    #[test]
+    fn a_pdf_carries_the_mark_as_a_keyword_in_its_info() {
+        for m in Mark::ALL {
+            // As LibreOffice writes it: UTF-16 in a hex string.
+            let info = format!(
+                "<</Title<{}>/Keywords<{}>/Producer(LibreOffice 7.4)>>",
+                utf16_hex("Báo cáo"),
+                utf16_hex(&format!("baocao={}", m.as_str()))
+            );
+            assert_eq!(mark_of(Cursor::new(pdf_with_info(&info))), Some(m), "{m:?}");
+        }
+        // A literal string among other keywords, with escapes and parentheses.
+        let info = r"<</Keywords(b\341o c\341o \(n\u0103m\), baocao=bao-cao-tong-hop; kh\341c)>>";
+        assert_eq!(pdf_mark_of(Cursor::new(pdf_with_info(info))), Some(Mark::ConsolidatedReport));
+    }
+
+    #[test]
+    fn a_pdf_without_our_keyword_is_not_ours() {
+        for info in [
+            "<</Producer(Microsoft Word)>>",
+            "<</Keywords(bao-cao, baocao)>>",
+            "<</Keywords(baocao=something-else)>>",
+            "<</Keywords(xbaocao=bao-cao)>>",
+            "<</Title(baocao=bao-cao)>>",
+        ] {
+            assert_eq!(mark_of(Cursor::new(pdf_with_info(info))), None, "{info}");
+        }
+        // The Info dictionary the trailer names must be where the table says.
+        let good = pdf_with_info("<</Keywords(baocao=bao-cao)>>");
+        let moved = String::from_utf8_lossy(&good).replacen("9 0 obj", "8 0 obj", 1);
+        assert_eq!(pdf_mark_of(Cursor::new(moved.into_bytes())), None);
+        // A cross-reference stream (no classic table): not ours.
+        let stream = String::from_utf8_lossy(&good).replacen("xref\n0 3", "12 0 obj <</Type/XRef>>", 1);
+        assert_eq!(pdf_mark_of(Cursor::new(stream.into_bytes())), None);
+    }
+
+    #[test]
+    fn truncated_and_flipped_pdfs_never_panic() {
+        let p = pdf_with_info(&format!("<</Keywords<{}>>>", utf16_hex("baocao=bao-cao")));
+        assert_eq!(mark_of(Cursor::new(p.clone())), Some(Mark::Report));
+        for cut in 0..p.len() {
+            let _ = mark_of(Cursor::new(p[..cut].to_vec()));
+        }
+        for i in 0..p.len() {
+            for bit in [0x01u8, 0x10, 0x80] {
+                let mut b = p.clone();
+                b[i] ^= bit;
+                let _ = mark_of(Cursor::new(b));
+            }
+        }
+        // Huge numbers in the trailer and table are refused, not followed.
+        let big = String::from_utf8_lossy(&p).replace("/Info 9 0 R", "/Info 99999999999 0 R");
+        assert_eq!(pdf_mark_of(Cursor::new(big.into_bytes())), None);
+    }
+
     #[test]
     fn a_path_that_is_not_a_regular_file_is_none() {
         let dir = tempfile::tempdir().unwrap();

@@ -66,6 +66,8 @@ pub struct PdfOptions {
     pub mark: Option<Mark>,
     /// The document title in the PDF's metadata (the trích yếu).
     pub title: Option<String>,
+    /// The PDF's author (the issuing office), instead of docx-rs's "unknown".
+    pub author: Option<String>,
 }
 
 impl Default for PdfOptions {
@@ -75,6 +77,7 @@ impl Default for PdfOptions {
             timeout: DEFAULT_TIMEOUT,
             mark: None,
             title: None,
+            author: None,
         }
     }
 }
@@ -354,7 +357,7 @@ pub fn convert(soffice: &Path, docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>
     let input = tmp.path().join("bao-cao.docx");
     let outdir = tmp.path().join("pdf");
     let profile = tmp.path().join("profile");
-    let prepared = with_metadata(docx, opts.mark, opts.title.as_deref())?;
+    let prepared = with_metadata(docx, opts)?;
     std::fs::create_dir(&outdir).map_err(|source| PdfError::Temp { source })?;
     std::fs::File::create(&input)
         .and_then(|mut f| f.write_all(&prepared).and_then(|()| f.sync_all()))
@@ -453,9 +456,9 @@ pub fn says_pdfa_2b(pdf: &[u8]) -> bool {
 }
 
 /// The .docx with the core properties LibreOffice carries into the PDF: the
-/// mark as `keywords` (`baocao=bao-cao`) and the title. Every other part is
-/// copied as it is.
-fn with_metadata(docx: &[u8], mark: Option<Mark>, title: Option<&str>) -> Result<Vec<u8>, PdfError> {
+/// mark as `keywords` (`baocao=bao-cao`), the title and the author. Every
+/// other part is copied as it is.
+fn with_metadata(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     const CORE: &str = "docProps/core.xml";
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(docx))?;
     let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -478,12 +481,22 @@ fn with_metadata(docx: &[u8], mark: Option<Mark>, title: Option<&str>) -> Result
         Err(zip::result::ZipError::FileNotFound) => {}
         Err(e) => return Err(e.into()),
     }
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(xml_escape);
     let mut extra = String::new();
-    if let Some(m) = mark {
+    if let Some(m) = opts.mark {
         extra.push_str(&format!("<cp:keywords>{}</cp:keywords>", pdf_keyword(m)));
     }
-    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
-        extra.push_str(&format!("<dc:title>{}</dc:title>", xml_escape(t)));
+    if let Some(t) = text(&opts.title) {
+        extra.push_str(&format!("<dc:title>{t}</dc:title>"));
+    }
+    if let Some(a) = text(&opts.author) {
+        // docx-rs writes dc:creator "unknown": replaced, not doubled.
+        if let (Some(a0), Some(a1)) = (core.find("<dc:creator>"), core.find("</dc:creator>")) {
+            if a0 < a1 {
+                core.replace_range(a0..a1 + "</dc:creator>".len(), "");
+            }
+        }
+        extra.push_str(&format!("<dc:creator>{a}</dc:creator>"));
     }
     const END: &str = "</cp:coreProperties>";
     if !extra.is_empty() {
@@ -685,12 +698,18 @@ mod tests {
     #[test]
     fn the_copy_for_libreoffice_carries_the_mark_and_title_and_nothing_else_changes() {
         let doc = crate::render::docx::render(&crate::example::kim_son_2018(), &Default::default()).unwrap();
-        let marked = with_metadata(&doc, Some(Mark::Report), Some("Đánh giá <kết quả> & phương hướng")).unwrap();
+        let opts = PdfOptions {
+            mark: Some(Mark::Report),
+            title: Some("Đánh giá <kết quả> & phương hướng".into()),
+            author: Some("TTHTCĐ PHƯỜNG KIM SƠN".into()),
+            ..PdfOptions::default()
+        };
+        let marked = with_metadata(&doc, &opts).unwrap();
         let mut a = zip::ZipArchive::new(std::io::Cursor::new(&doc)).unwrap();
         let mut b = zip::ZipArchive::new(std::io::Cursor::new(&marked)).unwrap();
         assert_eq!(a.len(), b.len());
         for i in 0..a.len() {
-            let name = a.by_index(i).unwrap().name().to_string();
+            let name = a.by_index(i).unwrap().name().unwrap().to_string();
             let read = |z: &mut zip::ZipArchive<std::io::Cursor<&Vec<u8>>>| {
                 let mut s = String::new();
                 z.by_name(&name).unwrap().read_to_string(&mut s).unwrap();
@@ -708,6 +727,9 @@ mod tests {
                     !x.contains("keywords") && !x.contains("dc:title"),
                     "the renderer writes neither: {x}"
                 );
+                assert!(x.contains("<dc:creator>unknown</dc:creator>"), "{x}");
+                assert_eq!(y.matches("<dc:creator>").count(), 1, "{y}");
+                assert!(y.contains("<dc:creator>TTHTCĐ PHƯỜNG KIM SƠN</dc:creator>"), "{y}");
             } else {
                 assert_eq!(x, y, "{name}");
             }
