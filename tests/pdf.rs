@@ -463,7 +463,7 @@ fn a_libreoffice_that_writes_nothing_or_garbage_is_a_clear_error() {
             ),
             (
                 "echo 'boom' >&2; exit 3".to_string(),
-                "báo lỗi khi chuyển sang PDF (exit status: 3): boom",
+                "báo lỗi khi chuyển sang PDF (mã thoát 3): boom",
             ),
             (
                 format!("{outdir}\nprintf 'PK not a pdf' > \"$d/bao-cao.pdf\""),

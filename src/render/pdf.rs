@@ -104,9 +104,13 @@ pub enum PdfError {
     /// Stopped at the time limit.
     #[error("{program} was stopped after {secs} s", program = program.display())]
     TimedOut { program: PathBuf, secs: u64 },
-    /// It ended with an error status.
-    #[error("{program} failed ({status}): {output}", program = program.display())]
-    Failed { program: PathBuf, status: String, output: String },
+    /// It ended with an error status: its exit code, `None` when a signal ended it.
+    #[error("{program} failed ({code:?}): {output}", program = program.display())]
+    Failed {
+        program: PathBuf,
+        code: Option<i32>,
+        output: String,
+    },
     /// It ended without writing the PDF.
     #[error("{program} wrote no PDF: {output}", program = program.display())]
     NoOutput { program: PathBuf, output: String },
@@ -179,10 +183,16 @@ impl PdfError {
                     program.display()
                 ),
             ),
-            PdfError::Failed { program, status, output } => (
-                format!("LibreOffice ({}) báo lỗi khi chuyển sang PDF ({status}): {}", program.display(), said(output)),
-                format!("LibreOffice ({}) failed to convert to PDF ({status}): {}", program.display(), said(output)),
-            ),
+            PdfError::Failed { program, code, output } => {
+                let (vi, en) = match code {
+                    Some(c) => (format!("mã thoát {c}"), format!("exit code {c}")),
+                    None => ("bị dừng từ bên ngoài".to_string(), "stopped from outside".to_string()),
+                };
+                (
+                    format!("LibreOffice ({}) báo lỗi khi chuyển sang PDF ({vi}): {}", program.display(), said(output)),
+                    format!("LibreOffice ({}) failed to convert to PDF ({en}): {}", program.display(), said(output)),
+                )
+            }
             PdfError::NoOutput { program, output } => (
                 format!(
                     "LibreOffice ({}) kết thúc mà không tạo ra tệp PDF: {}. Thử mở tệp .docx bằng LibreOffice để xem lỗi, hoặc cài lại LibreOffice.",
@@ -398,7 +408,7 @@ pub fn convert(soffice: &Path, docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>
         Some(s) if !s.success() => {
             return Err(PdfError::Failed {
                 program,
-                status: s.to_string(),
+                code: s.code(),
                 output,
             })
         }
