@@ -177,8 +177,8 @@ fn command(lang: Lang) -> Command {
             Command::new("report")
                 .visible_alias("lapbaocao")
                 .about(tr(
-                    "lập báo cáo Word (.docx) theo Nghị định 30/2020/NĐ-CP",
-                    "write the Word report (.docx) in the Decree 30/2020 layout",
+                    "lập báo cáo Word (.docx) hoặc PDF theo Nghị định 30/2020/NĐ-CP",
+                    "write the Word (.docx) or PDF report in the Decree 30/2020 layout",
                 ))
                 .arg(
                     Arg::new("input")
@@ -187,7 +187,8 @@ fn command(lang: Lang) -> Command {
                         .value_parser(clap::value_parser!(PathBuf))
                         .help(tr("sổ Excel của đơn vị", "the unit's workbook")),
                 )
-                .arg(output(tr("tệp .docx sẽ ghi", "the .docx file to write")))
+                .arg(output(tr("tệp .docx (hoặc .pdf) sẽ ghi", "the .docx (or .pdf) file to write")))
+                .args(crate::cli_pdf::args(lang, None))
                 .arg(outline::arg(lang))
                 .arg(config.clone())
                 .arg(verbose.clone())
@@ -228,9 +229,13 @@ fn command(lang: Lang) -> Command {
                         .long("report")
                         .value_name("OUT.docx")
                         .value_parser(clap::value_parser!(PathBuf))
-                        .help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")),
+                        .help(tr(
+                            "ghi thêm báo cáo tổng hợp .docx (hoặc .pdf)",
+                            "also write the consolidated .docx (or .pdf) report",
+                        )),
                 )
                 .arg(outline::arg(lang).requires("report"))
+                .args(crate::cli_pdf::args(lang, Some("report")))
                 .arg(config)
                 .arg(json)
                 .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr(
@@ -509,6 +514,11 @@ fn out_fail(ui: &Ui, e: &OutputError) -> i32 {
     ui.fail(e.message(Lang::Vi), e.message(Lang::En))
 }
 
+fn pdf_fail(ui: &Ui, e: &baocao::render::pdf::PdfError) -> i32 {
+    let (vi, en) = crate::cli_pdf::failure(e);
+    ui.fail(vi, en)
+}
+
 fn template(m: &ArgMatches, ui: &Ui) -> i32 {
     if let Some(o) = m.get_one::<PathBuf>("outline") {
         return outline::template(o, m, ui);
@@ -609,10 +619,16 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
     };
     let mut inputs = vec![input.clone()];
     inputs.extend(outline.as_ref().map(|o| o.path().to_path_buf()));
-    // An output that cannot be written is found before any work.
-    if let Err(code) = outputs_ok(&[Planned::new(&out, OutputKind::Report)], &inputs, m, ui) {
+    // An output that cannot be written, or a missing LibreOffice, is found before any work.
+    let request = crate::cli_pdf::Request::of(&out, m);
+    let planned = request.planned(OutputKind::Report, OutputKind::ReportPdf);
+    if let Err(code) = outputs_ok(&planned, &inputs, m, ui) {
         return code;
     }
+    let converter = match request.pdf.as_ref().map(|_| crate::cli_pdf::Converter::find()).transpose() {
+        Ok(c) => c,
+        Err(e) => return pdf_fail(ui, &e),
+    };
     let verbose = m.get_flag("verbose");
     let checked = match checked(&input, &opts, ui) {
         Ok(c) => c,
@@ -648,10 +664,23 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         Ok(b) => b,
         Err(e) => return ui.fail(e.to_string(), e.to_string()),
     };
-    if let Err(e) = baocao::output::write_atomic(&out, &bytes) {
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    if let (Some(c), Some(p)) = (&converter, &request.pdf) {
+        let spec = baocao::render::docx::doc_spec(&checked.report);
+        match c.convert(&bytes, &spec, request.archive, baocao::mark::Mark::Report) {
+            Ok(pdf) => files.push((p, pdf)),
+            Err(e) => return pdf_fail(ui, &e),
+        }
+    }
+    if let Some(d) = &request.docx {
+        files.insert(0, (d, bytes));
+    }
+    if let Err(e) = baocao::output::write_all_atomic(&files) {
         return out_fail(ui, &e);
     }
-    eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(&out));
+    for (p, _) in &files {
+        eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(p));
+    }
     OK
 }
 
@@ -675,13 +704,21 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         Err(code) => return code,
     };
     let paths = found.files;
+    let request = report_out.as_deref().map(|p| crate::cli_pdf::Request::of(p, m));
     let mut outputs = vec![Planned::new(&out, OutputKind::Summary)];
-    outputs.extend(report_out.iter().map(|p| Planned::new(p, OutputKind::ConsolidatedReport)));
+    if let Some(r) = &request {
+        outputs.extend(r.planned(OutputKind::ConsolidatedReport, OutputKind::ConsolidatedReportPdf));
+    }
     let mut inputs = paths.clone();
     inputs.extend(outline.as_ref().map(|o| o.path().to_path_buf()));
     if let Err(code) = outputs_ok(&outputs, &inputs, m, ui) {
         return code;
     }
+    let pdf_request = request.as_ref().filter(|r| r.pdf.is_some());
+    let converter = match pdf_request.map(|_| crate::cli_pdf::Converter::find()).transpose() {
+        Ok(c) => c,
+        Err(e) => return pdf_fail(ui, &e),
+    };
     if paths.is_empty() {
         for s in &found.skipped {
             eprintln!("  {}", s.diagnostic().text(ui.lang));
@@ -771,9 +808,11 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         return code;
     }
     let mut staged = staged.into_iter();
-    let (Some(mut summary), report_staged) = (staged.next(), staged.next()) else {
+    let Some(mut summary) = staged.next() else {
         return CANNOT_RUN;
     };
+    let report_staged = request.as_ref().and_then(|r| r.docx.as_ref()).and_then(|_| staged.next());
+    let pdf_staged = pdf_request.and_then(|_| staged.next());
     {
         use baocao::render::xlsx::SummaryError;
         let written = match baocao::render::xlsx::write_summary_file(&c, summary.file()) {
@@ -786,7 +825,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         }
     }
     let mut all = vec![summary];
-    if let Some(mut rs) = report_staged {
+    if request.is_some() {
         let spec = cons::town_document(&c, &cfg);
         let dopts = baocao::render::docx::DocxOptions {
             layout: cfg.layout.clone(),
@@ -809,10 +848,22 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             Ok(b) => b,
             Err(e) => return ui.fail(e.to_string(), e.to_string()),
         };
-        if let Err(e) = rs.file().write_all(&bytes) {
-            return out_fail(ui, &rs.write_error(e));
+        if let Some(mut rs) = report_staged {
+            if let Err(e) = rs.file().write_all(&bytes) {
+                return out_fail(ui, &rs.write_error(e));
+            }
+            all.push(rs);
         }
-        all.push(rs);
+        if let (Some(mut ps), Some(conv), Some(r)) = (pdf_staged, &converter, pdf_request) {
+            let pdf = match conv.convert(&bytes, &spec, r.archive, baocao::mark::Mark::ConsolidatedReport) {
+                Ok(b) => b,
+                Err(e) => return pdf_fail(ui, &e),
+            };
+            if let Err(e) = ps.file().write_all(&pdf) {
+                return out_fail(ui, &ps.write_error(e));
+            }
+            all.push(ps);
+        }
     }
     // The temporary data read back whole, or nothing is written.
     if let Some(e) = c.store_failure() {

@@ -1,6 +1,7 @@
 //! `baocao`: the command line. All the work is in the library; see `cli.rs`.
 
 mod cli;
+mod cli_pdf;
 mod cli_web;
 
 fn main() {

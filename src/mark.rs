@@ -8,8 +8,14 @@
 //! example do not, because a clerk fills them and they become ward
 //! workbooks, which must never be taken for ours.
 //!
+//! A PDF made from a report ([`crate::render::pdf`]) cannot carry custom
+//! properties through LibreOffice; it carries the mark as the keyword
+//! `baocao=<value>` in its Info dictionary (and XMP), read back by
+//! [`pdf_mark_of`].
+//!
 //! [`mark_of`] and [`mark_of_path`] read it back, bounded whatever the file:
-//! only the zip's directory and the one small part are read.
+//! only the zip's directory and the one small part are read, or the PDF's
+//! trailer, one cross-reference entry and the Info dictionary.
 
 use std::io::{Read, Seek};
 use std::path::Path;
@@ -58,6 +64,10 @@ const DIRECTORY_CAP: u64 = 4 * 1024 * 1024;
 /// one. `None` for anything else: another document, a zip without the part,
 /// a part too large or malformed, bytes that are not a zip.
 pub fn mark_of<R: Read + Seek>(mut r: R) -> Option<Mark> {
+    let mut head = [0u8; 5];
+    if r.read_exact(&mut head).is_ok() && &head == b"%PDF-" {
+        return pdf_mark_of(r);
+    }
     // The zip reader loads the whole central directory: check its declared
     // size first, from the end record, so a crafted file cannot make it big.
     let (entries, dir_size) = end_record(&mut r)?;
@@ -119,6 +129,181 @@ fn end_record<R: Read + Seek>(r: &mut R) -> Option<(u64, u64)> {
         return None;
     }
     Some((u64::from(entries), u64::from(size)))
+}
+
+/// Bytes at the end of a PDF searched for its trailer and `startxref`.
+const PDF_TAIL: u64 = 4096;
+/// More than any Info dictionary the program's PDFs have (about 300 bytes).
+const PDF_INFO_CAP: usize = 16 * 1024;
+/// Cross-reference subsections walked before giving up (ours have one).
+const PDF_SUBSECTIONS_CAP: usize = 1024;
+
+/// The mark of a PDF read from `r`: the keyword `baocao=<value>` in the
+/// Info dictionary's `/Keywords`, found through the last trailer and
+/// cross-reference table. `None` for anything else, including a PDF whose
+/// last revision uses a cross-reference stream or leaves Info out of its
+/// table (another program rewrote it: it is no longer only ours). Reads at
+/// most a few kilobytes whatever the file.
+pub fn pdf_mark_of<R: Read + Seek>(mut r: R) -> Option<Mark> {
+    let len = r.seek(std::io::SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(PDF_TAIL);
+    r.seek(std::io::SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; tail_len as usize];
+    r.read_exact(&mut tail).ok()?;
+    let sx = rfind(&tail, b"startxref")?;
+    let xref_at: u64 = first_number(&tail[sx + 9..])?.0;
+    let tr = rfind(&tail[..sx], b"trailer")?;
+    let trailer = &tail[tr..sx];
+    let info_at = find(trailer, b"/Info")?;
+    let (num, used) = first_number(&trailer[info_at + 5..])?;
+    let (generation, _) = first_number(&trailer[info_at + 5 + used..])?;
+    let offset = xref_offset(&mut r, xref_at, num, len)?;
+    r.seek(std::io::SeekFrom::Start(offset)).ok()?;
+    let mut obj = Vec::new();
+    (&mut r).take(PDF_INFO_CAP as u64).read_to_end(&mut obj).ok()?;
+    let header = format!("{num} {generation} obj");
+    if !obj.starts_with(header.as_bytes()) {
+        return None;
+    }
+    let obj = &obj[..find(&obj, b"endobj")?];
+    let k = find(obj, b"/Keywords")?;
+    let keywords = pdf_string(&obj[k + 9..])?;
+    keywords
+        .split([',', ';'])
+        .filter_map(|w| w.trim().strip_prefix(PROPERTY)?.strip_prefix('='))
+        .find_map(Mark::from_value)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The first unsigned number after optional white space, and the bytes used.
+fn first_number(b: &[u8]) -> Option<(u64, usize)> {
+    let start = b.iter().position(|c| !c.is_ascii_whitespace())?;
+    let digits = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 12 {
+        return None;
+    }
+    let n = std::str::from_utf8(&b[start..start + digits]).ok()?.parse().ok()?;
+    Some((n, start + digits))
+}
+
+/// The byte offset of object `num` from the classic cross-reference table
+/// at `at`: its subsection headers are read one by one and the entries
+/// between them skipped (20 bytes each, as the format fixes them).
+fn xref_offset<R: Read + Seek>(r: &mut R, at: u64, num: u64, len: u64) -> Option<u64> {
+    let mut line = [0u8; 64];
+    let mut pos = at;
+    r.seek(std::io::SeekFrom::Start(pos)).ok()?;
+    let n = r.read(&mut line).ok()?;
+    if !line[..n].starts_with(b"xref") {
+        return None;
+    }
+    pos += 4;
+    for _ in 0..PDF_SUBSECTIONS_CAP {
+        r.seek(std::io::SeekFrom::Start(pos)).ok()?;
+        let n = r.read(&mut line).ok()?;
+        let text = &line[..n];
+        let lead = text.iter().take_while(|c| c.is_ascii_whitespace()).count();
+        if text[lead..].starts_with(b"trailer") {
+            return None;
+        }
+        let (first, a) = first_number(text)?;
+        let (count, b) = first_number(&text[a..])?;
+        let eol = text[a + b..].iter().take_while(|c| c.is_ascii_whitespace()).count();
+        let entries = pos + (a + b + eol) as u64;
+        if (first..first.checked_add(count)?).contains(&num) {
+            let entry = entries.checked_add((num - first).checked_mul(20)?)?;
+            r.seek(std::io::SeekFrom::Start(entry)).ok()?;
+            let mut e = [0u8; 20];
+            r.read_exact(&mut e).ok()?;
+            if e[17] != b'n' {
+                return None;
+            }
+            let offset = first_number(&e[..10])?.0;
+            return (offset < len).then_some(offset);
+        }
+        pos = entries.checked_add(count.checked_mul(20)?)?;
+        if pos >= len {
+            return None;
+        }
+    }
+    None
+}
+
+/// A PDF string object at the start of `b` (after white space): a literal
+/// `(...)` with its escapes and balanced parentheses, or a hexadecimal
+/// `<...>`; text from UTF-16BE (with its byte order mark) or, without one,
+/// byte by byte (PDFDocEncoding agrees with Latin-1 on what a mark holds).
+fn pdf_string(b: &[u8]) -> Option<String> {
+    let start = b.iter().position(|c| !c.is_ascii_whitespace())?;
+    let b = &b[start..];
+    let mut raw = Vec::new();
+    match b.first()? {
+        b'<' => {
+            let end = b.iter().position(|&c| c == b'>')?;
+            let hex: Vec<u8> = b[1..end].iter().copied().filter(|c| !c.is_ascii_whitespace()).collect();
+            for pair in hex.chunks(2) {
+                let hi = (pair[0] as char).to_digit(16)?;
+                let lo = pair.get(1).map_or(Some(0), |c| (*c as char).to_digit(16))?;
+                raw.push((hi * 16 + lo) as u8);
+            }
+        }
+        b'(' => {
+            let mut depth = 0usize;
+            let mut i = 1;
+            loop {
+                let c = *b.get(i)?;
+                match c {
+                    b'\\' => {
+                        let e = *b.get(i + 1)?;
+                        i += 1;
+                        match e {
+                            b'n' => raw.push(b'\n'),
+                            b'r' => raw.push(b'\r'),
+                            b't' => raw.push(b'\t'),
+                            b'b' => raw.push(8),
+                            b'f' => raw.push(12),
+                            b'0'..=b'7' => {
+                                let digits = b[i..].iter().take(3).take_while(|d| (b'0'..=b'7').contains(*d)).count();
+                                let v = b[i..i + digits].iter().fold(0u32, |v, d| v * 8 + u32::from(d - b'0'));
+                                raw.push(v as u8);
+                                i += digits - 1;
+                            }
+                            b'\r' | b'\n' => {}
+                            other => raw.push(other),
+                        }
+                    }
+                    b'(' => {
+                        depth += 1;
+                        raw.push(c);
+                    }
+                    b')' if depth == 0 => break,
+                    b')' => {
+                        depth -= 1;
+                        raw.push(c);
+                    }
+                    _ => raw.push(c),
+                }
+                i += 1;
+            }
+        }
+        _ => return None,
+    }
+    if let Some(utf16) = raw.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(raw.iter().map(|&c| c as char).collect())
+    }
 }
 
 /// The mark in the text of a docProps/custom.xml: the `property` named
@@ -264,6 +449,86 @@ mod tests {
                 let _ = mark_of(Cursor::new(b));
             }
         }
+    }
+
+    /// A small PDF whose Info dictionary is `info`, with a correct
+    /// cross-reference table (two subsections, as an updated file has).
+    fn pdf_with_info(info: &str) -> Vec<u8> {
+        let mut b = b"%PDF-1.6\n%\xe2\xe3\n".to_vec();
+        let o1 = b.len();
+        b.extend_from_slice(b"1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n");
+        let o2 = b.len();
+        b.extend_from_slice(b"2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n");
+        let o9 = b.len();
+        b.extend_from_slice(format!("9 0 obj\n{info}\nendobj\n").as_bytes());
+        let xref = b.len();
+        b.extend_from_slice(b"xref\n0 3\n0000000000 65535 f \n");
+        b.extend_from_slice(format!("{o1:010} 00000 n \n{o2:010} 00000 n \n9 1\n{o9:010} 00000 n \n").as_bytes());
+        b.extend_from_slice(format!("trailer\n<</Size 10/Root 1 0 R\n/Info 9 0 R\n>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        b
+    }
+
+    fn utf16_hex(s: &str) -> String {
+        let mut h = String::from("FEFF");
+        for u in s.encode_utf16() {
+            h.push_str(&format!("{u:04X}"));
+        }
+        h
+    }
+
+    #[test]
+    fn a_pdf_carries_the_mark_as_a_keyword_in_its_info() {
+        for m in Mark::ALL {
+            // As LibreOffice writes it: UTF-16 in a hex string.
+            let info = format!(
+                "<</Title<{}>/Keywords<{}>/Producer(LibreOffice 7.4)>>",
+                utf16_hex("Báo cáo"),
+                utf16_hex(&format!("baocao={}", m.as_str()))
+            );
+            assert_eq!(mark_of(Cursor::new(pdf_with_info(&info))), Some(m), "{m:?}");
+        }
+        // A literal string among other keywords, with escapes and parentheses.
+        let info = r"<</Keywords(b\341o c\341o \(n\u0103m\), baocao=bao-cao-tong-hop; kh\341c)>>";
+        assert_eq!(pdf_mark_of(Cursor::new(pdf_with_info(info))), Some(Mark::ConsolidatedReport));
+    }
+
+    #[test]
+    fn a_pdf_without_our_keyword_is_not_ours() {
+        for info in [
+            "<</Producer(Microsoft Word)>>",
+            "<</Keywords(bao-cao, baocao)>>",
+            "<</Keywords(baocao=something-else)>>",
+            "<</Keywords(xbaocao=bao-cao)>>",
+            "<</Title(baocao=bao-cao)>>",
+        ] {
+            assert_eq!(mark_of(Cursor::new(pdf_with_info(info))), None, "{info}");
+        }
+        // The Info dictionary the trailer names must be where the table says.
+        let good = pdf_with_info("<</Keywords(baocao=bao-cao)>>");
+        let moved = String::from_utf8_lossy(&good).replacen("9 0 obj", "8 0 obj", 1);
+        assert_eq!(pdf_mark_of(Cursor::new(moved.into_bytes())), None);
+        // A cross-reference stream (no classic table): not ours.
+        let stream = String::from_utf8_lossy(&good).replacen("xref\n0 3", "12 0 obj <</Type/XRef>>", 1);
+        assert_eq!(pdf_mark_of(Cursor::new(stream.into_bytes())), None);
+    }
+
+    #[test]
+    fn truncated_and_flipped_pdfs_never_panic() {
+        let p = pdf_with_info(&format!("<</Keywords<{}>>>", utf16_hex("baocao=bao-cao")));
+        assert_eq!(mark_of(Cursor::new(p.clone())), Some(Mark::Report));
+        for cut in 0..p.len() {
+            let _ = mark_of(Cursor::new(p[..cut].to_vec()));
+        }
+        for i in 0..p.len() {
+            for bit in [0x01u8, 0x10, 0x80] {
+                let mut b = p.clone();
+                b[i] ^= bit;
+                let _ = mark_of(Cursor::new(b));
+            }
+        }
+        // Huge numbers in the trailer and table are refused, not followed.
+        let big = String::from_utf8_lossy(&p).replace("/Info 9 0 R", "/Info 99999999999 0 R");
+        assert_eq!(pdf_mark_of(Cursor::new(big.into_bytes())), None);
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub enum OutputKind {
     /// `mau --outline`: the starting outline, for an office to edit; like
     /// the template, it carries no mark.
     OutlineTemplate,
+    /// `lapbaocao -o X.pdf` or `--pdf`: the report as PDF ([`crate::render::pdf`]).
+    ReportPdf,
+    /// `tonghop --report X.pdf` or `--pdf`: the consolidated report as PDF.
+    ConsolidatedReportPdf,
 }
 
 impl OutputKind {
@@ -41,6 +45,7 @@ impl OutputKind {
         match self {
             OutputKind::Template | OutputKind::Summary => "xlsx",
             OutputKind::Report | OutputKind::ConsolidatedReport | OutputKind::OutlineTemplate => "docx",
+            OutputKind::ReportPdf | OutputKind::ConsolidatedReportPdf => "pdf",
         }
     }
 }
@@ -103,9 +108,10 @@ impl OutputError {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
                 if is_pdf {
+                    // Only reports are made as PDF: a workbook is not a document to print.
                     (
-                        format!("chưa ghi được PDF ({p}): ghi tệp .{ext} rồi mở bằng Word và chọn Lưu thành PDF"),
-                        format!("PDF cannot be written yet ({p}): write a .{ext} file, open it in Word and save it as PDF"),
+                        format!("tệp ra {p} phải có đuôi .{ext}: chỉ báo cáo mới ghi được dạng PDF (lapbaocao -o bao-cao.pdf, tonghop --report bao-cao.pdf)"),
+                        format!("the output {p} must end in .{ext}: only reports can be written as PDF (report -o report.pdf, consolidate --report report.pdf)"),
                     )
                 } else {
                     (
@@ -448,6 +454,20 @@ pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     staged.commit()
 }
 
+/// Writes several outputs so that they appear together or not at all
+/// ([`commit_all`]): a report's .docx and its PDF.
+pub fn write_all_atomic<P: AsRef<Path>, B: AsRef<[u8]>>(files: &[(P, B)]) -> Result<(), OutputError> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (out, bytes) in files {
+        let mut s = Staged::new(out.as_ref())?;
+        if let Err(e) = s.file().write_all(bytes.as_ref()) {
+            return Err(s.write_error(e));
+        }
+        staged.push(s);
+    }
+    commit_all(staged)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,12 +538,19 @@ mod tests {
 
     #[test]
     fn the_extension_must_match_what_is_written() {
-        let e = check_outputs(&[Planned::new("bao-cao.pdf", OutputKind::Report)], &[], None, false).unwrap_err();
-        assert!(e.message(Lang::Vi).contains("Lưu thành PDF"), "{}", e.message(Lang::Vi));
-        assert!(e.message(Lang::En).contains("save it as PDF"));
+        let e = check_outputs(&[Planned::new("tong-hop.pdf", OutputKind::Summary)], &[], None, false).unwrap_err();
+        assert!(
+            e.message(Lang::Vi).contains("chỉ báo cáo mới ghi được dạng PDF"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        assert!(e.message(Lang::En).contains("only reports can be written as PDF"));
         let e = check_outputs(&[Planned::new("tong-hop.docx", OutputKind::Summary)], &[], None, false).unwrap_err();
         assert!(e.message(Lang::Vi).contains("phải có đuôi .xlsx"), "{}", e.message(Lang::Vi));
+        let e = check_outputs(&[Planned::new("bao-cao.docx", OutputKind::ReportPdf)], &[], None, false).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("phải có đuôi .pdf"), "{}", e.message(Lang::Vi));
         check_outputs(&[Planned::new("BAO-CAO.DOCX", OutputKind::Report)], &[], None, false).unwrap();
+        check_outputs(&[Planned::new("Báo cáo.PDF", OutputKind::ReportPdf)], &[], None, false).unwrap();
     }
 
     /// An output can be read as any file the user saves (a temporary file

@@ -178,15 +178,16 @@ fn a_report_naming_an_input_or_the_config_is_refused() {
 }
 
 #[test]
-fn a_pdf_is_refused_with_the_way_to_get_one() {
+fn a_pdf_summary_is_refused_with_the_way_to_get_a_pdf_report() {
+    // Reports are written as PDF (tests/pdf.rs, which also covers a missing
+    // LibreOffice); the summary is a workbook, not a document to print.
     let (dir, inputs) = ward_folder();
-    let ward = inputs.join("Kim Sơn tháng 1.xlsx");
-    let pdf = dir.path().join("bao-cao.pdf");
+    let pdf = dir.path().join("tong-hop.pdf");
     refused(
         dir.path(),
-        &[os("report"), ward.as_os_str(), os("-o"), pdf.as_os_str()],
-        &["chưa ghi được PDF", "Lưu thành PDF"],
-        &["PDF cannot be written yet", "save it as PDF"],
+        &[os("tonghop"), inputs.as_os_str(), os("-o"), pdf.as_os_str()],
+        &["phải có đuôi .xlsx", "chỉ báo cáo mới ghi được dạng PDF", "--report bao-cao.pdf"],
+        &["must end in .xlsx", "only reports can be written as PDF", "--report report.pdf"],
     );
 }
 
