@@ -389,7 +389,7 @@ fn the_consolidated_report_follows_the_outline_too() {
     );
     // The per-unit tables where the outline puts {bang_don_vi}.
     assert!(
-        doc.contains(">1. Số lớp (chuyên đề)<") && doc.contains(">Số tháng có báo cáo<"),
+        doc.contains(">1. Số lớp (chuyên đề)<") && doc.contains(">Các cột theo loại hoạt động: (1) Học"),
         "{doc}"
     );
     assert!(!doc.contains("{muc:mo_dau}"), "{doc}");

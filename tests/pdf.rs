@@ -106,7 +106,8 @@ fn assert_kim_son_text(pdf: &Path) {
     // Justified lines have stretched spaces: words are compared, not spacing.
     let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
-        "ỦY BAN NHÂN DÂN PHƯỜNG",
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG KIM SƠN",
         "TTHTCĐ PHƯỜNG KIM SƠN",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -115,7 +116,7 @@ fn assert_kim_son_text(pdf: &Path) {
         "Kính gửi: - Thường trực UBND phường Kim Sơn;",
         "Học nghề ngắn hạn",
         "Chuyên đề giáo dục kỹ năng sống",
-        "đã tổ chức 70 lớp, chuyên đề, thu hút 6.778 lượt người tham gia.",
+        "đã tổ chức 70 lớp, chuyên đề, thu hút 6.778 lượt người tham gia",
         "Diện tích tự nhiên: 10,37 km2;",
         "Dân số thường trú: 9.154 người;",
         "Tỷ lệ gia đình văn hóa: 93,4%.",
