@@ -1,0 +1,356 @@
+//! Reorganisations of commune-level units (đơn vị hành chính cấp xã): which
+//! old units went into which new one, on which date, wholly or in part.
+//!
+//! The 1 July 2025 reorganisation ships inside the binary ([`embedded`]);
+//! a user's mapping file (same CSV columns, or a short TOML) corrects or
+//! extends it ([`Mapping::with_user_file`]). The consolidation asks it where a
+//! workbook belongs ([`Reorganisation::find`]): by Mã đơn vị, which is national,
+//! else by name within one province, never nationally (names repeat).
+
+pub mod embedded;
+mod user;
+
+use std::collections::HashMap;
+
+use crate::model::Date;
+use crate::normalize::text::identity_key;
+
+pub use user::MappingError;
+
+/// How much of an old unit went into a new one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Share {
+    /// The whole old unit.
+    Full,
+    /// Part of it, in an unknown proportion: its figures cannot be apportioned.
+    Partial,
+    /// Part of it, with the proportion (0 < share < 1) the user's mapping gives.
+    Given(f64),
+}
+
+/// Before or after the change date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    Old,
+    New,
+}
+
+/// A unit on one side of a reorganisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Five-digit code of the General Statistics Office; `None` when a user's
+    /// mapping names the unit only.
+    pub code: Option<String>,
+    pub name: String,
+    /// Index into [`Reorganisation::provinces`].
+    pub province: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+}
+
+/// One old unit (wholly or in part) into one new unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub old: usize,
+    pub new: usize,
+    pub share: Share,
+}
+
+/// What a look-up found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    One(usize),
+    /// Several units of that name in the province (their indices).
+    Ambiguous(Vec<usize>),
+    None,
+}
+
+/// One reorganisation: the units before and after `date` and the links between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reorganisation {
+    /// First day of the new units.
+    pub date: Date,
+    pub provinces: Vec<Province>,
+    pub old: Vec<Unit>,
+    pub new: Vec<Unit>,
+    pub links: Vec<Link>,
+    /// Where the facts come from (shown in messages about them).
+    pub source: String,
+}
+
+/// A name without its kind of unit: "Phường Kim Sơn" → "kim sơn".
+pub fn bare_name(name: &str) -> String {
+    let k = identity_key(name);
+    for p in ["phường ", "xã ", "thị trấn ", "đặc khu ", "p. ", "x. "] {
+        if let Some(rest) = k.strip_prefix(p) {
+            return rest.to_string();
+        }
+    }
+    k
+}
+
+/// Whether a name carries its kind of unit ("Phường …", "Xã …").
+fn has_kind(name: &str) -> bool {
+    bare_name(name) != identity_key(name)
+}
+
+/// A province's name without "Tỉnh"/"Thành phố", for finding it in a text.
+fn bare_province(name: &str) -> String {
+    let k = identity_key(name);
+    for p in ["tỉnh ", "thành phố "] {
+        if let Some(rest) = k.strip_prefix(p) {
+            return rest.to_string();
+        }
+    }
+    k
+}
+
+impl Reorganisation {
+    /// Builds from rows (province code, province, new code, new unit, old code,
+    /// old unit, share), merging repeated units. Codes are trimmed; an empty
+    /// code is no code.
+    pub fn from_rows<'a>(date: Date, source: &str, rows: impl IntoIterator<Item = Row<'a>>) -> Reorganisation {
+        let mut r = Reorganisation {
+            date,
+            provinces: Vec::new(),
+            old: Vec::new(),
+            new: Vec::new(),
+            links: Vec::new(),
+            source: source.to_string(),
+        };
+        let mut prov: HashMap<String, usize> = HashMap::new();
+        let mut units: [HashMap<(usize, String), usize>; 2] = Default::default();
+        for row in rows {
+            let pk = if row.province_code.trim().is_empty() {
+                bare_province(row.province)
+            } else {
+                row.province_code.trim().to_string()
+            };
+            let p = *prov.entry(pk).or_insert_with(|| {
+                r.provinces.push(Province {
+                    code: row.province_code.trim().to_string(),
+                    name: row.province.trim().to_string(),
+                });
+                r.provinces.len() - 1
+            });
+            let mut idx = [0usize; 2];
+            for (side, (code, name)) in [(row.old_code, row.old_unit), (row.new_code, row.new_unit)].into_iter().enumerate() {
+                let code = Some(code.trim()).filter(|c| !c.is_empty()).map(str::to_string);
+                let key = (p, code.clone().unwrap_or_else(|| identity_key(name)));
+                let list = if side == 0 { &mut r.old } else { &mut r.new };
+                idx[side] = *units[side].entry(key).or_insert_with(|| {
+                    list.push(Unit {
+                        code,
+                        name: name.trim().to_string(),
+                        province: p,
+                    });
+                    list.len() - 1
+                });
+            }
+            r.links.push(Link {
+                old: idx[0],
+                new: idx[1],
+                share: row.share,
+            });
+        }
+        r
+    }
+
+    pub fn units(&self, side: Side) -> &[Unit] {
+        match side {
+            Side::Old => &self.old,
+            Side::New => &self.new,
+        }
+    }
+
+    /// The last day of the old units.
+    pub fn last_old_day(&self) -> Date {
+        self.date.pred_opt().unwrap_or(self.date)
+    }
+
+    /// The province named in `text` ("UBND TỈNH QUẢNG NINH", "Thành phố Hải
+    /// Phòng", or a province's own name): the longest match, so that "Hà Nam"
+    /// is not found in "Hà Nam Ninh"-like texts by accident.
+    pub fn province_in(&self, text: &str) -> Option<usize> {
+        let hay = format!(" {} ", identity_key(text).replace(['.', ',', '-', '(', ')'], " "));
+        let hay = hay.split_whitespace().collect::<Vec<_>>().join(" ");
+        let hay = format!(" {hay} ");
+        let mut best: Option<(usize, usize)> = None;
+        for (i, p) in self.provinces.iter().enumerate() {
+            let full = identity_key(&p.name);
+            let bare = bare_province(&p.name);
+            let hit = [
+                full.clone(),
+                format!("tỉnh {bare}"),
+                format!("thành phố {bare}"),
+                format!("tp {bare}"),
+            ]
+            .iter()
+            .any(|n| hay.contains(&format!(" {n} ")))
+                || hay.trim() == bare
+                || (!p.code.is_empty() && hay.trim() == p.code);
+            if hit && best.is_none_or(|(_, len)| bare.len() > len) {
+                best = Some((i, bare.len()));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// A unit of `side` by its code (national: no province needed).
+    pub fn by_code(&self, side: Side, code: &str) -> Option<usize> {
+        let code = code.trim();
+        self.units(side).iter().position(|u| u.code.as_deref() == Some(code))
+    }
+
+    /// Units of `side` named `name` in `province`. A name with its kind
+    /// ("Phường Kim Sơn") must match with it; a bare name ("Kim Sơn") matches
+    /// any kind, and may then be ambiguous.
+    pub fn by_name(&self, side: Side, name: &str, province: usize) -> Found {
+        let with_kind = has_kind(name);
+        let key = if with_kind { identity_key(name) } else { bare_name(name) };
+        let hits: Vec<usize> = self
+            .units(side)
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.province == province)
+            .filter(|(_, u)| {
+                if with_kind {
+                    identity_key(&u.name) == key
+                } else {
+                    bare_name(&u.name) == key
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match hits.len() {
+            0 => Found::None,
+            1 => Found::One(hits[0]),
+            _ => Found::Ambiguous(hits),
+        }
+    }
+
+    /// Whether `name` (as a workbook writes it) is the name of unit `u` of `side`.
+    pub fn name_matches(&self, side: Side, u: usize, name: &str) -> bool {
+        let Some(unit) = self.units(side).get(u) else {
+            return false;
+        };
+        if has_kind(name) {
+            identity_key(name) == identity_key(&unit.name)
+        } else {
+            bare_name(name) == bare_name(&unit.name)
+        }
+    }
+
+    /// The new units an old unit went into, with the shares.
+    pub fn successors(&self, old: usize) -> Vec<(usize, Share)> {
+        self.links.iter().filter(|l| l.old == old).map(|l| (l.new, l.share)).collect()
+    }
+
+    /// The old units that went (wholly or in part) into a new one.
+    pub fn predecessors(&self, new: usize) -> Vec<(usize, Share)> {
+        self.links.iter().filter(|l| l.new == new).map(|l| (l.old, l.share)).collect()
+    }
+}
+
+/// One row of a mapping, as in the CSV.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    pub province_code: &'a str,
+    pub province: &'a str,
+    pub new_code: &'a str,
+    pub new_unit: &'a str,
+    pub old_code: &'a str,
+    pub old_unit: &'a str,
+    pub share: Share,
+}
+
+/// Every reorganisation known: the embedded one, as corrected by the user's
+/// mapping, and the user's own of other dates. Sorted by date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    pub reorganisations: Vec<Reorganisation>,
+}
+
+impl Mapping {
+    /// The embedded 1 July 2025 reorganisation alone.
+    pub fn embedded() -> Result<Mapping, String> {
+        Ok(Mapping {
+            reorganisations: vec![embedded::load()?],
+        })
+    }
+
+    /// The reorganisation that decides the units of a consolidation ending
+    /// on `end`: the latest one in force by then. One only: a unit is never
+    /// carried through two reorganisations in a row (docs/design.md).
+    pub fn in_force(&self, end: Date) -> Option<&Reorganisation> {
+        self.reorganisations.iter().filter(|r| r.date <= end).max_by_key(|r| r.date)
+    }
+
+    /// The embedded date, without decoding the data: a consolidation that
+    /// ends before it never loads it.
+    pub const EMBEDDED_DATE: (i32, u32, u32) = embedded::DATE;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qn() -> Reorganisation {
+        embedded::load().unwrap()
+    }
+
+    #[test]
+    fn kim_son_went_into_mao_khe_and_duc_chinh_was_divided() {
+        let r = qn();
+        assert_eq!(r.new.len(), 3321);
+        assert_eq!(r.provinces.len(), 34);
+        assert_eq!(r.links.len(), 10604);
+        let kim_son = r.by_code(Side::Old, "07123").unwrap();
+        assert_eq!(r.old[kim_son].name, "Phường Kim Sơn");
+        let succ = r.successors(kim_son);
+        assert_eq!(succ.len(), 1);
+        assert_eq!(r.new[succ[0].0].name, "Phường Mạo Khê");
+        assert_eq!(succ[0].1, Share::Full);
+        let mao_khe = succ[0].0;
+        let mut pred: Vec<&str> = r.predecessors(mao_khe).iter().map(|(o, _)| r.old[*o].name.as_str()).collect();
+        pred.sort();
+        assert_eq!(pred, ["Phường Kim Sơn", "Phường Mạo Khê", "Phường Xuân Sơn", "Phường Yên Thọ"]);
+        let duc_chinh = r.by_code(Side::Old, "07093").unwrap();
+        let mut to: Vec<(&str, Share)> = r.successors(duc_chinh).iter().map(|(n, s)| (r.new[*n].name.as_str(), *s)).collect();
+        to.sort_by(|a, b| a.0.cmp(b.0));
+        assert_eq!(to, [("Phường An Sinh", Share::Partial), ("Phường Đông Triều", Share::Partial)]);
+        // The same code names another unit after the change.
+        assert_eq!(r.new[r.by_code(Side::New, "07093").unwrap()].name, "Phường Đông Triều");
+    }
+
+    #[test]
+    fn names_are_looked_up_in_one_province_only() {
+        let r = qn();
+        let qn = r.province_in("ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH").unwrap();
+        let hp = r.province_in("UBND thành phố Hải Phòng").unwrap();
+        assert_eq!(r.provinces[qn].code, "22");
+        assert_eq!(r.provinces[hp].code, "31");
+        assert_eq!(r.province_in("ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN"), None);
+        assert_eq!(r.province_in("Quảng Ninh"), Some(qn));
+        // "Phường An Sinh" before the change: a ward of Hải Phòng, not of Quảng Ninh
+        // (whose An Sinh was a commune, "Xã An Sinh").
+        let Found::One(hp_an_sinh) = r.by_name(Side::Old, "Phường An Sinh", hp) else {
+            panic!()
+        };
+        assert_eq!(r.old[hp_an_sinh].code.as_deref(), Some("10723"));
+        assert_eq!(r.by_name(Side::Old, "Phường An Sinh", qn), Found::None);
+        let Found::One(xa) = r.by_name(Side::Old, "an sinh", qn) else {
+            panic!()
+        };
+        assert_eq!(r.old[xa].code.as_deref(), Some("07075"));
+        // After the change it is a ward of Quảng Ninh.
+        let Found::One(new) = r.by_name(Side::New, "PHƯỜNG AN SINH", qn) else {
+            panic!()
+        };
+        assert_eq!(r.new[new].code.as_deref(), Some("07090"));
+    }
+}
