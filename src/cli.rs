@@ -223,6 +223,16 @@ fn command(lang: Lang) -> Command {
                         .help(tr("ghi thêm báo cáo tổng hợp .docx", "also write the consolidated .docx report")),
                 )
                 .arg(config)
+                .arg(
+                    Arg::new("mapping")
+                        .long("mapping")
+                        .value_name("F.csv|F.toml")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr(
+                            "tệp ánh xạ đơn vị cũ → mới: sửa hoặc bổ sung danh mục sắp xếp ngày 1/7/2025 có sẵn",
+                            "old → new unit mapping file: corrects or extends the built-in 1 July 2025 reorganisation",
+                        )),
+                )
                 .arg(json)
                 .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr(
                     "vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)",
@@ -669,9 +679,21 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             Err(e) => return out_fail(ui, &e),
         }
     }
+    let mapping = match m.get_one::<PathBuf>("mapping") {
+        None => None,
+        Some(f) => {
+            let base = baocao::dvhc::Mapping::embedded().ok();
+            match baocao::dvhc::Mapping::with_user_file(base, f) {
+                Ok(m) => Some(std::sync::Arc::new(m)),
+                Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
+            }
+        }
+    };
     let copts = ConsolidateOptions {
         period: m.get_one::<baocao::Period>("period").copied(),
         allow_errors,
+        mapping,
+        province: opts.config.as_ref().and_then(|c| c.province_text()),
     };
     let bar = if std::io::stderr().is_terminal() {
         let pb = indicatif::ProgressBar::new(paths.len() as u64);

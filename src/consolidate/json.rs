@@ -118,6 +118,15 @@ impl Consolidation {
                 let mut m = Map::new();
                 m.insert("unit".into(), Value::from(u.name.as_str()));
                 m.insert("code".into(), json!(u.code));
+                if u.label != u.name {
+                    m.insert("label".into(), Value::from(u.label.as_str()));
+                }
+                if !u.predecessors.is_empty() {
+                    m.insert("predecessors".into(), json!(u.predecessors));
+                }
+                if !u.divided_among.is_empty() {
+                    m.insert("divided_among".into(), json!(u.divided_among));
+                }
                 m.insert("covered".into(), json!(u.covered.iter().map(Period::machine).collect::<Vec<_>>()));
                 m.insert("expected".into(), json!(u.expected.iter().map(Period::machine).collect::<Vec<_>>()));
                 triple(&mut m, &u.totals);

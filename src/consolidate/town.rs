@@ -162,7 +162,7 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
         .units
         .iter()
         .filter(|u| !u.is_complete())
-        .map(|u| format!("{} ({})", u.name, u.coverage_label()))
+        .map(|u| format!("{} ({})", u.label, u.coverage_label()))
         .collect();
     if !partial.is_empty() {
         out.push(para(
@@ -253,7 +253,7 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
             .iter()
             .enumerate()
             .map(|(k, u)| {
-                let mut cells = vec![(k + 1).to_string(), u.name.clone()];
+                let mut cells = vec![(k + 1).to_string(), u.label.clone()];
                 if with_coverage {
                     cells.push(u.coverage_label());
                 }

@@ -176,23 +176,26 @@ impl Reorganisation {
     /// Phòng", or a province's own name): the longest match, so that "Hà Nam"
     /// is not found in "Hà Nam Ninh"-like texts by accident.
     pub fn province_in(&self, text: &str) -> Option<usize> {
-        let hay = format!(" {} ", identity_key(text).replace(['.', ',', '-', '(', ')'], " "));
-        let hay = hay.split_whitespace().collect::<Vec<_>>().join(" ");
-        let hay = format!(" {hay} ");
+        let segments: Vec<String> = text
+            .split('|')
+            .map(|seg| {
+                let k = identity_key(seg).replace(['.', ',', '-', '(', ')', ':', ';'], " ");
+                k.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect();
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in self.provinces.iter().enumerate() {
-            let full = identity_key(&p.name);
             let bare = bare_province(&p.name);
-            let hit = [
-                full.clone(),
+            let names = [
+                identity_key(&p.name),
                 format!("tỉnh {bare}"),
                 format!("thành phố {bare}"),
                 format!("tp {bare}"),
-            ]
-            .iter()
-            .any(|n| hay.contains(&format!(" {n} ")))
-                || hay.trim() == bare
-                || (!p.code.is_empty() && hay.trim() == p.code);
+            ];
+            let hit = segments.iter().any(|seg| {
+                let padded = format!(" {seg} ");
+                *seg == bare || (!p.code.is_empty() && *seg == p.code) || names.iter().any(|n| padded.contains(&format!(" {n} ")))
+            });
             if hit && best.is_none_or(|(_, len)| bare.len() > len) {
                 best = Some((i, bare.len()));
             }

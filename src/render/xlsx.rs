@@ -327,7 +327,7 @@ fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Opti
         .map(|(n, u)| GridRow {
             lead: vec![
                 (n + 1).to_string(),
-                u.name.clone(),
+                u.label.clone(),
                 u.code.clone().unwrap_or_default(),
                 u.coverage_label(),
             ],
@@ -391,7 +391,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     for (n, u) in c.units.iter().enumerate() {
         let r = FIRST + n as RowNum;
         ws.write_string_with_format(r, 0, (n + 1).to_string(), &st.center)?;
-        ws.write_string_with_format(r, 1, excel::fit(&u.name), &st.text)?;
+        ws.write_string_with_format(r, 1, excel::fit(&u.label), &st.text)?;
         for (i, ind) in shown.iter().enumerate() {
             match ind.by_unit.get(n).copied().flatten() {
                 Some(v) => ws.write_number_with_format(r, 2 + i as ColNum, v, st.num(v, false))?,
@@ -503,7 +503,7 @@ fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
         .map(|(n, (u, d))| {
             vec![
                 t((n + 1).to_string()),
-                t(u.name.as_str()),
+                t(u.label.as_str()),
                 t(d.number.unwrap_or_default()),
                 Cell::Date(d.date),
                 t(d.issuer.unwrap_or_default()),
@@ -733,6 +733,7 @@ mod tests {
             &ConsolidateOptions {
                 period: None,
                 allow_errors: true,
+                ..Default::default()
             },
         )
     }
@@ -876,6 +877,7 @@ mod tests {
             &ConsolidateOptions {
                 period: None,
                 allow_errors: true,
+                ..Default::default()
             },
         ))
         .unwrap();
@@ -970,6 +972,7 @@ mod tests {
             &ConsolidateOptions {
                 period: None,
                 allow_errors: true,
+                ..Default::default()
             },
         );
         let mut wb = open(&summary_workbook(&c).unwrap());
