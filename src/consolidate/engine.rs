@@ -825,6 +825,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         totals,
         diagnostics,
         allow_errors: opts.allow_errors,
+        reorganisation: plan.as_ref().map(|p| (p.date(), p.reorg.source.clone())),
         store,
     }
 }

@@ -286,6 +286,9 @@ pub struct Consolidation {
     /// Findings about the whole (W-COVERAGE per unit, W-INDICATOR-KIND-MIXED).
     pub diagnostics: Vec<Diagnostic>,
     pub allow_errors: bool,
+    /// The reorganisation of units applied (its date and where its facts
+    /// come from), when the period ends on or after one.
+    pub reorganisation: Option<(crate::model::Date, String)>,
     /// The files' reports and diagnostics (see [`store`]).
     pub(crate) store: store::Store,
 }
@@ -304,6 +307,7 @@ impl PartialEq for Consolidation {
             && self.totals == o.totals
             && self.diagnostics == o.diagnostics
             && self.allow_errors == o.allow_errors
+            && self.reorganisation == o.reorganisation
             && self
                 .files
                 .iter()

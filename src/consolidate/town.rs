@@ -158,6 +158,7 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
             c.units.len()
         ),
     )];
+    out.extend(reorganisation_paragraph(c).map(|text| para(NarrativeSlot::Section(3), text)));
     let partial: Vec<String> = c
         .units
         .iter()
@@ -189,6 +190,44 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
         format!("Trên đây là báo cáo tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng{area} {ky}."),
     ));
     out
+}
+
+/// What the report must say when the period spans a reorganisation: which
+/// old units each new unit's figures include, and which divided unit is on
+/// a row of its own.
+fn reorganisation_paragraph(c: &Consolidation) -> Option<String> {
+    let (date, source) = c.reorganisation.as_ref()?;
+    let until = date.pred_opt().unwrap_or(*date).format("%-d/%-m/%Y").to_string();
+    let merged: Vec<String> = c
+        .units
+        .iter()
+        .filter(|u| !u.predecessors.is_empty() && u.label != u.name)
+        .map(|u| format!("{} gồm {}", u.name, super::reorg::list_names(&u.predecessors)))
+        .collect();
+    let divided: Vec<String> = c
+        .units
+        .iter()
+        .filter(|u| !u.divided_among.is_empty())
+        .map(|u| format!("{} (chia cho {})", u.name, super::reorg::list_names(&u.divided_among)))
+        .collect();
+    if merged.is_empty() && divided.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "Từ ngày {}, các đơn vị hành chính cấp xã được sắp xếp lại ({source}). Số liệu đến {until} của các đơn vị cũ được tổng hợp vào đơn vị mới",
+        date.format("%-d/%-m/%Y")
+    );
+    if !merged.is_empty() {
+        text.push_str(&format!(": {}", merged.join("; ")));
+    }
+    text.push('.');
+    if !divided.is_empty() {
+        text.push_str(&format!(
+            " Số liệu đến {until} của {} không chia được cho các đơn vị mới nên được ghi thành dòng riêng và tính một lần vào tổng số.",
+            divided.join(", ")
+        ));
+    }
+    Some(text)
 }
 
 /// The consolidating office's whole document: the report built from
