@@ -825,7 +825,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         totals,
         diagnostics,
         allow_errors: opts.allow_errors,
-        reorganisation: plan.as_ref().map(|p| (p.date(), p.reorg.source.clone())),
+        reorganisation: plan.as_ref().filter(|p| p.forward).map(|p| (p.date(), p.reorg.source.clone())),
         store,
     }
 }

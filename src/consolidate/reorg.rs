@@ -56,6 +56,9 @@ pub(super) struct Plan {
     /// which old units they hold).
     #[allow(dead_code)] // kept for the report wording
     pub spans: bool,
+    /// Whether the period ends on or after the change (old units' inputs
+    /// then go to their new units); before it, every unit is of its time.
+    pub forward: bool,
 }
 
 impl Plan {
@@ -197,8 +200,20 @@ pub(super) fn place(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let pp = period?;
-    let reorg = mapping_for(opts, pp.end(), diags)?;
+    // A period before the change with inputs after it (the first half of
+    // 2025 from a folder of the whole year) still needs the mapping: a code
+    // may name another unit after the change (07093: Đức Chính, then Đông
+    // Triều), so each input is placed in its unit of its own time.
+    let latest = files
+        .iter()
+        .filter_map(|e| e.period)
+        .map(|p| p.end())
+        .max()
+        .unwrap_or(pp.end())
+        .max(pp.end());
+    let reorg = mapping_for(opts, latest, diags)?;
     let r = &*reorg;
+    let forward = pp.end() >= r.date;
     let office = opts.province.as_deref().and_then(|t| r.province_in(t));
     let mut rows: BTreeMap<String, RowInfo> = BTreeMap::new();
     let spans = pp.start() < r.date;
@@ -239,6 +254,15 @@ pub(super) fn place(
         // divided unit without shares, on its own row.
         let into: Vec<(usize, f64)> = match side {
             Side::New => vec![(i, 1.0)],
+            Side::Old if !forward => {
+                let row = rows.entry(own_key.clone()).or_default();
+                if row.name.is_empty() {
+                    row.name = r.old[i].name.clone();
+                    row.code = r.old[i].code.clone();
+                    row.label = row.name.clone();
+                }
+                Vec::new()
+            }
             Side::Old => {
                 let succ = r.successors(i);
                 let given: Vec<(usize, f64)> = succ
@@ -307,7 +331,12 @@ pub(super) fn place(
             index: i,
         }));
     }
-    Some(Plan { reorg, rows, spans })
+    Some(Plan {
+        reorg,
+        rows,
+        spans,
+        forward,
+    })
 }
 
 /// Cross-change double counting: pairs of inputs (indices) where one is a new
