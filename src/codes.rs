@@ -87,6 +87,8 @@ codes! {
     "W-UNIT-NOT-PLACED", W, "Không đối chiếu được đơn vị của tệp với danh mục đơn vị trước và sau đợt sắp xếp (không rõ tỉnh, không có trong danh mục, hoặc nhiều đơn vị cùng tên trong tỉnh); tệp được tổng hợp riêng theo tên ghi trong tệp.", "sổ ghi Địa bàn \"Xã Tân Lập\" không có Mã đơn vị, trong tỉnh có hai xã Tân Lập", "Ghi Mã đơn vị (5 chữ số) vào trang Thông tin, hoặc [unit] province trong --config, hoặc khai báo đơn vị trong tệp --mapping.";
     "W-UNIT-DIVIDED", W, "Một đơn vị cũ được chia cho nhiều đơn vị mới: số liệu của nó không chia được khi không có tỷ lệ, nên được ghi thành dòng riêng và tính một lần vào tổng.", "phường Đức Chính chia cho phường An Sinh và phường Đông Triều từ 1/7/2025", "Không cần làm gì; nếu biết tỷ lệ chia, ghi vào tệp --mapping (cột share).";
     "N-UNIT-APPORTIONED", N, "Số liệu của một đơn vị cũ được chia cho các đơn vị mới theo tỷ lệ trong tệp --mapping.", "phường Đức Chính: 40% cho phường An Sinh, 60% cho phường Đông Triều", "Không cần làm gì nếu tỷ lệ đúng.";
+    "W-COMPARE-NONE", W, "--compare: không có sổ nào của cùng kỳ năm trước để so sánh.", "tonghop 2025 --compare với thư mục chỉ có sổ năm 2023", "Chỉ ra đúng thư mục sổ của cùng kỳ năm trước.";
+    "W-COMPARE-LEFT-OUT", W, "--compare: một số sổ của cùng kỳ năm trước bị bỏ ra (có lỗi, trùng hoặc kỳ lớn hơn); số liệu so sánh có thể thiếu.", "sổ năm 2024 có lỗi E-COUNT-NOT-INTEGER", "Tổng hợp riêng kỳ năm trước để xem và sửa các lỗi.";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
 }
 

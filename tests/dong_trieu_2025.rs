@@ -345,3 +345,208 @@ fn an_old_ward_reporting_after_the_change_is_double_counting() {
         .all(|f| f.status.is_used() || matches!(f.status, Status::LeftOut(LeftOut::DoubleCount { .. }))));
     assert_eq!(row(&c, "Phường Mạo Khê").coverage_label(), "5/6 tháng");
 }
+
+/// The texts of a .docx's word/document.xml runs, joined.
+fn docx_text(path: &Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut out = String::new();
+    for part in xml.split("<w:t").skip(1) {
+        if let Some((head, body)) = part.split_once('>') {
+            if !head.ends_with('/') && (head.is_empty() || head.starts_with(' ')) {
+                out.push_str(body.split("</w:t>").next().unwrap_or(""));
+            }
+        }
+    }
+    out
+}
+
+/// `tonghop 2025 --compare 2024`: 2024's old units in today's wards; each
+/// total and indicator stated against it, in the summary and the report.
+#[test]
+fn the_year_2025_is_compared_with_2024_in_todays_units() {
+    let dir = common::tempdir();
+    let (xlsx, docx) = (dir.path().join("th.xlsx"), dir.path().join("bc.docx"));
+    let o = common::run(&[
+        "tonghop".as_ref(),
+        root().join("2025").as_os_str(),
+        "--period".as_ref(),
+        "2025".as_ref(),
+        "--compare".as_ref(),
+        root().join("2024").as_os_str(),
+        "--config".as_ref(),
+        root().with_extension("toml").as_os_str(),
+        "-o".as_ref(),
+        xlsx.as_os_str(),
+        "--report".as_ref(),
+        docx.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cmp = &v["summary"]["compare"];
+    assert_eq!(cmp["period"]["label"], "Năm 2024");
+    assert_eq!(cmp["used"], 24);
+    let t24 = totals(|f| f.year == 2024);
+    assert_eq!(cmp["totals"]["participants"].as_u64(), Some(t24.1));
+    assert_eq!(cmp["totals"]["classes"].as_u64(), Some(t24.0));
+    let prev_of =
+        |name: &str| cmp["by_unit"].as_array().unwrap().iter().find(|u| u["unit"] == name).unwrap()["previous"]["participants"].as_u64();
+    for (n, (_, name, _)) in NEW.iter().enumerate() {
+        let want = totals(|f| f.year == 2024 && matches!(f.who, Who::Old(i) if INTO[i] == [n]));
+        assert_eq!(prev_of(name), Some(want.1), "{name}");
+    }
+    assert_eq!(
+        prev_of(OLD[DIVIDED].1),
+        Some(totals(|f| f.year == 2024 && f.who == Who::Old(DIVIDED)).1)
+    );
+    // Stock: each old unit's second-half value, summed.
+    let poor: f64 = (0..OLD.len())
+        .map(|i| {
+            figures(&File {
+                who: Who::Old(i),
+                year: 2024,
+                months: (7, 12),
+            })
+            .indicators[1]
+                .2
+        })
+        .sum();
+    let poor_json = cmp["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "Số hộ nghèo")
+        .unwrap()["previous"]
+        .as_f64();
+    assert_eq!(poor_json, Some(poor));
+    // The report states the change of the totals and of each indicator.
+    let t25 = totals(|f| f.year == 2025);
+    let text = docx_text(&docx);
+    let fmt = |v: u64| baocao::normalize::number::format_int(v);
+    let d = t25.1 as i64 - t24.1 as i64;
+    let words = format!(
+        "số lượt người tham gia {} ({} {} ({}%))",
+        fmt(t25.1),
+        if d < 0 { "giảm" } else { "tăng" },
+        fmt(d.unsigned_abs()),
+        baocao::normalize::number::format_decimal(d.unsigned_abs() as f64 / t24.1 as f64 * 100.0, 1)
+    );
+    assert!(text.contains(&words), "{words} not in {text}");
+    assert!(text.contains("so với cùng kỳ năm trước (năm 2024)"), "{text}");
+    assert!(text.contains("Số lượt người tham gia so với cùng kỳ năm trước"), "{text}");
+    // The summary has its "So sánh" sheet.
+    use calamine::{DataType, Reader};
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert!(wb.sheet_names().contains(&"So sánh".to_string()));
+    let sheet = wb.worksheet_range("So sánh").unwrap();
+    let total_row = sheet
+        .rows()
+        .find(|r| r.get(1).map(|c| c.to_string()) == Some("Tổng số".into()))
+        .unwrap();
+    assert_eq!(total_row[5].as_f64(), Some(t24.1 as f64));
+    assert_eq!(total_row[6].as_f64(), Some(t25.1 as f64));
+}
+
+/// A unit with no workbook in the previous period says so instead of a change;
+/// `--compare` alone finds the previous period among the inputs.
+#[test]
+fn a_unit_without_previous_data_says_so_and_compare_alone_looks_among_the_inputs() {
+    let dir = common::tempdir();
+    let prev = dir.path().join("2024");
+    std::fs::create_dir(&prev).unwrap();
+    // 2024 without Mạo Khê's four predecessors.
+    for f in files()
+        .iter()
+        .filter(|f| f.year == 2024 && !matches!(f.who, Who::Old(i) if INTO[i] == [0]))
+    {
+        std::fs::copy(root().join(f.path()), prev.join(f.path().rsplit('/').next().unwrap())).unwrap();
+    }
+    let cfg = baocao::Config::load(&root().with_extension("toml")).unwrap();
+    let mut c = run(&[root().join("2025")], p(2025, Span::Year));
+    let popts = ConsolidateOptions {
+        period: Some(p(2024, Span::Year)),
+        province: cfg.province_text(),
+        as_of: Some(p(2025, Span::Year).end()),
+        allow_errors: true,
+        ..Default::default()
+    };
+    let before = consolidate_files(&discover(&[prev]).unwrap().files, &popts, &baocao::Options::default(), None);
+    c.compare_with(&before);
+    let cmp = c.previous.as_ref().unwrap();
+    let mao_khe = c.units.iter().position(|u| u.name == "Phường Mạo Khê").unwrap();
+    assert_eq!(cmp.by_unit[mao_khe], None);
+    let r = baocao::consolidate::town_report(&c, &cfg);
+    let text: String = r.narrative.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join("\n");
+    assert!(
+        text.contains("Chưa có số liệu cùng kỳ năm trước để so sánh: Phường Mạo Khê (gồm"),
+        "{text}"
+    );
+
+    // The whole sample folder: 2025 is the period (most inputs), 2024 is found among them.
+    let out = dir.path().join("th.xlsx");
+    let o = common::run(&[
+        "tonghop".as_ref(),
+        root().as_os_str(),
+        "--compare".as_ref(),
+        "--config".as_ref(),
+        root().with_extension("toml").as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["period"]["label"], "Năm 2025");
+    assert_eq!(
+        v["summary"]["compare"]["totals"]["participants"].as_u64(),
+        Some(totals(|f| f.year == 2024).1)
+    );
+}
+
+/// `report --compare PREV`: the ward's report states each indicator's change
+/// against the same period a year before.
+#[test]
+fn the_single_unit_report_states_the_change_against_the_previous_year() {
+    let dir = common::tempdir();
+    let mut now = baocao::example::kim_son_2018();
+    for i in &mut now.indicators {
+        i.previous = None;
+        i.previous_label = None;
+    }
+    let mut before = now.clone();
+    before.period = Period::year(2017);
+    let poor = before.indicators.iter_mut().find(|i| i.name == "Số hộ nghèo").unwrap();
+    let now_poor = now.indicators.iter().find(|i| i.name == "Số hộ nghèo").unwrap().value.unwrap();
+    poor.value = Some(now_poor + 4.0);
+    let (a, b) = (dir.path().join("2018.xlsx"), dir.path().join("2017.xlsx"));
+    std::fs::write(&a, baocao::template::workbook(Some(&now)).unwrap()).unwrap();
+    std::fs::write(&b, baocao::template::workbook(Some(&before)).unwrap()).unwrap();
+    let out = dir.path().join("bc.docx");
+    let o = common::run(&[
+        "report".as_ref(),
+        a.as_os_str(),
+        "--compare".as_ref(),
+        b.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = docx_text(&out);
+    assert!(text.contains("giảm 04 hộ so với cùng kỳ năm trước (năm 2017)"), "{text}");
+    // A previous workbook that cannot be read: nothing written.
+    std::fs::remove_file(&out).unwrap();
+    let missing = dir.path().join("khong-co.xlsx");
+    let o = common::run(&[
+        "report".as_ref(),
+        a.as_os_str(),
+        "--compare".as_ref(),
+        missing.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists());
+}

@@ -238,6 +238,11 @@ struct IndAcc {
     kinds: [u32; 3],
     /// unit index → (flow sum, latest (period end, value)).
     per_unit: BTreeMap<usize, UnitInd>,
+    /// Across a reorganisation, a row holds several units (a new ward and
+    /// the old ones that went into it): (row, unit of its time) → latest
+    /// (period end, value). A stock is then the sum, a rate the median, of
+    /// the units reporting at the row's latest date, not one of them.
+    merged: BTreeMap<(usize, usize), (Date, f64)>,
 }
 
 fn kind_index(k: IndicatorKind) -> usize {
@@ -532,6 +537,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     //    Months are also kept per row and per unit at its own time, for the
     //    coverage of a new unit by its predecessors.
     let mut own_months: BTreeMap<(usize, String), std::collections::BTreeSet<Period>> = BTreeMap::new();
+    let mut own_ids: HashMap<String, usize> = HashMap::new();
     for e in &mut files {
         if !e.status.is_used() {
             continue;
@@ -573,6 +579,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             .map(|pl| pl.own_key.clone())
             .or_else(|| e.unit_key.clone())
             .unwrap_or_default();
+        let own_id = e.placement.is_some().then(|| {
+            let next = own_ids.len();
+            *own_ids.entry(own.clone()).or_insert(next)
+        });
         let sub = by_period.iter().position(|row| row.period.contains(&p));
         for &(u, _) in &targets {
             let months = own_months.entry((u, own.clone())).or_default();
@@ -650,6 +660,12 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 // A rate is never divided: a part of a unit has no rate of its own.
                 if f < 1.0 && ind.kind == IndicatorKind::Rate {
                     continue;
+                }
+                if let (Some(v), Some(id)) = (ind.value, own_id) {
+                    let e = acc.merged.entry((u, id)).or_insert((end, v * f));
+                    if end >= e.0 {
+                        *e = (end, v * f);
+                    }
                 }
                 let slot = acc.per_unit.entry(u).or_default();
                 if let Some(v) = ind.value.map(|v| v * f) {
@@ -771,6 +787,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
             let by_unit: Vec<Option<f64>> = (0..units.len())
                 .map(|u| {
+                    let merged: Vec<(Date, f64)> = acc.merged.range((u, 0)..=(u, usize::MAX)).map(|(_, v)| *v).collect();
+                    if kind != IndicatorKind::Flow && merged.len() > 1 {
+                        let last = merged.iter().map(|m| m.0).max()?;
+                        let mut at: Vec<f64> = merged.iter().filter(|m| m.0 == last).map(|m| m.1).collect();
+                        at.sort_by(|a, b| a.total_cmp(b));
+                        return match kind {
+                            IndicatorKind::Stock => Some(at.iter().sum()),
+                            _ => median(&at),
+                        };
+                    }
                     acc.per_unit.get(&u).and_then(|(sum, latest)| match kind {
                         IndicatorKind::Flow => *sum,
                         _ => latest.map(|(_, v)| v),
@@ -825,6 +851,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         totals,
         diagnostics,
         allow_errors: opts.allow_errors,
+        previous: None,
         reorganisation: plan.as_ref().filter(|p| p.forward).map(|p| (p.date(), p.reorg.source.clone())),
         store,
     }

@@ -7,6 +7,7 @@
 //! by path, so the result does not depend on the order of the inputs or on the
 //! order in which threads finish: same inputs, same bytes out.
 
+pub mod compare;
 pub mod coverage;
 mod discover;
 mod engine;
@@ -63,6 +64,9 @@ pub struct ConsolidateOptions {
     /// Text naming the office's province (its config's province, superior
     /// body, issuer, area): where a workbook that names no province is.
     pub province: Option<String>,
+    /// Place the inputs in the units in force on this day rather than at
+    /// the period's end: the previous year of a comparison, in today's units.
+    pub as_of: Option<crate::model::Date>,
 }
 
 /// Why an input is not in the sums.
@@ -289,6 +293,8 @@ pub struct Consolidation {
     /// The reorganisation of units applied (its date and where its facts
     /// come from), when the period ends on or after one.
     pub reorganisation: Option<(crate::model::Date, String)>,
+    /// The same period a year before (`--compare`), set by [`Consolidation::compare_with`].
+    pub previous: Option<Box<compare::Comparison>>,
     /// The files' reports and diagnostics (see [`store`]).
     pub(crate) store: store::Store,
 }
@@ -308,6 +314,7 @@ impl PartialEq for Consolidation {
             && self.diagnostics == o.diagnostics
             && self.allow_errors == o.allow_errors
             && self.reorganisation == o.reorganisation
+            && self.previous == o.previous
             && self
                 .files
                 .iter()

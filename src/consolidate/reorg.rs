@@ -204,16 +204,17 @@ pub(super) fn place(
     // 2025 from a folder of the whole year) still needs the mapping: a code
     // may name another unit after the change (07093: Đức Chính, then Đông
     // Triều), so each input is placed in its unit of its own time.
+    let target = opts.as_of.map_or(pp.end(), |d| d.max(pp.end()));
     let latest = files
         .iter()
         .filter_map(|e| e.period)
         .map(|p| p.end())
         .max()
-        .unwrap_or(pp.end())
-        .max(pp.end());
+        .unwrap_or(target)
+        .max(target);
     let reorg = mapping_for(opts, latest, diags)?;
     let r = &*reorg;
-    let forward = pp.end() >= r.date;
+    let forward = target >= r.date;
     let office = opts.province.as_deref().and_then(|t| r.province_in(t));
     let mut rows: BTreeMap<String, RowInfo> = BTreeMap::new();
     let spans = pp.start() < r.date;
