@@ -428,7 +428,7 @@ fn the_year_2025_is_compared_with_2024_in_todays_units() {
     let fmt = |v: u64| baocao::normalize::number::format_int(v);
     let d = t25.1 as i64 - t24.1 as i64;
     let words = format!(
-        "số lượt người tham gia {} ({} {} ({}%))",
+        "số lượt người tham gia {}, {} {} ({}%)",
         fmt(t25.1),
         if d < 0 { "giảm" } else { "tăng" },
         fmt(d.unsigned_abs()),

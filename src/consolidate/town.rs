@@ -244,8 +244,8 @@ fn comparison_paragraph(c: &Consolidation) -> Option<String> {
     let prev = c.previous.as_ref()?;
     let n = |v: Option<u64>| format_int(v.unwrap_or(0));
     let part = |what: &str, now: Option<u64>, before: Option<u64>| match change_words(now, before) {
-        Some(w) => format!("{what} {} ({w})", n(now)),
-        None => format!("{what} {} (cùng kỳ không có số liệu)", n(now)),
+        Some(w) => format!("{what} {}, {w}", n(now)),
+        None => format!("{what} {}, cùng kỳ không có số liệu", n(now)),
     };
     let mut text = format!(
         "So với cùng kỳ năm trước ({}, số liệu quy về các đơn vị hiện nay): {}; {}; {}.",

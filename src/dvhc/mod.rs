@@ -80,6 +80,29 @@ pub struct Reorganisation {
     pub links: Vec<Link>,
     /// Where the facts come from (shown in messages about them).
     pub source: String,
+    /// Look-ups by code, by name and by link, so that placing tens of
+    /// thousands of inputs never scans the lists (built by [`Reorganisation::from_rows`]).
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Index {
+    /// [old, new]: code → unit.
+    code: [HashMap<String, usize>; 2],
+    /// [old, new]: (province, identity key of the name) → units.
+    name: [HashMap<(usize, String), Vec<usize>>; 2],
+    /// [old, new]: (province, bare name) → units.
+    bare: [HashMap<(usize, String), Vec<usize>>; 2],
+    /// old → links, new → links (indices into `links`).
+    by_old: HashMap<usize, Vec<usize>>,
+    by_new: HashMap<usize, Vec<usize>>,
+}
+
+fn side_index(side: Side) -> usize {
+    match side {
+        Side::Old => 0,
+        Side::New => 1,
+    }
 }
 
 /// A name without its kind of unit: "Phường Kim Sơn" → "kim sơn".
@@ -121,6 +144,7 @@ impl Reorganisation {
             new: Vec::new(),
             links: Vec::new(),
             source: source.to_string(),
+            index: Index::default(),
         };
         let mut prov: HashMap<String, usize> = HashMap::new();
         let mut units: [HashMap<(usize, String), usize>; 2] = Default::default();
@@ -157,7 +181,27 @@ impl Reorganisation {
                 share: row.share,
             });
         }
+        r.build_index();
         r
+    }
+
+    fn build_index(&mut self) {
+        let mut ix = Index::default();
+        for side in [Side::Old, Side::New] {
+            let s = side_index(side);
+            for (i, u) in self.units(side).iter().enumerate() {
+                if let Some(c) = &u.code {
+                    ix.code[s].entry(c.clone()).or_insert(i);
+                }
+                ix.name[s].entry((u.province, identity_key(&u.name))).or_default().push(i);
+                ix.bare[s].entry((u.province, bare_name(&u.name))).or_default().push(i);
+            }
+        }
+        for (n, l) in self.links.iter().enumerate() {
+            ix.by_old.entry(l.old).or_default().push(n);
+            ix.by_new.entry(l.new).or_default().push(n);
+        }
+        self.index = ix;
     }
 
     pub fn units(&self, side: Side) -> &[Unit] {
@@ -205,30 +249,21 @@ impl Reorganisation {
 
     /// A unit of `side` by its code (national: no province needed).
     pub fn by_code(&self, side: Side, code: &str) -> Option<usize> {
-        let code = code.trim();
-        self.units(side).iter().position(|u| u.code.as_deref() == Some(code))
+        self.index.code[side_index(side)].get(code.trim()).copied()
     }
 
     /// Units of `side` named `name` in `province`. A name with its kind
     /// ("Phường Kim Sơn") must match with it; a bare name ("Kim Sơn") matches
     /// any kind, and may then be ambiguous.
     pub fn by_name(&self, side: Side, name: &str, province: usize) -> Found {
-        let with_kind = has_kind(name);
-        let key = if with_kind { identity_key(name) } else { bare_name(name) };
-        let hits: Vec<usize> = self
-            .units(side)
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.province == province)
-            .filter(|(_, u)| {
-                if with_kind {
-                    identity_key(&u.name) == key
-                } else {
-                    bare_name(&u.name) == key
-                }
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let s = side_index(side);
+        let hits: Vec<usize> = if has_kind(name) {
+            self.index.name[s].get(&(province, identity_key(name)))
+        } else {
+            self.index.bare[s].get(&(province, bare_name(name)))
+        }
+        .cloned()
+        .unwrap_or_default();
         match hits.len() {
             0 => Found::None,
             1 => Found::One(hits[0]),
@@ -250,12 +285,14 @@ impl Reorganisation {
 
     /// The new units an old unit went into, with the shares.
     pub fn successors(&self, old: usize) -> Vec<(usize, Share)> {
-        self.links.iter().filter(|l| l.old == old).map(|l| (l.new, l.share)).collect()
+        let links = self.index.by_old.get(&old).map(Vec::as_slice).unwrap_or_default();
+        links.iter().filter_map(|&n| self.links.get(n)).map(|l| (l.new, l.share)).collect()
     }
 
     /// The old units that went (wholly or in part) into a new one.
     pub fn predecessors(&self, new: usize) -> Vec<(usize, Share)> {
-        self.links.iter().filter(|l| l.new == new).map(|l| (l.old, l.share)).collect()
+        let links = self.index.by_new.get(&new).map(Vec::as_slice).unwrap_or_default();
+        links.iter().filter_map(|&n| self.links.get(n)).map(|l| (l.old, l.share)).collect()
     }
 }
 

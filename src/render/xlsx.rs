@@ -339,7 +339,12 @@ fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Opti
         ws,
         st,
         c,
-        &[("TT", 5.0), ("Đơn vị", 28.0), ("Mã đơn vị", 10.0), ("Số tháng có số liệu", 11.0)],
+        &[
+            ("TT", 5.0),
+            ("Đơn vị", label_width(c, 28.0)),
+            ("Mã đơn vị", 10.0),
+            ("Số tháng có số liệu", 11.0),
+        ],
         &rows,
     )
 }
@@ -375,7 +380,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     ws.merge_range(HEAD, 0, HEAD + 1, 0, "TT", &st.header)?;
     ws.merge_range(HEAD, 1, HEAD + 1, 1, "Đơn vị", &st.header)?;
     ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, 28)?;
+    ws.set_column_width(1, label_width(c, 28.0))?;
     for (i, ind) in shown.iter().enumerate() {
         let col = 2 + i as ColNum;
         ws.write_string_with_format(HEAD, col, excel::fit(&ind.name), &st.header)?;
@@ -456,7 +461,7 @@ fn sheet_compare(
         ws.write_string_with_format(HEAD + 1, 2 + i as ColNum, *h, &st.header)?;
     }
     ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, 40)?;
+    ws.set_column_width(1, label_width(c, 40.0))?;
     for col in 2..=7 {
         ws.set_column_width(col, 14)?;
     }
@@ -506,7 +511,7 @@ fn sheet_compare(
             "chưa có số liệu cùng kỳ năm trước"
         } else if !u.divided_among.is_empty() {
             // Its figures stop at the change; the year before has the whole period.
-            "đơn vị đã chia: kỳ này chỉ đến ngày sắp xếp, cùng kỳ là cả kỳ"
+            "đã chia: kỳ này chỉ đến ngày sắp xếp"
         } else {
             ""
         };
@@ -559,6 +564,14 @@ fn sheet_compare(
     }
     ws.set_freeze_panes(FIRST, 2)?;
     Ok(())
+}
+
+/// The Đơn vị column's width: `min`, or wide enough for the longest row
+/// label (across a reorganisation a row says which old units it holds),
+/// up to 90 characters; wrapped text would not show in a row of fixed height.
+fn label_width(c: &Consolidation, min: f64) -> f64 {
+    let longest = c.units.iter().map(|u| u.label.chars().count()).max().unwrap_or(0) as f64;
+    (longest * 0.95).clamp(min, 90.0)
 }
 
 /// A table of text rows under one header row.
