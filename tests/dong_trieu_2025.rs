@@ -2,7 +2,6 @@
 //! re-derived from the generator's figures (tests/common/dong_trieu_2025.rs),
 //! never from the program.
 
-#[allow(dead_code)]
 mod common;
 #[path = "common/dong_trieu_2025.rs"]
 mod dong_trieu_2025;
@@ -320,7 +319,7 @@ fn an_old_ward_reporting_after_the_change_is_double_counting() {
         "{stderr}"
     );
     // The other new wards' July is summed; Mạo Khê's is not.
-    let paths = discover(&[inputs.clone()]).unwrap().files;
+    let paths = discover(std::slice::from_ref(&inputs)).unwrap().files;
     let cfg = baocao::Config::load(&root().with_extension("toml")).unwrap();
     let c = consolidate_files(
         &paths,

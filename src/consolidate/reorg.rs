@@ -150,7 +150,17 @@ fn mapping_for(opts: &ConsolidateOptions, end: Date, diags: &mut Vec<Diagnostic>
 /// province only. A code whose unit has another name than the workbook's
 /// Địa bàn is tried on the other side before it is believed (07093 was
 /// Đức Chính before the change and is Đông Triều after it).
-fn find(r: &Reorganisation, e: &FileEntry, province: Option<usize>, p: Period) -> Result<(Side, usize), Option<(Vec<String>, bool)>> {
+/// Why an input could not be placed.
+enum NotPlaced {
+    /// No code found, and no province to look the name up in.
+    NoProvince,
+    /// Not in the province's lists.
+    Missing,
+    /// Several units of the name (shown with their codes).
+    Ambiguous(Vec<String>),
+}
+
+fn find(r: &Reorganisation, e: &FileEntry, province: Option<usize>, p: Period) -> Result<(Side, usize), NotPlaced> {
     let sides: &[Side] = if p.end() < r.date {
         &[Side::Old, Side::New]
     } else {
@@ -172,7 +182,7 @@ fn find(r: &Reorganisation, e: &FileEntry, province: Option<usize>, p: Period) -
         }
     }
     let (Some(name), Some(prov)) = (name, province) else {
-        return Err(None);
+        return Err(NotPlaced::NoProvince);
     };
     for &s in sides {
         match r.by_name(s, name, prov) {
@@ -182,12 +192,12 @@ fn find(r: &Reorganisation, e: &FileEntry, province: Option<usize>, p: Period) -
                     .iter()
                     .map(|&u| format!("{} ({})", r.units(s)[u].name, r.units(s)[u].code.as_deref().unwrap_or("?")))
                     .collect();
-                return Err(Some((names, true)));
+                return Err(NotPlaced::Ambiguous(names));
             }
             Found::None => {}
         }
     }
-    Err(Some((Vec::new(), false)))
+    Err(NotPlaced::Missing)
 }
 
 /// Places every input with a unit; returns the plan, or `None` when no
@@ -232,15 +242,15 @@ pub(super) fn place(
             Err(why) => {
                 let shown = e.unit_display.clone().unwrap_or_default();
                 let (vi, en) = match (why, province) {
-                    (Some((names, true)), _) => (
+                    (NotPlaced::Ambiguous(names), _) => (
                         format!("Có nhiều đơn vị tên \"{shown}\" trong tỉnh: {}; ghi Mã đơn vị vào sổ để chọn đúng. Tệp được tổng hợp riêng theo tên ghi trong tệp.", names.join(", ")),
                         format!("Several units are named \"{shown}\" in the province: {}; put the Mã đơn vị in the workbook to choose. The file is consolidated on its own, by the name it gives.", names.join(", ")),
                     ),
-                    (_, None) => (
+                    (NotPlaced::NoProvince, _) | (NotPlaced::Missing, None) => (
                         format!("Không biết \"{shown}\" thuộc tỉnh nào (cơ quan chủ quản của sổ và tệp --config không ghi tỉnh), nên không đối chiếu được với danh mục đơn vị sau sắp xếp ngày {}; ghi Mã đơn vị vào sổ, hoặc [unit] province trong --config. Tệp được tổng hợp riêng theo tên ghi trong tệp.", ddmmyyyy(r.date)),
                         format!("Which province \"{shown}\" is in is not known (neither the workbook's superior body nor the --config names one), so it cannot be matched with the units of the {} reorganisation; put the Mã đơn vị in the workbook, or [unit] province in --config. The file is consolidated on its own, by the name it gives.", r.date),
                     ),
-                    (_, Some(pr)) => (
+                    (NotPlaced::Missing, Some(pr)) => (
                         format!("Không tìm thấy \"{shown}\" trong danh mục đơn vị của {} trước và sau ngày {}; tệp được tổng hợp riêng theo tên ghi trong tệp. Nếu đơn vị đã được sắp xếp, khai báo trong tệp --mapping.", r.provinces[pr].name, ddmmyyyy(r.date)),
                         format!("\"{shown}\" is not among the units of {} before or after {}; the file is consolidated on its own, by the name it gives. If the unit was reorganised, say so in a --mapping file.", r.provinces[pr].name, r.date),
                     ),
@@ -792,6 +802,26 @@ mod tests {
         // A code needs no province.
         let c = consolidate(vec![input("x", "Phường Kim Sơn", Some("07123"), month(2025, 1), 5)], &o);
         assert_eq!(c.units[0].name, "Phường Mạo Khê");
+    }
+
+    #[test]
+    fn a_name_shared_by_several_units_of_the_province_needs_the_code() {
+        let o = ConsolidateOptions {
+            province: Some("Thành phố Hồ Chí Minh".into()),
+            ..opts("2025")
+        };
+        let c = consolidate(vec![input("p1-1", "Phường 1", None, month(2025, 1), 5)], &o);
+        let d = c.file_diagnostics(&c.files[0]);
+        assert_eq!(d[0].code, "W-UNIT-NOT-PLACED");
+        assert!(
+            d[0].message_vi.starts_with("Có nhiều đơn vị tên \"Phường 1\" trong tỉnh"),
+            "{}",
+            d[0].message_vi
+        );
+        assert!(d[0].message_vi.contains("Phường 1 (26506)"), "{}", d[0].message_vi);
+        assert_eq!(c.units[0].label, "Phường 1");
+        let c = consolidate(vec![input("p1-1", "Phường 1", Some("26506"), month(2025, 1), 5)], &o);
+        assert_eq!(c.units[0].name, "Phường Vũng Tàu");
     }
 
     #[test]
