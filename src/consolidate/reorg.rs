@@ -239,6 +239,9 @@ pub(super) fn place(
         let province = e.unit_authority.as_deref().and_then(|t| r.province_in(t)).or(office);
         let (side, i) = match find(r, e, province, p) {
             Ok(f) => f,
+            // Before the change nothing is moved: an input not in the lists
+            // is simply of its own unit, as always.
+            Err(_) if !forward => continue,
             Err(why) => {
                 let shown = e.unit_display.clone().unwrap_or_default();
                 let (vi, en) = match (why, province) {
