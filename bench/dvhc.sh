@@ -21,7 +21,9 @@ median=$(sed -n 's/.*decode_ms_median=\([0-9.]*\).*/\1/p' <<<"$out")
 counts=$(sed -n 's/^provinces=/provinces=/p' <<<"$out")
 total=$(stat -c %s "$BIN")
 # Every symbol of the module (functions and the embedded bytes).
-dvhc=$(nm -S --size-sort -C "$BIN" 2>/dev/null | grep -E 'dvhc' | awk '{ s += strtonum("0x" $2) } END { print s + 0 }')
+sum_syms() { nm -S --size-sort -C "$BIN" 2>/dev/null | grep -E "$1" | python3 -c 'import sys; print(sum(int(l.split()[1], 16) for l in sys.stdin))'; }
+dvhc=$(sum_syms 'dvhc')
+place=$(sum_syms 'consolidate::(reorg|compare)')
 tmp=$(mktemp -d)
 t() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 best() { local b=999999 x; for _ in 1 2 3 4 5; do x=$(t "$@"); [ "$x" -lt "$b" ] && b=$x; done; echo "$b"; }
@@ -33,7 +35,8 @@ table=$(cat <<MD
 | --- | --- |
 | release binary | $total bytes |
 | embedded zip (\`data/dvhc-2025/communes.zip\`) | $packed bytes |
-| all \`dvhc\` symbols in the binary (data + decoder + look-ups) | $dvhc bytes |
+| code of the \`dvhc\` module (decoder, look-ups, user mappings; nm) | $dvhc bytes |
+| code of \`consolidate::reorg\` and \`consolidate::compare\` (nm) | $place bytes |
 | decoding it once (median of $RUNS, \`examples/bench-dvhc.rs\`) | $median ms |
 | what it holds | $counts |
 | \`tonghop\` 2018 sample, 58 files (never decodes it), best of 5 | $t18 ms |
