@@ -52,10 +52,6 @@ pub(super) struct Plan {
     pub reorg: Arc<Reorganisation>,
     /// Rows by key.
     pub rows: BTreeMap<String, RowInfo>,
-    /// Whether the period has months before the change (the rows then say
-    /// which old units they hold).
-    #[allow(dead_code)] // kept for the report wording
-    pub spans: bool,
     /// Whether the period ends on or after the change (old units' inputs
     /// then go to their new units); before it, every unit is of its time.
     pub forward: bool,
@@ -345,12 +341,7 @@ pub(super) fn place(
             index: i,
         }));
     }
-    Some(Plan {
-        reorg,
-        rows,
-        spans,
-        forward,
-    })
+    Some(Plan { reorg, rows, forward })
 }
 
 /// Cross-change double counting: pairs of inputs (indices) where one is a new
