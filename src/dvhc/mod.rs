@@ -121,6 +121,49 @@ fn has_kind(name: &str) -> bool {
     bare_name(name) != identity_key(name)
 }
 
+/// The provinces merged into others on 1 July 2025 (resolution
+/// 202/2025/QH15), with the code of the province they are part of: a
+/// workbook of the first half of 2025 names its province as it was then
+/// ("UBND TỈNH HẢI DƯƠNG"), and its units are now looked up in the new one.
+pub const MERGED_PROVINCES: &[(&str, &str)] = &[
+    ("Hà Giang", "08"),
+    ("Yên Bái", "15"),
+    ("Bắc Kạn", "19"),
+    ("Vĩnh Phúc", "25"),
+    ("Hòa Bình", "25"),
+    ("Bắc Giang", "24"),
+    ("Thái Bình", "33"),
+    ("Hải Dương", "31"),
+    ("Hà Nam", "37"),
+    ("Nam Định", "37"),
+    ("Quảng Bình", "44"),
+    ("Thừa Thiên Huế", "46"),
+    ("Quảng Nam", "48"),
+    ("Kon Tum", "51"),
+    ("Bình Định", "52"),
+    ("Ninh Thuận", "56"),
+    ("Phú Yên", "66"),
+    ("Đắk Nông", "68"),
+    ("Bình Thuận", "68"),
+    ("Bình Phước", "75"),
+    ("Bình Dương", "79"),
+    ("Bà Rịa - Vũng Tàu", "79"),
+    ("Long An", "80"),
+    ("Tiền Giang", "82"),
+    ("Bến Tre", "86"),
+    ("Trà Vinh", "86"),
+    ("Kiên Giang", "91"),
+    ("Sóc Trăng", "92"),
+    ("Hậu Giang", "92"),
+    ("Bạc Liêu", "96"),
+];
+
+/// A text as the province matcher compares it: identity key, punctuation as spaces.
+fn spaced_key(s: &str) -> String {
+    let k = identity_key(s).replace(['.', ',', '-', '(', ')', ':', ';', '–'], " ");
+    k.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A province's name without "Tỉnh"/"Thành phố", for finding it in a text.
 fn bare_province(name: &str) -> String {
     let k = identity_key(name);
@@ -220,25 +263,31 @@ impl Reorganisation {
     /// Phòng", or a province's own name): the longest match, so that "Hà Nam"
     /// is not found in "Hà Nam Ninh"-like texts by accident.
     pub fn province_in(&self, text: &str) -> Option<usize> {
-        let segments: Vec<String> = text
-            .split('|')
-            .map(|seg| {
-                let k = identity_key(seg).replace(['.', ',', '-', '(', ')', ':', ';'], " ");
-                k.split_whitespace().collect::<Vec<_>>().join(" ")
+        let segments: Vec<String> = text.split('|').map(spaced_key).collect();
+        // Today's provinces by name (bare, or as a code), and the merged ones by theirs.
+        let mut names: Vec<(usize, String, Option<&str>)> = self
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    i,
+                    spaced_key(&bare_province(&p.name)),
+                    Some(p.code.as_str()).filter(|c| !c.is_empty()),
+                )
             })
             .collect();
+        for (name, code) in MERGED_PROVINCES {
+            if let Some(i) = self.provinces.iter().position(|p| p.code == *code) {
+                names.push((i, spaced_key(name), None));
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
-        for (i, p) in self.provinces.iter().enumerate() {
-            let bare = bare_province(&p.name);
-            let names = [
-                identity_key(&p.name),
-                format!("tỉnh {bare}"),
-                format!("thành phố {bare}"),
-                format!("tp {bare}"),
-            ];
+        for (i, bare, code) in names {
+            let forms = [format!("tỉnh {bare}"), format!("thành phố {bare}"), format!("tp {bare}")];
             let hit = segments.iter().any(|seg| {
                 let padded = format!(" {seg} ");
-                *seg == bare || (!p.code.is_empty() && *seg == p.code) || names.iter().any(|n| padded.contains(&format!(" {n} ")))
+                *seg == bare || code.is_some_and(|c| seg == c) || forms.iter().any(|n| padded.contains(&format!(" {n} ")))
             });
             if hit && best.is_none_or(|(_, len)| bare.len() > len) {
                 best = Some((i, bare.len()));
@@ -376,6 +425,13 @@ mod tests {
         assert_eq!(r.provinces[hp].code, "31");
         assert_eq!(r.province_in("ỦY BAN NHÂN DÂN PHƯỜNG KIM SƠN"), None);
         assert_eq!(r.province_in("Quảng Ninh"), Some(qn));
+        // Provinces merged on 1 July 2025, as a workbook of before names them.
+        let code = |t: &str| r.province_in(t).map(|p| r.provinces[p].code.clone());
+        assert_eq!(code("ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG").as_deref(), Some("31"));
+        assert_eq!(code("Sở GD&ĐT tỉnh Bà Rịa - Vũng Tàu").as_deref(), Some("79"));
+        assert_eq!(code("UBND TỈNH THỪA THIÊN HUẾ").as_deref(), Some("46"));
+        // A ward named like a former province is not that province.
+        assert_eq!(code("ỦY BAN NHÂN DÂN PHƯỜNG BÌNH DƯƠNG"), None);
         // "Phường An Sinh" before the change: a ward of Hải Phòng, not of Quảng Ninh
         // (whose An Sinh was a commune, "Xã An Sinh").
         let Found::One(hp_an_sinh) = r.by_name(Side::Old, "Phường An Sinh", hp) else {
