@@ -686,7 +686,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         row.by_category.resize(ncat, Totals::default());
     }
     let mut diagnostics = plan_notes;
+    // Across a reorganisation: (old unit, its months missing) of the row at hand.
+    let mut lacking: Vec<(String, Vec<Period>)> = Vec::new();
     for (ui, u) in units.iter_mut().enumerate() {
+        lacking.clear();
         u.by_category.resize(ncat, Totals::default());
         if let Some((plan, row)) = plan.as_ref().and_then(|p| Some((p, p.rows.get(&u.key)?))) {
             // A divided unit's row is expected only up to the change; a new
@@ -703,6 +706,20 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                     .filter(|m| has(&u.key, m) || (m.start() < date && row.required.iter().all(|k| has(k, m))))
                     .copied()
                     .collect();
+                // Which old unit lacks which month: the one the clerk must ask.
+                let mut by_unit: BTreeMap<usize, Vec<Period>> = BTreeMap::new();
+                for m in u.expected.iter().filter(|m| m.start() < date && !u.covered.contains(m)) {
+                    for (n, k) in row.required.iter().enumerate() {
+                        if !has(k, m) {
+                            by_unit.entry(n).or_default().push(*m);
+                        }
+                    }
+                }
+                for (n, ms) in by_unit {
+                    if let Some(name) = row.predecessors.get(n) {
+                        lacking.push((name.clone(), ms));
+                    }
+                }
             }
         }
         u.covered.sort();
@@ -744,6 +761,12 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             if !missing.is_empty() {
                 vi.push_str(&format!("; thiếu {}", list_vi(&missing)));
                 en.push_str(&format!("; missing {}", list_en(&missing)));
+            }
+            if !lacking.is_empty() {
+                let vi_l: Vec<String> = lacking.iter().map(|(n, ms)| format!("{n} ({})", list_vi(ms))).collect();
+                let en_l: Vec<String> = lacking.iter().map(|(n, ms)| format!("{n} ({})", list_en(ms))).collect();
+                vi.push_str(&format!("; trước ngày sắp xếp thiếu sổ của: {}", vi_l.join(", ")));
+                en.push_str(&format!("; before the reorganisation, no workbook from: {}", en_l.join(", ")));
             }
             if !rejected.is_empty() {
                 vi.push_str(&format!("; bị loại vì tệp có lỗi hoặc tính trùng: {}", list_vi(&rejected)));

@@ -594,6 +594,11 @@ mod tests {
         assert_eq!(u.coverage_label(), "11/12 tháng");
         assert!(!u.covered.contains(&month(2025, 3)));
         assert_eq!(codes(&c), [(u.label.clone(), "W-COVERAGE")]);
+        let d = c.all_diagnostics().next().unwrap();
+        assert_eq!(
+            d.message_vi,
+            "có số liệu 11/12 tháng của năm 2025; thiếu tháng 3/2025; trước ngày sắp xếp thiếu sổ của: Phường Xuân Sơn (tháng 3/2025)."
+        );
     }
 
     #[test]
