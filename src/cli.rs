@@ -191,6 +191,16 @@ fn command(lang: Lang) -> Command {
                 .args(crate::cli_pdf::args(lang, None))
                 .arg(outline::arg(lang))
                 .arg(config.clone())
+                .arg(
+                    Arg::new("compare")
+                        .long("compare")
+                        .value_name("PREV")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr(
+                            "sổ của cùng kỳ năm trước: báo cáo nêu tăng, giảm của từng chỉ tiêu",
+                            "the workbook of the same period a year before: the report states each indicator's change",
+                        )),
+                )
                 .arg(verbose.clone())
                 .arg(force.clone())
                 .arg(no_limits.clone()),
@@ -237,6 +247,27 @@ fn command(lang: Lang) -> Command {
                 .arg(outline::arg(lang).requires("report"))
                 .args(crate::cli_pdf::args(lang, Some("report")))
                 .arg(config)
+                .arg(
+                    Arg::new("mapping")
+                        .long("mapping")
+                        .value_name("F.csv|F.toml")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr(
+                            "tệp ánh xạ đơn vị cũ → mới: sửa hoặc bổ sung danh mục sắp xếp ngày 1/7/2025 có sẵn",
+                            "old → new unit mapping file: corrects or extends the built-in 1 July 2025 reorganisation",
+                        )),
+                )
+                .arg(
+                    Arg::new("compare")
+                        .long("compare")
+                        .value_name("PREV")
+                        .num_args(0..)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(tr(
+                            "so sánh với cùng kỳ năm trước: các sổ, thư mục của kỳ đó (không ghi gì: tìm trong các sổ đã cho)",
+                            "compare with the same period a year before: its workbooks or folders (none: found among the inputs)",
+                        )),
+                )
                 .arg(json)
                 .arg(Arg::new("allow-errors").long("allow-errors").action(ArgAction::SetTrue).help(tr(
                     "vẫn ghi kết quả khi có tệp lỗi (tệp lỗi bị bỏ ra, có ghi rõ)",
@@ -637,6 +668,13 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
             return code;
         }
     };
+    let mut checked = checked;
+    if let Some(prev_path) = m.get_one::<PathBuf>("compare") {
+        match checked_prev(prev_path, &opts, ui) {
+            Ok(prev) => baocao::consolidate::compare::previous_into(&mut checked.report, &prev),
+            Err(code) => return code,
+        }
+    }
     let errors = checked.has_errors();
     if errors || verbose || checked.diagnostics.iter().any(|d| d.severity == Severity::Warning) {
         ui.print_diagnostics(&mut std::io::stderr(), &shown(&input), &checked.diagnostics, verbose);
@@ -682,6 +720,25 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
         eprintln!("{} {}", ui.tr("Đã ghi báo cáo", "Wrote the report"), shown(p));
     }
     OK
+}
+
+/// The previous period's workbook of `report --compare`: read like the
+/// input; one with errors is refused (its figures would be stated as fact).
+fn checked_prev(path: &Path, opts: &Options, ui: &Ui) -> Result<baocao::Report, i32> {
+    match checked(path, opts, ui) {
+        Ok(c) if !c.has_errors() => Ok(c.report),
+        Ok(c) => {
+            ui.print_diagnostics(&mut std::io::stderr(), &shown(path), &c.diagnostics, false);
+            Err(ui.fail(
+                format!("sổ cùng kỳ năm trước {} có lỗi: sửa rồi chạy lại", shown(path)),
+                format!("the previous year's workbook {} has errors: fix them and run again", shown(path)),
+            ))
+        }
+        Err((code, d)) => {
+            ui.print_diagnostics(&mut std::io::stderr(), &shown(path), &[*d], false);
+            Err(code)
+        }
+    }
 }
 
 fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
@@ -737,9 +794,22 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             Err(e) => return out_fail(ui, &e),
         }
     }
+    let mapping = match m.get_one::<PathBuf>("mapping") {
+        None => None,
+        Some(f) => {
+            let base = baocao::dvhc::Mapping::embedded().ok();
+            match baocao::dvhc::Mapping::with_user_file(base, f) {
+                Ok(m) => Some(std::sync::Arc::new(m)),
+                Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
+            }
+        }
+    };
     let copts = ConsolidateOptions {
         period: m.get_one::<baocao::Period>("period").copied(),
         allow_errors,
+        mapping,
+        province: opts.config.as_ref().and_then(|c| c.province_text()),
+        as_of: None,
     };
     let bar = if std::io::stderr().is_terminal() {
         let pb = indicatif::ProgressBar::new(paths.len() as u64);
@@ -761,6 +831,27 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     };
     let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
     c.note_skipped(&found.skipped);
+    if m.contains_id("compare") {
+        let given: Vec<PathBuf> = m.get_many::<PathBuf>("compare").map(|v| v.cloned().collect()).unwrap_or_default();
+        let prev_paths = if given.is_empty() {
+            paths.clone()
+        } else {
+            match cons::discover(&given) {
+                Ok(p) => p.files,
+                Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
+            }
+        };
+        if let Some((now, before)) = c.period.and_then(|p| Some((p, cons::compare::same_period_last_year(p)?))) {
+            let popts = ConsolidateOptions {
+                period: Some(before),
+                allow_errors: true,
+                as_of: Some(now.end()),
+                ..copts.clone()
+            };
+            let prev = cons::consolidate_files(&prev_paths, &popts, &read_opts, None);
+            c.compare_with(&prev);
+        }
+    }
     let cfg = opts.config.clone().unwrap_or_default();
     if report_out.is_some() {
         c.note_office_details(&cfg);

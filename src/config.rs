@@ -26,6 +26,9 @@ pub struct UnitConfig {
     pub issuer: Option<String>,
     pub area: Option<String>,
     pub code: Option<String>,
+    /// The province (tỉnh, thành phố), for placing workbooks that give a
+    /// unit's name but no Mã đơn vị across a reorganisation; not printed.
+    pub province: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -202,6 +205,22 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 impl Config {
+    /// Where the office's province may be named (its `province`, else its
+    /// superior body, issuer and area): for the consolidation's look-up of
+    /// units by name.
+    pub fn province_text(&self) -> Option<String> {
+        let u = &self.unit;
+        if let Some(p) = u.province.as_deref().filter(|s| !s.trim().is_empty()) {
+            return Some(p.to_string());
+        }
+        let parts: Vec<&str> = [&u.authority, &u.issuer, &u.area]
+            .iter()
+            .filter_map(|s| s.as_deref())
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" | "))
+    }
+
     /// Parses and checks a config file's text. `path` names it in errors.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
         let cfg: Config = toml::from_str(text).map_err(|e| {

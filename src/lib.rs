@@ -20,6 +20,7 @@ pub mod codes;
 pub mod config;
 pub mod consolidate;
 pub mod diag;
+pub mod dvhc;
 pub mod example;
 pub mod fs_error;
 pub mod json;

@@ -122,6 +122,7 @@ fn a_quarter_is_consolidated_from_its_months() {
         &ConsolidateOptions {
             period: Some(q2),
             allow_errors: false,
+            ..Default::default()
         },
         &baocao::Options::default(),
         None,
@@ -179,6 +180,7 @@ fn the_office_config_heads_the_quarter_report() {
         &ConsolidateOptions {
             period: Some(q1),
             allow_errors: false,
+            ..Default::default()
         },
         &opts,
         None,

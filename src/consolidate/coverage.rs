@@ -72,7 +72,7 @@ impl Consolidation {
                     files.push(touching.iter().map(|f| f.path.clone()).collect());
                 }
                 Row {
-                    unit: u.name.clone(),
+                    unit: u.label.clone(),
                     months,
                     files,
                 }
@@ -157,6 +157,7 @@ mod tests {
             &ConsolidateOptions {
                 period: crate::normalize::period::parse_machine("2018"),
                 allow_errors: true,
+                ..Default::default()
             },
         );
         let row = &c.coverage()[0];

@@ -54,6 +54,15 @@ pub(super) fn compact(input: Input) -> Pending {
         unit_key: report.as_ref().and_then(unit_key),
         unit_display: report.as_ref().and_then(unit_display),
         unit_code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(str::to_string),
+        unit_area: report.as_ref().and_then(|r| nonempty(&r.unit.area)).map(str::to_string),
+        unit_authority: report.as_ref().map(|r| {
+            [&r.unit.authority, &r.unit.issuer]
+                .iter()
+                .filter_map(|s| nonempty(s))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        }),
+        placement: None,
         own_errors: has_errors(&diagnostics),
         report: None,
         diagnostics: None,
@@ -229,6 +238,11 @@ struct IndAcc {
     kinds: [u32; 3],
     /// unit index → (flow sum, latest (period end, value)).
     per_unit: BTreeMap<usize, UnitInd>,
+    /// Across a reorganisation, a row holds several units (a new ward and
+    /// the old ones that went into it): (row, unit of its time) → latest
+    /// (period end, value). A stock is then the sum, a rate the median, of
+    /// the units reporting at the row's latest date, not one of them.
+    merged: BTreeMap<(usize, usize), (Date, f64)>,
 }
 
 fn kind_index(k: IndicatorKind) -> usize {
@@ -351,10 +365,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         }
     }
 
-    // 3. Double counting: inputs of one unit that overlap in time are all left out.
+    // 2b. Across a reorganisation: each input placed in its unit of today.
+    let mut plan_notes = Vec::new();
+    let plan = reorg::place(&mut files, opts, period, &store, &mut plan_notes);
+
+    // 3. Double counting: inputs of one unit that overlap in time are all
+    //    left out; so are an old unit's and its new unit's for the same months.
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in files.iter().enumerate() {
-        if let (true, Some(k)) = (e.status.is_used(), e.unit_key.as_deref()) {
+        let own = e.placement.as_deref().map(|p| p.own_key.as_str()).or(e.unit_key.as_deref());
+        if let (true, Some(k)) = (e.status.is_used(), own) {
             by_unit.entry(k).or_default().push(i);
         }
     }
@@ -371,8 +391,29 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         }
     }
-    for (i, others) in clashes {
+    let mut across: std::collections::BTreeSet<usize> = Default::default();
+    if let Some(plan) = &plan {
+        for (i, j) in reorg::clashes(&files, plan) {
+            clashes.entry(i).or_default().push(j);
+            clashes.entry(j).or_default().push(i);
+            across.insert(i);
+            across.insert(j);
+        }
+        for i in reorg::stale(&files, plan) {
+            clashes.entry(i).or_default();
+            across.insert(i);
+        }
+    }
+    for (i, mut others) in clashes {
+        others.sort();
+        others.dedup();
         let with: Vec<String> = others.iter().filter_map(|&j| files.get(j).map(|f| f.path.clone())).collect();
+        if let (true, Some(plan), Some(e)) = (across.contains(&i), &plan, files.get_mut(i)) {
+            let d = reorg::clash_note(e, &with, plan);
+            note(e, &store, d);
+            e.status = Status::LeftOut(LeftOut::DoubleCount { with });
+            continue;
+        }
         if let Some(e) = files.get_mut(i) {
             let p = e.period().map(|p| (p.label(), p.label_en())).unwrap_or_default();
             let d = diag(
@@ -400,6 +441,11 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             slot.1 = e.unit_code.clone();
         }
     }
+    if let Some(plan) = &plan {
+        for (k, row) in &plan.rows {
+            unit_of_key.insert(k.clone(), (row.name.clone(), row.code.clone()));
+        }
+    }
     let touching: std::collections::BTreeSet<String> = files
         .iter()
         .filter(|e| match (period, e.period()) {
@@ -407,7 +453,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             (None, _) => true,
             _ => false,
         })
-        .filter_map(|e| e.unit_key.clone())
+        .flat_map(|e| match e.placement.as_deref() {
+            Some(p) => p.targets.iter().map(|t| t.0.clone()).collect(),
+            None => e.unit_key.clone().into_iter().collect::<Vec<_>>(),
+        })
         .collect();
     for e in &mut files {
         e.unit_name = match &e.unit_key {
@@ -462,8 +511,12 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         .iter()
         .map(|(_, k)| {
             let (name, code) = unit_of_key.get(k).cloned().unwrap_or_default();
+            let row = plan.as_ref().and_then(|p| p.rows.get(k));
             UnitSummary {
                 key: k.clone(),
+                label: row.map(|r| r.label.clone()).unwrap_or_else(|| name.clone()),
+                predecessors: row.map(|r| r.predecessors.clone()).unwrap_or_default(),
+                divided_among: row.map(|r| r.divided_among.clone()).unwrap_or_default(),
                 name,
                 code,
                 covered: Vec::new(),
@@ -481,6 +534,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut dir_seen: Vec<std::collections::HashSet<[u8; 16]>> = vec![Default::default(); units.len()];
 
     // 7. The sums, over used inputs in path order, each read back from the store.
+    //    Months are also kept per row and per unit at its own time, for the
+    //    coverage of a new unit by its predecessors.
+    let mut own_months: BTreeMap<(usize, String), std::collections::BTreeSet<Period>> = BTreeMap::new();
+    let mut own_ids: HashMap<String, usize> = HashMap::new();
     for e in &mut files {
         if !e.status.is_used() {
             continue;
@@ -494,16 +551,48 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         let Some(p) = e.period() else {
             continue;
         };
-        let Some(&u) = e.unit_key.as_ref().and_then(|k| unit_index.get(k)) else {
-            continue;
+        // The rows it goes to, with the part of it (1 but for a divided
+        // unit apportioned by the mapping's shares).
+        let targets: Vec<(usize, f64)> = match e.placement.as_deref() {
+            Some(pl) => pl.targets.iter().filter_map(|(k, f)| unit_index.get(k).map(|&u| (u, *f))).collect(),
+            None => e
+                .unit_key
+                .as_ref()
+                .and_then(|k| unit_index.get(k))
+                .map(|&u| vec![(u, 1.0)])
+                .unwrap_or_default(),
         };
+        if targets.is_empty() {
+            continue;
+        }
+        let factors: Vec<f64> = targets.iter().map(|t| t.1).collect();
+        let parts = |v: Option<u64>| -> Vec<Option<u64>> {
+            match v {
+                None => vec![None; factors.len()],
+                Some(v) if factors.len() == 1 && factors[0] == 1.0 => vec![Some(v)],
+                Some(v) => reorg::apportion(v, &factors).into_iter().map(Some).collect(),
+            }
+        };
+        let own = e
+            .placement
+            .as_deref()
+            .map(|pl| pl.own_key.clone())
+            .or_else(|| e.unit_key.clone())
+            .unwrap_or_default();
+        let own_id = e.placement.is_some().then(|| {
+            let next = own_ids.len();
+            *own_ids.entry(own.clone()).or_insert(next)
+        });
         let sub = by_period.iter().position(|row| row.period.contains(&p));
-        let Some(unit) = units.get_mut(u) else {
-            continue;
-        };
-        for m in p.month_periods() {
-            if !unit.covered.contains(&m) {
-                unit.covered.push(m);
+        for &(u, _) in &targets {
+            let months = own_months.entry((u, own.clone())).or_default();
+            months.extend(p.month_periods());
+            if let Some(unit) = units.get_mut(u) {
+                for m in p.month_periods() {
+                    if !unit.covered.contains(&m) {
+                        unit.covered.push(m);
+                    }
+                }
             }
         }
         for a in &r.activities {
@@ -520,27 +609,34 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                     categories.len() - 1
                 }),
             };
-            let t = Totals {
-                classes: a.classes,
-                participants: a.participants,
-                female: a.female,
-            };
-            add_at(&mut unit.by_category, c, &t);
-            add_totals(&mut unit.totals, &t);
-            add_at(&mut by_category, c, &t);
-            add_totals(&mut totals, &t);
-            if let Some(row) = sub.and_then(|s| by_period.get_mut(s)) {
-                add_at(&mut row.by_category, c, &t);
-                add_totals(&mut row.totals, &t);
+            let (cl, pa, fe) = (parts(a.classes), parts(a.participants), parts(a.female));
+            for (n, &(u, _)) in targets.iter().enumerate() {
+                let Some(unit) = units.get_mut(u) else { continue };
+                let t = Totals {
+                    classes: cl[n],
+                    participants: pa[n],
+                    female: fe[n],
+                };
+                add_at(&mut unit.by_category, c, &t);
+                add_totals(&mut unit.totals, &t);
+                add_at(&mut by_category, c, &t);
+                add_totals(&mut totals, &t);
+                if let Some(row) = sub.and_then(|s| by_period.get_mut(s)) {
+                    add_at(&mut row.by_category, c, &t);
+                    add_totals(&mut row.totals, &t);
+                }
             }
         }
         for d in &r.directives {
-            if dir_seen.get_mut(u).map(|s| s.insert(directive_key(d))).unwrap_or(false) {
-                unit.directives.push(DirectiveRef {
-                    date: d.date,
-                    number: d.number.as_deref().map(Box::from),
-                    slot: store.put(&store::encode(d)),
-                });
+            for &(u, _) in &targets {
+                let Some(unit) = units.get_mut(u) else { continue };
+                if dir_seen.get_mut(u).map(|s| s.insert(directive_key(d))).unwrap_or(false) {
+                    unit.directives.push(DirectiveRef {
+                        date: d.date,
+                        number: d.number.as_deref().map(Box::from),
+                        slot: store.put(&store::encode(d)),
+                    });
+                }
             }
         }
         let end = p.end();
@@ -560,11 +656,23 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             if let Some(c) = acc.kinds.get_mut(kind_index(ind.kind)) {
                 *c += 1;
             }
-            let slot = acc.per_unit.entry(u).or_default();
-            if let Some(v) = ind.value {
-                slot.0 = Some(slot.0.unwrap_or(0.0) + v);
-                if slot.1.map(|(d, _)| end >= d).unwrap_or(true) {
-                    slot.1 = Some((end, v));
+            for &(u, f) in &targets {
+                // A rate is never divided: a part of a unit has no rate of its own.
+                if f < 1.0 && ind.kind == IndicatorKind::Rate {
+                    continue;
+                }
+                if let (Some(v), Some(id)) = (ind.value, own_id) {
+                    let e = acc.merged.entry((u, id)).or_insert((end, v * f));
+                    if end >= e.0 {
+                        *e = (end, v * f);
+                    }
+                }
+                let slot = acc.per_unit.entry(u).or_default();
+                if let Some(v) = ind.value.map(|v| v * f) {
+                    slot.0 = Some(slot.0.unwrap_or(0.0) + v);
+                    if slot.1.map(|(d, _)| end >= d).unwrap_or(true) {
+                        slot.1 = Some((end, v));
+                    }
                 }
             }
         }
@@ -577,9 +685,43 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     for row in &mut by_period {
         row.by_category.resize(ncat, Totals::default());
     }
-    let mut diagnostics = Vec::new();
-    for u in &mut units {
+    let mut diagnostics = plan_notes;
+    // Across a reorganisation: (old unit, its months missing) of the row at hand.
+    let mut lacking: Vec<(String, Vec<Period>)> = Vec::new();
+    for (ui, u) in units.iter_mut().enumerate() {
+        lacking.clear();
         u.by_category.resize(ncat, Totals::default());
+        if let Some((plan, row)) = plan.as_ref().and_then(|p| Some((p, p.rows.get(&u.key)?))) {
+            // A divided unit's row is expected only up to the change; a new
+            // unit has a month before it when every unit that went into it
+            // (wholly, or with a share) sent it, or when it sent it itself.
+            let date = plan.date();
+            if !row.divided_among.is_empty() {
+                u.expected.retain(|m| m.start() < date);
+            } else if !row.required.is_empty() {
+                let has = |k: &str, m: &Period| own_months.get(&(ui, k.to_string())).is_some_and(|s| s.contains(m));
+                u.covered = u
+                    .expected
+                    .iter()
+                    .filter(|m| has(&u.key, m) || (m.start() < date && row.required.iter().all(|k| has(k, m))))
+                    .copied()
+                    .collect();
+                // Which old unit lacks which month: the one the clerk must ask.
+                let mut by_unit: BTreeMap<usize, Vec<Period>> = BTreeMap::new();
+                for m in u.expected.iter().filter(|m| m.start() < date && !u.covered.contains(m)) {
+                    for (n, k) in row.required.iter().enumerate() {
+                        if !has(k, m) {
+                            by_unit.entry(n).or_default().push(*m);
+                        }
+                    }
+                }
+                for (n, ms) in by_unit {
+                    if let Some(name) = row.predecessors.get(n) {
+                        lacking.push((name.clone(), ms));
+                    }
+                }
+            }
+        }
         u.covered.sort();
         u.directives.shrink_to_fit();
         u.directives.sort_by(|a, b| {
@@ -620,13 +762,19 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 vi.push_str(&format!("; thiếu {}", list_vi(&missing)));
                 en.push_str(&format!("; missing {}", list_en(&missing)));
             }
+            if !lacking.is_empty() {
+                let vi_l: Vec<String> = lacking.iter().map(|(n, ms)| format!("{n} ({})", list_vi(ms))).collect();
+                let en_l: Vec<String> = lacking.iter().map(|(n, ms)| format!("{n} ({})", list_en(ms))).collect();
+                vi.push_str(&format!("; trước ngày sắp xếp thiếu sổ của: {}", vi_l.join(", ")));
+                en.push_str(&format!("; before the reorganisation, no workbook from: {}", en_l.join(", ")));
+            }
             if !rejected.is_empty() {
                 vi.push_str(&format!("; bị loại vì tệp có lỗi hoặc tính trùng: {}", list_vi(&rejected)));
                 en.push_str(&format!("; left out for errors or double counting: {}", list_en(&rejected)));
             }
             // The unit is the diagnostic's label, printed before the message.
             let mut d = Diagnostic::new("W-COVERAGE", format!("{vi}."), format!("{en}."));
-            d.label = Some(u.name.clone());
+            d.label = Some(u.label.clone());
             diagnostics.push(d);
         }
     }
@@ -662,6 +810,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
             let by_unit: Vec<Option<f64>> = (0..units.len())
                 .map(|u| {
+                    let merged: Vec<(Date, f64)> = acc.merged.range((u, 0)..=(u, usize::MAX)).map(|(_, v)| *v).collect();
+                    if kind != IndicatorKind::Flow && merged.len() > 1 {
+                        let last = merged.iter().map(|m| m.0).max()?;
+                        let mut at: Vec<f64> = merged.iter().filter(|m| m.0 == last).map(|m| m.1).collect();
+                        at.sort_by(|a, b| a.total_cmp(b));
+                        return match kind {
+                            IndicatorKind::Stock => Some(at.iter().sum()),
+                            _ => median(&at),
+                        };
+                    }
                     acc.per_unit.get(&u).and_then(|(sum, latest)| match kind {
                         IndicatorKind::Flow => *sum,
                         _ => latest.map(|(_, v)| v),
@@ -689,6 +847,14 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         })
         .collect();
+    if let Some(plan) = &plan {
+        let used: std::collections::BTreeSet<String> = files
+            .iter()
+            .filter(|e| e.status.is_used())
+            .filter_map(|e| e.placement.as_deref().map(|p| p.own_key.clone()))
+            .collect();
+        diagnostics.extend(reorg::summary_notes(plan, &used));
+    }
     let directives: usize = units.iter().map(|u| u.directives.len()).sum();
     diagnostics.extend(super::excel::summary_limits(
         categories.len(),
@@ -708,6 +874,8 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         totals,
         diagnostics,
         allow_errors: opts.allow_errors,
+        previous: None,
+        reorganisation: plan.as_ref().filter(|p| p.forward).map(|p| (p.date(), p.reorg.source.clone())),
         store,
     }
 }

@@ -118,6 +118,15 @@ impl Consolidation {
                 let mut m = Map::new();
                 m.insert("unit".into(), Value::from(u.name.as_str()));
                 m.insert("code".into(), json!(u.code));
+                if u.label != u.name {
+                    m.insert("label".into(), Value::from(u.label.as_str()));
+                }
+                if !u.predecessors.is_empty() {
+                    m.insert("predecessors".into(), json!(u.predecessors));
+                }
+                if !u.divided_among.is_empty() {
+                    m.insert("divided_among".into(), json!(u.divided_among));
+                }
                 m.insert("covered".into(), json!(u.covered.iter().map(Period::machine).collect::<Vec<_>>()));
                 m.insert("expected".into(), json!(u.expected.iter().map(Period::machine).collect::<Vec<_>>()));
                 triple(&mut m, &u.totals);
@@ -170,7 +179,7 @@ impl Consolidation {
                 Value::Object(m)
             })
             .collect();
-        json!({
+        let mut out = json!({
             "period": j::period(self.period.as_ref()),
             "totals": j::totals(&self.totals),
             "by_unit": by_unit,
@@ -178,6 +187,40 @@ impl Consolidation {
             "by_category": by_category,
             "indicators": indicators,
             "diagnostics": self.diagnostics.iter().map(|d| j::diagnostic(d, lang)).collect::<Vec<_>>(),
+        });
+        if let (Some(p), Some(o)) = (&self.previous, out.as_object_mut()) {
+            o.insert("compare".into(), self.compare_json(p));
+        }
+        out
+    }
+
+    /// The same period a year before: its totals, each unit's (null: no
+    /// previous data) and each indicator's, in today's units.
+    fn compare_json(&self, p: &super::compare::Comparison) -> Value {
+        let units: Vec<Value> = self
+            .units
+            .iter()
+            .zip(&p.by_unit)
+            .map(|(u, t)| json!({"unit": u.name, "previous": t.as_ref().map(j::totals)}))
+            .collect();
+        let indicators: Vec<Value> = self
+            .indicators
+            .iter()
+            .zip(&p.indicators)
+            .map(|(i, v)| json!({"name": i.name, "previous": j::opt_num(*v)}))
+            .collect();
+        let only: Vec<Value> = p
+            .only_previous
+            .iter()
+            .map(|(l, t)| json!({"label": l, "previous": j::totals(t)}))
+            .collect();
+        json!({
+            "period": j::period(Some(&p.period)),
+            "used": p.used,
+            "totals": j::totals(&p.totals),
+            "by_unit": units,
+            "indicators": indicators,
+            "only_previous": only,
         })
     }
 }

@@ -7,11 +7,13 @@
 //! by path, so the result does not depend on the order of the inputs or on the
 //! order in which threads finish: same inputs, same bytes out.
 
+pub mod compare;
 pub mod coverage;
 mod discover;
 mod engine;
 pub mod excel;
 mod json;
+mod reorg;
 mod store;
 mod town;
 
@@ -56,6 +58,15 @@ pub struct ConsolidateOptions {
     pub period: Option<Period>,
     /// `--allow-errors`: inputs with errors are still left out, but the exit code is 0.
     pub allow_errors: bool,
+    /// The reorganisations of units (`--mapping`); `None`: the embedded one
+    /// (1 July 2025), decoded only when the period ends on or after it.
+    pub mapping: Option<std::sync::Arc<crate::dvhc::Mapping>>,
+    /// Text naming the office's province (its config's province, superior
+    /// body, issuer, area): where a workbook that names no province is.
+    pub province: Option<String>,
+    /// Place the inputs in the units in force on this day rather than at
+    /// the period's end: the previous year of a comparison, in today's units.
+    pub as_of: Option<crate::model::Date>,
 }
 
 /// Why an input is not in the sums.
@@ -114,6 +125,12 @@ pub struct FileEntry {
     pub(crate) unit_key: Option<String>,
     pub(crate) unit_display: Option<String>,
     pub(crate) unit_code: Option<String>,
+    /// Its Địa bàn as written, and its Cơ quan chủ quản and issuer (where a
+    /// province may be named), for placing it across a reorganisation.
+    pub(crate) unit_area: Option<String>,
+    pub(crate) unit_authority: Option<String>,
+    /// Where its figures go across a reorganisation ([`reorg`]).
+    pub(crate) placement: Option<Box<reorg::Placement>>,
     /// Whether its own diagnostics include an error.
     pub(crate) own_errors: bool,
     pub(crate) report: Option<store::Slot>,
@@ -132,6 +149,9 @@ impl PartialEq for FileEntry {
             && self.unit_key == o.unit_key
             && self.unit_display == o.unit_display
             && self.unit_code == o.unit_code
+            && self.unit_area == o.unit_area
+            && self.unit_authority == o.unit_authority
+            && self.placement == o.placement
             && self.own_errors == o.own_errors
     }
 }
@@ -168,8 +188,18 @@ pub struct CategoryColumn {
 pub struct UnitSummary {
     /// Identity: "#" + Mã đơn vị, else the identity key of the Địa bàn.
     pub key: String,
-    /// As first written, by sorted path (Địa bàn, else Mã đơn vị).
+    /// As first written, by sorted path (Địa bàn, else Mã đơn vị); across a
+    /// reorganisation, the unit's name in the mapping.
     pub name: String,
+    /// What the summary and the report show: the name, and across a
+    /// reorganisation what the row holds ("Phường Mạo Khê (gồm phường Xuân
+    /// Sơn, Kim Sơn, Yên Thọ, Mạo Khê đến 30/6/2025)", "Phường Đức Chính
+    /// (cũ) — chia cho An Sinh, Đông Triều").
+    pub label: String,
+    /// Across a reorganisation: the old units whose figures the row holds.
+    pub predecessors: Vec<String>,
+    /// A divided old unit's own row: the new units it went into.
+    pub divided_among: Vec<String>,
     pub code: Option<String>,
     /// Months of the period covered by used inputs, in order.
     pub covered: Vec<Period>,
@@ -260,6 +290,11 @@ pub struct Consolidation {
     /// Findings about the whole (W-COVERAGE per unit, W-INDICATOR-KIND-MIXED).
     pub diagnostics: Vec<Diagnostic>,
     pub allow_errors: bool,
+    /// The reorganisation of units applied (its date and where its facts
+    /// come from), when the period ends on or after one.
+    pub reorganisation: Option<(crate::model::Date, String)>,
+    /// The same period a year before (`--compare`), set by [`Consolidation::compare_with`].
+    pub previous: Option<Box<compare::Comparison>>,
     /// The files' reports and diagnostics (see [`store`]).
     pub(crate) store: store::Store,
 }
@@ -278,6 +313,8 @@ impl PartialEq for Consolidation {
             && self.totals == o.totals
             && self.diagnostics == o.diagnostics
             && self.allow_errors == o.allow_errors
+            && self.reorganisation == o.reorganisation
+            && self.previous == o.previous
             && self
                 .files
                 .iter()

@@ -74,6 +74,7 @@ fn run(inputs: Vec<Input>, period: Option<Period>) -> Consolidation {
         &ConsolidateOptions {
             period,
             allow_errors: false,
+            ..Default::default()
         },
     )
 }
@@ -326,6 +327,7 @@ fn overlapping_inputs_of_one_unit_are_double_counting() {
         &ConsolidateOptions {
             period: None,
             allow_errors: true,
+            ..Default::default()
         },
     );
     for (me, other) in [("a-q1.xlsx", "a-01.xlsx"), ("a-01.xlsx", "a-q1.xlsx")] {
@@ -406,6 +408,7 @@ fn inputs_with_errors_are_left_out_and_fail_unless_allowed() {
             &ConsolidateOptions {
                 period: None,
                 allow_errors,
+                ..Default::default()
             },
         )
     };
@@ -566,6 +569,7 @@ fn the_result_does_not_depend_on_the_order_of_inputs() {
     let opts = ConsolidateOptions {
         period: None,
         allow_errors: true,
+        ..Default::default()
     };
     let a = consolidate(sample_inputs(), &opts);
     let mut rev = sample_inputs();
@@ -595,6 +599,7 @@ fn the_town_report_carries_the_consolidated_figures() {
         &ConsolidateOptions {
             period: None,
             allow_errors: true,
+            ..Default::default()
         },
     );
     let cfg = crate::Config::parse(
@@ -624,6 +629,7 @@ fn the_streamed_json_is_the_pretty_printed_tree() {
     let opts = ConsolidateOptions {
         period: None,
         allow_errors: true,
+        ..Default::default()
     };
     for c in [consolidate(sample_inputs(), &opts), consolidate(Vec::new(), &opts)] {
         for lang in [Lang::Vi, Lang::En] {
@@ -642,6 +648,7 @@ fn records_kept_in_a_temporary_file_give_what_records_in_memory_give() {
     let opts = ConsolidateOptions {
         period: None,
         allow_errors: true,
+        ..Default::default()
     };
     let in_memory = consolidate(sample_inputs(), &opts);
     let on_disk = {

@@ -61,10 +61,15 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
             source: None,
         })
         .collect();
+    let prev_label = c
+        .previous
+        .as_ref()
+        .map(|p| format!("cùng kỳ năm trước ({})", p.period.label_lower()));
     let indicators = c
         .indicators
         .iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(n, i)| {
             let reported = i.by_unit.iter().flatten().count();
             let (value, note) = match i.kind {
                 IndicatorKind::Rate => (
@@ -84,9 +89,9 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
                 name: i.name.clone(),
                 unit: i.unit.clone(),
                 value,
-                previous: None,
+                previous: c.previous.as_ref().and_then(|p| p.indicators.get(n).copied().flatten()),
                 kind: i.kind,
-                previous_label: None,
+                previous_label: prev_label.clone(),
                 note,
                 source: None,
             }
@@ -165,11 +170,12 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
             count(c.units.len())
         ),
     )];
+    out.extend(reorganisation_paragraph(c).map(|text| para(NarrativeSlot::Section(3), text)));
     let partial: Vec<String> = c
         .units
         .iter()
         .filter(|u| !u.is_complete())
-        .map(|u| format!("{} ({})", u.name, u.coverage_label()))
+        .map(|u| format!("{} ({})", u.label, u.coverage_label()))
         .collect();
     if !partial.is_empty() {
         out.push(para(
@@ -181,6 +187,7 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
             ),
         ));
     }
+    out.extend(comparison_paragraph(c).map(|text| para(NarrativeSlot::Section(3), text)));
     let with_female = c.units.iter().filter(|u| u.totals.female.is_some()).count();
     if with_female > 0 && with_female < c.units.len() {
         out.push(para(
@@ -196,6 +203,82 @@ fn town_narrative(c: &Consolidation, cfg: &Config) -> Vec<Paragraph> {
         format!("Trên đây là báo cáo tổng hợp kết quả hoạt động các Trung tâm học tập cộng đồng{area} {ky}."),
     ));
     out
+}
+
+/// What the report must say when the period spans a reorganisation: which
+/// old units each new unit's figures include, and which divided unit is on
+/// a row of its own.
+fn reorganisation_paragraph(c: &Consolidation) -> Option<String> {
+    let (date, source) = c.reorganisation.as_ref()?;
+    let until = date.pred_opt().unwrap_or(*date).format("%-d/%-m/%Y").to_string();
+    let merged: Vec<String> = c
+        .units
+        .iter()
+        .filter(|u| !u.predecessors.is_empty() && u.label != u.name)
+        .map(|u| format!("{} gồm {}", u.name, super::reorg::list_names(&u.predecessors)))
+        .collect();
+    let divided: Vec<String> = c
+        .units
+        .iter()
+        .filter(|u| !u.divided_among.is_empty())
+        .map(|u| format!("{} (chia cho {})", u.name, super::reorg::list_names(&u.divided_among)))
+        .collect();
+    if merged.is_empty() && divided.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "Từ ngày {}, các đơn vị hành chính cấp xã được sắp xếp lại ({source}). Số liệu đến {until} của các đơn vị cũ được tổng hợp vào đơn vị mới",
+        date.format("%-d/%-m/%Y")
+    );
+    if !merged.is_empty() {
+        text.push_str(&format!(": {}", merged.join("; ")));
+    }
+    text.push('.');
+    if !divided.is_empty() {
+        text.push_str(&format!(
+            " Số liệu đến {until} của {} không chia được cho các đơn vị mới nên được ghi thành dòng riêng và tính một lần vào tổng số.",
+            divided.join(", ")
+        ));
+    }
+    Some(text)
+}
+
+/// "So với cùng kỳ năm trước (năm 2024): …": the change of each total, and
+/// the units that have nothing to compare with.
+fn comparison_paragraph(c: &Consolidation) -> Option<String> {
+    use super::compare::change_words;
+    use crate::normalize::number::format_int;
+    let prev = c.previous.as_ref()?;
+    let n = |v: Option<u64>| format_int(v.unwrap_or(0));
+    let part = |what: &str, now: Option<u64>, before: Option<u64>| match change_words(now, before) {
+        Some(w) => format!("{what} {}, {w}", n(now)),
+        None => format!("{what} {}, cùng kỳ không có số liệu", n(now)),
+    };
+    let mut text = format!(
+        "So với cùng kỳ năm trước ({}, số liệu quy về các đơn vị hiện nay): {}; {}; {}.",
+        prev.period.label_lower(),
+        part("số lớp (chuyên đề)", c.totals.classes, prev.totals.classes),
+        part("số lượt người tham gia", c.totals.participants, prev.totals.participants),
+        part("số lượt nữ", c.totals.female, prev.totals.female),
+    );
+    let none: Vec<&str> = c
+        .units
+        .iter()
+        .zip(&prev.by_unit)
+        .filter(|(_, p)| p.is_none())
+        .map(|(u, _)| u.label.as_str())
+        .collect();
+    if !none.is_empty() {
+        text.push_str(&format!(" Chưa có số liệu cùng kỳ năm trước để so sánh: {}.", none.join("; ")));
+    }
+    if !prev.only_previous.is_empty() {
+        let names: Vec<&str> = prev.only_previous.iter().map(|(l, _)| l.as_str()).collect();
+        text.push_str(&format!(
+            " Số liệu cùng kỳ năm trước của {} có trong tổng số nhưng không có dòng tương ứng kỳ này.",
+            names.join("; ")
+        ));
+    }
+    Some(text)
 }
 
 /// The consolidating office's whole document: the report built from
@@ -260,7 +343,7 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
             .iter()
             .enumerate()
             .map(|(k, u)| {
-                let mut cells = vec![(k + 1).to_string(), u.name.clone()];
+                let mut cells = vec![(k + 1).to_string(), u.label.clone()];
                 if with_coverage {
                     cells.push(u.coverage_label());
                 }
@@ -304,6 +387,9 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
     }
     blocks.extend(table("Số lớp (chuyên đề)", |t| t.classes, true));
     blocks.extend(table("Số lượt người tham gia", |t| t.participants, false));
+    if let Some(prev) = &c.previous {
+        blocks.extend(comparison_table(c, prev));
+    }
     let subtitle = report.document.number.as_ref().map(|num| format!("(Kèm theo Báo cáo số {num})"));
     spec.appendices.push(Appendix {
         label: "Phụ lục".to_string(),
@@ -316,4 +402,78 @@ pub fn town_document(c: &Consolidation, cfg: &Config) -> crate::render::docx::Do
         blocks,
     });
     spec
+}
+
+/// The appendix table of the comparison: per unit, participants then and now
+/// and the change; "chưa có số liệu" for a unit with nothing to compare with.
+fn comparison_table(c: &Consolidation, prev: &super::compare::Comparison) -> Vec<crate::render::docx::Block> {
+    use super::compare::change_words;
+    use crate::normalize::number::format_int;
+    use crate::render::docx::{Align, Block, Column, HeadCell, RowSpec, TableSpec};
+    let n = |v: Option<u64>| v.map(format_int).unwrap_or_default();
+    let col = |weight, align| Column { weight, align };
+    let columns = vec![
+        col(5, Align::Center),
+        col(30, Align::Left),
+        col(12, Align::Right),
+        col(12, Align::Right),
+        col(20, Align::Left),
+    ];
+    let head = vec![
+        HeadCell::new("TT"),
+        HeadCell::new("Đơn vị"),
+        HeadCell::new(format!("Cùng kỳ {}", prev.period.label_lower())),
+        HeadCell::new("Kỳ này"),
+        HeadCell::new("Tăng, giảm"),
+    ];
+    let mut rows: Vec<RowSpec> = c
+        .units
+        .iter()
+        .zip(&prev.by_unit)
+        .enumerate()
+        .map(|(k, (u, p))| RowSpec {
+            cells: vec![
+                (k + 1).to_string(),
+                u.label.clone(),
+                p.map(|t| n(t.participants)).unwrap_or_default(),
+                n(u.totals.participants),
+                match p {
+                    Some(t) => change_words(u.totals.participants, t.participants).unwrap_or_default(),
+                    None => "chưa có số liệu cùng kỳ".to_string(),
+                },
+            ],
+            bold: false,
+        })
+        .collect();
+    for (label, t) in &prev.only_previous {
+        rows.push(RowSpec {
+            cells: vec![
+                String::new(),
+                label.clone(),
+                n(t.participants),
+                String::new(),
+                "không có dòng kỳ này".to_string(),
+            ],
+            bold: false,
+        });
+    }
+    rows.push(RowSpec {
+        cells: vec![
+            String::new(),
+            "Tổng số".to_string(),
+            n(prev.totals.participants),
+            n(c.totals.participants),
+            change_words(c.totals.participants, prev.totals.participants).unwrap_or_default(),
+        ],
+        bold: true,
+    });
+    vec![
+        Block::Heading("Số lượt người tham gia so với cùng kỳ năm trước".to_string()),
+        Block::Table(TableSpec {
+            columns,
+            header: vec![head],
+            rows,
+            font_pt: 10,
+        }),
+    ]
 }

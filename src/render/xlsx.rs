@@ -327,7 +327,7 @@ fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Opti
         .map(|(n, u)| GridRow {
             lead: vec![
                 (n + 1).to_string(),
-                u.name.clone(),
+                u.label.clone(),
                 u.code.clone().unwrap_or_default(),
                 u.coverage_label(),
             ],
@@ -339,7 +339,12 @@ fn sheet_units(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<Opti
         ws,
         st,
         c,
-        &[("TT", 5.0), ("Đơn vị", 28.0), ("Mã đơn vị", 10.0), ("Số tháng có số liệu", 11.0)],
+        &[
+            ("TT", 5.0),
+            ("Đơn vị", label_width(c, 28.0)),
+            ("Mã đơn vị", 10.0),
+            ("Số tháng có số liệu", 11.0),
+        ],
         &rows,
     )
 }
@@ -375,7 +380,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     ws.merge_range(HEAD, 0, HEAD + 1, 0, "TT", &st.header)?;
     ws.merge_range(HEAD, 1, HEAD + 1, 1, "Đơn vị", &st.header)?;
     ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, 28)?;
+    ws.set_column_width(1, label_width(c, 28.0))?;
     for (i, ind) in shown.iter().enumerate() {
         let col = 2 + i as ColNum;
         ws.write_string_with_format(HEAD, col, excel::fit(&ind.name), &st.header)?;
@@ -391,7 +396,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     for (n, u) in c.units.iter().enumerate() {
         let r = FIRST + n as RowNum;
         ws.write_string_with_format(r, 0, (n + 1).to_string(), &st.center)?;
-        ws.write_string_with_format(r, 1, excel::fit(&u.name), &st.text)?;
+        ws.write_string_with_format(r, 1, excel::fit(&u.label), &st.text)?;
         for (i, ind) in shown.iter().enumerate() {
             match ind.by_unit.get(n).copied().flatten() {
                 Some(v) => ws.write_number_with_format(r, 2 + i as ColNum, v, st.num(v, false))?,
@@ -427,6 +432,146 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     ws.set_freeze_panes(FIRST, 2)?;
     ws.autofilter(HEAD + 1, 0, end.max(FIRST + 1) - 1, last_col)?;
     Ok(())
+}
+
+/// "So sánh": each unit's totals against the same period a year before (in
+/// today's units), then each indicator's. Values, not formulas: the
+/// previous year is not in this workbook.
+fn sheet_compare(
+    wb: &mut Workbook,
+    st: &Styles,
+    c: &Consolidation,
+    prev: &crate::consolidate::compare::Comparison,
+) -> Result<(), XlsxError> {
+    use crate::consolidate::compare::{change_words, change_words_f};
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    setup(ws, "So sánh", (HEAD, HEAD + 1))?;
+    let last_col: ColNum = 8;
+    title(ws, st, last_col, "SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", c)?;
+    let before = format!("Cùng kỳ ({})", prev.period.label_lower());
+    ws.merge_range(HEAD, 0, HEAD + 1, 0, "TT", &st.header)?;
+    ws.merge_range(HEAD, 1, HEAD + 1, 1, "Đơn vị", &st.header)?;
+    ws.merge_range(HEAD, 2, HEAD, 4, "Số lớp (chuyên đề)", &st.header)?;
+    ws.merge_range(HEAD, 5, HEAD, 7, "Số lượt người tham gia", &st.header)?;
+    ws.merge_range(HEAD, 8, HEAD + 1, 8, "Ghi chú", &st.header)?;
+    for (i, h) in [before.as_str(), "Kỳ này", "Tăng, giảm", before.as_str(), "Kỳ này", "Tăng, giảm"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(HEAD + 1, 2 + i as ColNum, *h, &st.header)?;
+    }
+    ws.set_column_width(0, 5)?;
+    ws.set_column_width(1, label_width(c, 40.0))?;
+    for col in 2..=7 {
+        ws.set_column_width(col, 14)?;
+    }
+    ws.set_column_width(8, 30)?;
+    let opt = |ws: &mut Worksheet, r: RowNum, col: ColNum, v: Option<u64>, f: &Format| -> Result<(), XlsxError> {
+        match v {
+            Some(v) => ws.write_number_with_format(r, col, v as f64, f).map(|_| ()),
+            None => ws.write_blank(r, col, f).map(|_| ()),
+        }
+    };
+    let mut r = FIRST;
+    let line = |ws: &mut Worksheet,
+                r: RowNum,
+                tt: String,
+                label: &str,
+                now: &Totals,
+                before: Option<&Totals>,
+                note: &str,
+                bold: bool|
+     -> Result<(), XlsxError> {
+        let (t, i) = if bold { (&st.text_bold, &st.int_bold) } else { (&st.text, &st.int) };
+        ws.write_string_with_format(r, 0, tt, &st.center)?;
+        ws.write_string_with_format(r, 1, excel::fit(label), t)?;
+        opt(ws, r, 2, before.and_then(|b| b.classes), i)?;
+        opt(ws, r, 3, now.classes, i)?;
+        ws.write_string_with_format(
+            r,
+            4,
+            before.and_then(|b| change_words(now.classes, b.classes)).unwrap_or_default(),
+            t,
+        )?;
+        opt(ws, r, 5, before.and_then(|b| b.participants), i)?;
+        opt(ws, r, 6, now.participants, i)?;
+        ws.write_string_with_format(
+            r,
+            7,
+            before
+                .and_then(|b| change_words(now.participants, b.participants))
+                .unwrap_or_default(),
+            t,
+        )?;
+        ws.write_string_with_format(r, 8, note, t)?;
+        Ok(())
+    };
+    for (n, (u, p)) in c.units.iter().zip(&prev.by_unit).enumerate() {
+        let note = if p.is_none() {
+            "chưa có số liệu cùng kỳ năm trước"
+        } else if !u.divided_among.is_empty() {
+            // Its figures stop at the change; the year before has the whole period.
+            "đã chia: kỳ này chỉ đến ngày sắp xếp"
+        } else {
+            ""
+        };
+        line(ws, r, (n + 1).to_string(), &u.label, &u.totals, p.as_ref(), note, false)?;
+        r += 1;
+    }
+    for (label, t) in &prev.only_previous {
+        line(
+            ws,
+            r,
+            String::new(),
+            label,
+            &Totals::default(),
+            Some(t),
+            "không có dòng kỳ này; có trong tổng số cùng kỳ",
+            false,
+        )?;
+        r += 1;
+    }
+    line(ws, r, String::new(), "Tổng số", &c.totals, Some(&prev.totals), "", true)?;
+    r += 2;
+    ws.write_string_with_format(r, 1, "Chỉ tiêu", &st.header)?;
+    ws.write_string_with_format(r, 2, before.as_str(), &st.header)?;
+    ws.write_string_with_format(r, 3, "Kỳ này", &st.header)?;
+    ws.merge_range(r, 4, r, 5, "Tăng, giảm", &st.header)?;
+    r += 1;
+    for (ind, p) in c.indicators.iter().zip(&prev.indicators) {
+        let now = match ind.kind {
+            IndicatorKind::Rate => ind.median,
+            _ => ind.total,
+        };
+        let name = match &ind.unit {
+            Some(u) => format!("{} ({u})", ind.name),
+            None => ind.name.clone(),
+        };
+        ws.write_string_with_format(r, 1, excel::fit(&name), &st.text)?;
+        for (col, v) in [(2, *p), (3, now)] {
+            match v {
+                Some(v) => ws.write_number_with_format(r, col, v, st.num(v, false))?,
+                None => ws.write_blank(r, col, &st.int)?,
+            };
+        }
+        let words = match (now, p) {
+            (Some(a), Some(b)) => change_words_f(a, *b, ind.kind == IndicatorKind::Rate),
+            (_, None) => "chưa có số liệu cùng kỳ".to_string(),
+            _ => String::new(),
+        };
+        ws.merge_range(r, 4, r, 5, &words, &st.text)?;
+        r += 1;
+    }
+    ws.set_freeze_panes(FIRST, 2)?;
+    Ok(())
+}
+
+/// The Đơn vị column's width: `min`, or wide enough for the longest row
+/// label (across a reorganisation a row says which old units it holds),
+/// up to 90 characters; wrapped text would not show in a row of fixed height.
+fn label_width(c: &Consolidation, min: f64) -> f64 {
+    let longest = c.units.iter().map(|u| u.label.chars().count()).max().unwrap_or(0) as f64;
+    (longest * 0.95).clamp(min, 90.0)
 }
 
 /// A table of text rows under one header row.
@@ -503,7 +648,7 @@ fn sheet_directives(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
         .map(|(n, (u, d))| {
             vec![
                 t((n + 1).to_string()),
-                t(u.name.as_str()),
+                t(u.label.as_str()),
                 t(d.number.unwrap_or_default()),
                 Cell::Date(d.date),
                 t(d.issuer.unwrap_or_default()),
@@ -711,6 +856,9 @@ fn build(c: &Consolidation) -> Result<Workbook, SummaryError> {
     let last = sheet_units(&mut wb, &st, c)?;
     sheet_periods(&mut wb, &st, c)?;
     sheet_indicators(&mut wb, &st, c)?;
+    if let Some(prev) = &c.previous {
+        sheet_compare(&mut wb, &st, c, prev)?;
+    }
     sheet_directives(&mut wb, &st, c)?;
     sheet_checks(&mut wb, &st, c)?;
     sheet_sources(&mut wb, &st, c)?;
@@ -733,6 +881,7 @@ mod tests {
             &ConsolidateOptions {
                 period: None,
                 allow_errors: true,
+                ..Default::default()
             },
         )
     }
@@ -876,6 +1025,7 @@ mod tests {
             &ConsolidateOptions {
                 period: None,
                 allow_errors: true,
+                ..Default::default()
             },
         ))
         .unwrap();
@@ -970,6 +1120,7 @@ mod tests {
             &ConsolidateOptions {
                 period: None,
                 allow_errors: true,
+                ..Default::default()
             },
         );
         let mut wb = open(&summary_workbook(&c).unwrap());

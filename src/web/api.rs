@@ -588,6 +588,8 @@ impl App {
         let copts = ConsolidateOptions {
             period,
             allow_errors: form.allow_errors,
+            province: cfg.province_text(),
+            ..Default::default()
         };
         let job_cfg = cfg.clone();
         let folded = self.workers.run(move || {
