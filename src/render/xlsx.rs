@@ -109,6 +109,19 @@ impl Styles {
 /// Column-width units an A4 landscape page holds at about two thirds of
 /// full size (some 130 at full size).
 const PRINTABLE_WIDTH: f64 = 200.0;
+/// Millimetres of an A4 landscape page inside the default margins (0.7
+/// inch each side), less 5 % for the programs' own rounding.
+const PRINTABLE_MM: f64 = (297.0 - 2.0 * 17.78) * 0.95;
+
+/// Printed width of a column `w` characters wide: Excel's 7 pixels a
+/// character plus 5 of padding, at 96 pixels an inch, and a third more,
+/// because LibreOffice prints the same columns that much wider (measured on
+/// the Đông Triều summary: 12 columns where Excel's width gives 16). Sized
+/// for LibreOffice, Excel's pages have room to spare rather than a category
+/// cut in two.
+fn column_mm(w: f64) -> f64 {
+    (w * 7.0 + 5.0) * 25.4 / 96.0 * 1.34
+}
 
 fn setup(ws: &mut Worksheet, name: &str, header_rows: (RowNum, RowNum)) -> Result<(), XlsxError> {
     ws.set_name(name)?;
@@ -131,6 +144,16 @@ fn title(ws: &mut Worksheet, st: &Styles, last_col: ColNum, text: &str, c: &Cons
         ws.write_string_with_format(0, 0, text, &st.title)?;
         ws.write_string_with_format(1, 0, &period, &st.subtitle)?;
     }
+    Ok(())
+}
+
+/// The TT column: a number when it is one ("1", "2", …), so Excel shows no
+/// "number stored as text" triangles and sorts it as a clerk expects.
+fn write_tt(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, f: &Format) -> Result<(), XlsxError> {
+    match text.parse::<u32>() {
+        Ok(n) => ws.write_number_with_format(row, col, f64::from(n), f)?,
+        Err(_) => ws.write_string_with_format(row, col, excel::fit(text), f)?,
+    };
     Ok(())
 }
 
@@ -223,17 +246,26 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
     // flushed once a later one is written): title, both header rows, the
     // units, the total. The lead headers' vertical merges write ahead.
     // Printed: 3 × (categories + 1) columns do not fit one A4 page at a
-    // readable size (ten categories came out at about a third). As many
-    // pages wide as keep the print at about two thirds of full size, the
-    // TT and Đơn vị columns repeated on each; the title is centred over
-    // what the first page shows.
+    // readable size (ten categories came out at about a third). Each page
+    // holds whole categories, never one's three columns split across two:
+    // as many groups as fit at about two thirds of full size, a page break
+    // before each next run of groups, the print scaled so that a page's
+    // groups fill it (fit-to-pages would ignore the breaks), the TT and Đơn
+    // vị columns repeated on each page; the title is centred over what the
+    // first page shows.
     let lead_width: f64 = lead.iter().map(|(_, w)| w).sum();
-    let data_width = 11.0 * 3.0 * f64::from(ncat as u32 + 1);
-    let per_page = (PRINTABLE_WIDTH - lead_width).max(40.0);
-    let pages = (data_width / per_page).ceil().clamp(1.0, 20.0) as u16;
-    ws.set_print_fit_to_pages(pages, 0);
+    let group_width = 11.0 * 3.0;
+    let ngroups_all = ncat + 1;
+    let per_page = (((PRINTABLE_WIDTH - lead_width) / group_width).floor() as ColNum).clamp(1, ngroups_all.max(1));
+    let breaks: Vec<u32> = (1..ngroups_all.div_ceil(per_page))
+        .map(|p| u32::from(nlead + 3 * per_page * p))
+        .collect();
+    ws.set_vertical_page_breaks(&breaks)?;
+    let page_mm = lead.iter().map(|(_, w)| column_mm(*w)).sum::<f64>() + 3.0 * column_mm(11.0) * f64::from(per_page.min(ngroups_all));
+    let scale = ((PRINTABLE_MM / page_mm) * 100.0).floor().clamp(40.0, 100.0) as u16;
+    ws.set_print_scale(scale);
     ws.set_repeat_columns(0, 1.min(nlead.saturating_sub(1)))?;
-    let first_page_cols = ((data_width / f64::from(pages)) / 11.0).floor().max(1.0) as ColNum;
+    let first_page_cols = 3 * per_page;
     title(
         ws,
         st,
@@ -264,8 +296,11 @@ fn grid(ws: &mut Worksheet, st: &Styles, c: &Consolidation, lead: &[(&str, f64)]
     for (r, row) in rows.iter().enumerate() {
         let rr = FIRST + r as RowNum;
         for (i, text) in row.lead.iter().enumerate() {
-            let f = if i == 0 { &st.center } else { &st.text };
-            ws.write_string_with_format(rr, i as ColNum, excel::fit(text), f)?;
+            if i == 0 {
+                write_tt(ws, rr, 0, text, &st.center)?;
+            } else {
+                ws.write_string_with_format(rr, i as ColNum, excel::fit(text), &st.text)?;
+            }
         }
         for (g, group) in groups.iter().enumerate() {
             let t = group.of(row.cells);
@@ -395,7 +430,7 @@ fn sheet_indicators(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result
     }
     for (n, u) in c.units.iter().enumerate() {
         let r = FIRST + n as RowNum;
-        ws.write_string_with_format(r, 0, (n + 1).to_string(), &st.center)?;
+        ws.write_number_with_format(r, 0, (n + 1) as f64, &st.center)?;
         ws.write_string_with_format(r, 1, excel::fit(&u.label), &st.text)?;
         for (i, ind) in shown.iter().enumerate() {
             match ind.by_unit.get(n).copied().flatten() {
@@ -483,7 +518,7 @@ fn sheet_compare(
                 bold: bool|
      -> Result<(), XlsxError> {
         let (t, i) = if bold { (&st.text_bold, &st.int_bold) } else { (&st.text, &st.int) };
-        ws.write_string_with_format(r, 0, tt, &st.center)?;
+        write_tt(ws, r, 0, &tt, &st.center)?;
         ws.write_string_with_format(r, 1, excel::fit(label), t)?;
         opt(ws, r, 2, before.and_then(|b| b.classes), i)?;
         opt(ws, r, 3, now.classes, i)?;
@@ -604,13 +639,22 @@ fn table<'a>(
         for (i, cell) in row.iter().enumerate() {
             let col = i as ColNum;
             match cell {
-                Cell::Text(t) => ws.write_string_with_format(rr, col, excel::fit(t), if i == 0 { &st.center } else { &st.text })?,
+                Cell::Text(t) if i == 0 => write_tt(ws, rr, col, t, &st.center)?,
+                Cell::Text(t) => {
+                    ws.write_string_with_format(rr, col, excel::fit(t), &st.text)?;
+                }
                 Cell::Date(Some(d)) => match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
-                    Ok(x) => ws.write_datetime_with_format(rr, col, &x, &st.date)?,
-                    Err(_) => ws.write_string_with_format(rr, col, d.format("%d/%m/%Y").to_string(), &st.text)?,
+                    Ok(x) => {
+                        ws.write_datetime_with_format(rr, col, &x, &st.date)?;
+                    }
+                    Err(_) => {
+                        ws.write_string_with_format(rr, col, d.format("%d/%m/%Y").to_string(), &st.text)?;
+                    }
                 },
-                Cell::Date(None) => ws.write_blank(rr, col, &st.text)?,
-            };
+                Cell::Date(None) => {
+                    ws.write_blank(rr, col, &st.text)?;
+                }
+            }
         }
     }
     // The last row Excel has says what did not fit.
@@ -778,7 +822,9 @@ fn sheet_chart(wb: &mut Workbook, st: &Styles, c: &Consolidation, last: Option<R
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 1);
-    ws.write_string_with_format(0, 0, "LƯỢT NGƯỜI THAM GIA THEO LOẠI HOẠT ĐỘNG VÀ ĐƠN VỊ", &st.title)?;
+    // Merged over the chart's width (1,000 pixels: 16 default columns of
+    // 64), so that centred it sits over the chart and is not cut at A1.
+    ws.merge_range(0, 0, 0, 15, "LƯỢT NGƯỜI THAM GIA THEO LOẠI HOẠT ĐỘNG VÀ ĐƠN VỊ", &st.title)?;
     let Some(last) = last else {
         ws.write_string(2, 0, "Không có số liệu để vẽ biểu đồ.")?;
         return Ok(());
@@ -905,11 +951,21 @@ mod tests {
     #[test]
     fn the_summary_grid_prints_several_pages_wide_with_its_names_repeated() {
         let bytes = summary_workbook(&sample()).unwrap();
-        // 11 categories + the total, 3 columns of width 11 each: 396 units,
-        // beside 54 of lead columns, on pages of 200 − 54: 3 pages wide.
+        // 11 categories + the total, 3 columns of width 11 each, beside 54
+        // units of lead columns: 4 groups a page (200 − 54 = 146 ≥ 4 × 33),
+        // so 3 pages wide, each page breaking between two groups (columns
+        // Q and AC, after the 4 lead columns and 4 × 3), never inside one.
         let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-        assert!(sheet.contains(r#"fitToWidth="3" fitToHeight="0""#), "{sheet}");
+        assert!(
+            sheet.contains(r#"<colBreaks count="2" manualBreakCount="2"><brk id="16" max="1048575" man="1"/><brk id="28" max="1048575" man="1"/></colBreaks>"#),
+            "{sheet}"
+        );
+        // Scaled, not fitted (fit-to-pages would ignore the breaks).
+        assert!(!sheet.contains("fitToWidth"), "{sheet}");
+        assert!(sheet.contains(r#"scale="50""#), "{sheet}");
         assert!(sheet.contains(r#"orientation="landscape""#));
+        // TT is a number, not text (no green triangles in Excel).
+        assert!(sheet.contains(r#"<c r="A6" s="4"><v>1</v></c>"#), "{sheet}");
         let book = part(&bytes, "xl/workbook.xml");
         assert!(book.contains("'Tổng hợp'!$A:$B,'Tổng hợp'!$4:$5"), "{book}");
     }
