@@ -73,9 +73,14 @@ fn parse_share(s: &str) -> Option<Share> {
         Some(n) => (n.trim(), true),
         None => (t.as_str(), false),
     };
+    // Plain decimals only ("0,4", "0.4", "40"): no exponents, no "inf".
+    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return None;
+    }
     let v: f64 = num.replace(',', ".").parse().ok()?;
     let v = if pct { v / 100.0 } else { v };
-    if !(v > 0.0 && v <= 1.0) {
+    // A part under 0.1 % is a typing slip, not a division of a commune.
+    if !(0.001..=1.0).contains(&v) {
         return None;
     }
     Some(if (v - 1.0).abs() < 1e-9 { Share::Full } else { Share::Given(v) })
@@ -89,31 +94,83 @@ fn embedded_date() -> Date {
     Date::from_ymd_opt(embedded::DATE.0, embedded::DATE.1, embedded::DATE.2).unwrap_or_default()
 }
 
+/// The records of a CSV file as Excel writes it (RFC 4180): fields split at
+/// `sep` outside double quotes, `""` a quote inside them, a quoted field may
+/// hold the separator ("0,4") and line breaks. Each record with the line it
+/// starts on (1-based); blank lines are skipped.
+fn csv_records(text: &str, sep: char) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut line = 1;
+    let mut start = 1;
+    let mut field = String::new();
+    let mut fields = Vec::new();
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    let end_record = |fields: &mut Vec<String>, field: &mut String, start: usize, out: &mut Vec<(usize, Vec<String>)>| {
+        fields.push(std::mem::take(field).trim().to_string());
+        let f = std::mem::take(fields);
+        if f.iter().any(|x| !x.is_empty()) {
+            out.push((start, f));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            '\n' => {
+                line += 1;
+                if quoted {
+                    field.push('\n');
+                } else {
+                    end_record(&mut fields, &mut field, start, &mut out);
+                    start = line;
+                }
+            }
+            '\r' if !quoted => {}
+            c if c == sep && !quoted => fields.push(std::mem::take(&mut field).trim().to_string()),
+            c => field.push(c),
+        }
+    }
+    end_record(&mut fields, &mut field, start, &mut out);
+    out
+}
+
 fn parse_csv(text: &str, err: &dyn Fn(Option<usize>, String, String) -> MappingError) -> Result<Vec<Owned>, MappingError> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    // Excel on a Vietnamese Windows saves "CSV" with semicolons (the decimal
+    // separator being the comma): the header says which.
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let sep = if first.contains(';') && !first.contains(',') { ';' } else { ',' };
+    let mut lines = csv_records(text, sep).into_iter();
     let Some((_, header)) = lines.next() else {
         return Err(err(None, "tệp trống".into(), "the file is empty".into()));
     };
-    let cols: Vec<String> = header
-        .trim_start_matches('\u{feff}')
-        .split(',')
-        .map(|c| c.trim().to_lowercase())
-        .collect();
+    let cols: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
     let col = |name: &str| cols.iter().position(|c| c == name);
     let need = ["province", "new_unit", "old_unit"];
     for n in need {
         if col(n).is_none() && !(n == "province" && col("province_code").is_some()) {
             return Err(err(
                 Some(1),
-                format!("thiếu cột \"{n}\" (các cột: province_code, province, new_code, new_unit, old_code, old_unit, share, date)"),
-                format!("no \"{n}\" column (columns: province_code, province, new_code, new_unit, old_code, old_unit, share, date)"),
+                format!("thiếu cột \"{n}\" (các cột: province_code, province, new_code, new_unit, old_code, old_unit, share, date; cách nhau bằng dấu phẩy hoặc dấu chấm phẩy)"),
+                format!("no \"{n}\" column (columns: province_code, province, new_code, new_unit, old_code, old_unit, share, date; separated by commas or semicolons)"),
             ));
         }
     }
     let mut out = Vec::new();
-    for (n, line) in lines {
-        let f: Vec<&str> = line.split(',').map(str::trim).collect();
-        let get = |name: &str| col(name).and_then(|i| f.get(i)).copied().unwrap_or("").to_string();
+    for (at, f) in lines {
+        let n = at - 1;
+        let get = |name: &str| col(name).and_then(|i| f.get(i)).cloned().unwrap_or_default();
         let share_text = get("share");
         let share = parse_share(&share_text).ok_or_else(|| {
             err(
@@ -240,10 +297,26 @@ impl Mapping {
             vi,
             en,
         };
-        let bytes = std::fs::read(path).map_err(|e| {
+        // The whole country is 10,604 rows, 0.8 MB: a mapping file over
+        // 8 MiB is not one, and is refused before it is read.
+        const MAX_BYTES: u64 = 8 << 20;
+        let read = || -> std::io::Result<Vec<u8>> {
+            use std::io::Read;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)?.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+            Ok(bytes)
+        };
+        let bytes = read().map_err(|e| {
             let (vi, en) = crate::fs_error::explain(&e, path, crate::fs_error::Action::Read);
             err(None, vi, en)
         })?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(err(
+                None,
+                "tệp lớn hơn 8 MiB: cả nước chỉ có khoảng 10.600 dòng (0,8 MB); hãy chỉ ghi các đơn vị cần sửa".into(),
+                "the file is over 8 MiB: the whole country is about 10,600 rows (0.8 MB); list only the units to correct".into(),
+            ));
+        }
         let text = String::from_utf8(bytes).map_err(|_| err(None, "tệp không phải UTF-8".into(), "the file is not UTF-8".into()))?;
         let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         let rows = if is_toml {
@@ -307,6 +380,50 @@ fn merge(
         by_old.entry(old_key(r)).or_default().push(r);
     }
     for links in by_old.values() {
+        // A whole unit goes into one new unit: "full" twice counts it twice.
+        let mut new_units: Vec<String> = links
+            .iter()
+            .map(|r| {
+                if r.new_code.is_empty() {
+                    identity_key(&r.new_unit)
+                } else {
+                    r.new_code.clone()
+                }
+            })
+            .collect();
+        new_units.sort();
+        let several = new_units.windows(2).any(|w| w[0] != w[1]);
+        let repeated = new_units.windows(2).any(|w| w[0] == w[1]);
+        if repeated || (several && links.iter().any(|r| matches!(r.share, Share::Full))) {
+            let name = &links[0].old_unit;
+            let lines: Vec<String> = links.iter().map(|r| r.line.to_string()).collect();
+            let (vi, en) = if repeated {
+                (
+                    format!(
+                        "{name} được ghi hai lần cho cùng một đơn vị mới (dòng {}): xoá dòng thừa",
+                        lines.join(", ")
+                    ),
+                    format!(
+                        "{name} is listed twice for the same new unit (lines {}): delete the extra line",
+                        lines.join(", ")
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "{name} được ghi \"full\" (cả đơn vị) mà lại vào {} đơn vị mới (dòng {}): số liệu sẽ bị tính hai lần. Một đơn vị cũ vào trọn một đơn vị mới; nếu bị chia, ghi partial hoặc phần chia (0,4) ở mọi dòng",
+                        links.len(),
+                        lines.join(", ")
+                    ),
+                    format!(
+                        "{name} is \"full\" (the whole unit) yet goes into {} new units (lines {}): its figures would be counted twice. A whole old unit goes into one new unit; if it was divided, write partial or the part (0.4) on every line",
+                        links.len(),
+                        lines.join(", ")
+                    ),
+                )
+            };
+            return Err(err(Some(links[0].line).filter(|l| *l > 0), vi, en));
+        }
         let given: Vec<f64> = links
             .iter()
             .filter_map(|r| match r.share {
@@ -406,9 +523,15 @@ mod tests {
              Quảng Ninh,07090,Phường An Sinh,07093,Phường Đức Chính,40%\n\
              Quảng Ninh,07093,Phường Đông Triều,07093,Phường Đức Chính,\"0,6\"\n",
         );
-        // A quoted decimal comma is not CSV this reader knows: refused, with the line.
-        let e = Mapping::with_user_file(Some(Mapping::embedded().unwrap()), &p).unwrap_err();
-        assert_eq!(e.line, Some(3));
+        // A quoted decimal comma is CSV as Excel writes it (RFC 4180).
+        let m = Mapping::with_user_file(Some(Mapping::embedded().unwrap()), &p).unwrap();
+        assert_eq!(
+            shares(&m, "07093"),
+            [
+                ("Phường An Sinh".to_string(), Share::Given(0.4)),
+                ("Phường Đông Triều".to_string(), Share::Given(0.6))
+            ]
+        );
         let (_d, p) = write(
             "chia.csv",
             "province,new_code,new_unit,old_code,old_unit,share\n\
@@ -426,6 +549,67 @@ mod tests {
         // Others untouched.
         assert_eq!(shares(&m, "07123"), [("Phường Mạo Khê".to_string(), Share::Full)]);
         assert_eq!(m.reorganisations[0].links.len(), 10604);
+    }
+
+    #[test]
+    fn excel_csv_quoted_with_semicolons_bom_and_crlf_reads_the_same() {
+        // What Excel saves on a Vietnamese Windows: BOM, ';', CRLF, quotes.
+        let (_d, p) = write(
+            "chia.csv",
+            "\u{feff}province;new_code;new_unit;old_code;old_unit;share\r\n\
+             Quảng Ninh;07090;\"Phường An Sinh\";07093;\"Phường \"\"Đức Chính\"\"\";40%\r\n\
+             Quảng Ninh;07093;Phường Đông Triều;07093;Phường Đức Chính;0,6\r\n",
+        );
+        let m = Mapping::with_user_file(Some(Mapping::embedded().unwrap()), &p).unwrap();
+        assert_eq!(
+            shares(&m, "07093"),
+            [
+                ("Phường An Sinh".to_string(), Share::Given(0.4)),
+                ("Phường Đông Triều".to_string(), Share::Given(0.6))
+            ]
+        );
+        assert_eq!(
+            csv_records("a,\"b,c\"\n\n\"d\ne\",f\n", ','),
+            [
+                (1, vec!["a".to_string(), "b,c".to_string()]),
+                (3, vec!["d\ne".to_string(), "f".to_string()])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_whole_unit_into_two_new_units_would_count_twice_and_is_refused() {
+        let (_d, p) = write(
+            "hai.csv",
+            "province_code,province,new_code,new_unit,old_code,old_unit,share\n\
+             22,Tỉnh Quảng Ninh,07069,Phường Mạo Khê,07123,Phường Kim Sơn,full\n\
+             22,Tỉnh Quảng Ninh,07090,Phường An Sinh,07123,Phường Kim Sơn,full\n",
+        );
+        let e = Mapping::with_user_file(Some(Mapping::embedded().unwrap()), &p).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.vi.contains("tính hai lần") && e.vi.contains("dòng 2, 3"), "{}", e.vi);
+        // The same line twice.
+        let (_d, p) = write(
+            "lap.csv",
+            "province,new_code,new_unit,old_code,old_unit,share\n\
+             Quảng Ninh,07069,Phường Mạo Khê,07123,Phường Kim Sơn,full\n\
+             Quảng Ninh,07069,Phường Mạo Khê,07123,Phường Kim Sơn,full\n",
+        );
+        let e = Mapping::with_user_file(Some(Mapping::embedded().unwrap()), &p).unwrap_err();
+        assert!(e.vi.contains("ghi hai lần"), "{}", e.vi);
+    }
+
+    #[test]
+    fn shares_are_plain_parts_and_files_are_bounded() {
+        for bad in ["1e-320", "inf", "NaN", "0.0001", "-0.4", "0x1", "150%"] {
+            assert_eq!(parse_share(bad), None, "{bad}");
+        }
+        assert_eq!(parse_share("0,4"), Some(Share::Given(0.4)));
+        assert_eq!(parse_share("100%"), Some(Share::Full));
+        let big = "province,new_unit,old_unit\n".to_string() + &"Quảng Ninh,A,B\n".repeat(600_000);
+        let (_d, p) = write("lon.csv", &big);
+        let e = Mapping::with_user_file(None, &p).unwrap_err();
+        assert!(e.vi.contains("8 MiB"), "{}", e.vi);
     }
 
     #[test]
