@@ -90,6 +90,7 @@ codes! {
     "N-UNIT-APPORTIONED", N, "Số liệu của một đơn vị cũ được chia cho các đơn vị mới theo tỷ lệ trong tệp --mapping.", "phường Đức Chính: 40% cho phường An Sinh, 60% cho phường Đông Triều", "Không cần làm gì nếu tỷ lệ đúng.";
     "W-COMPARE-NONE", W, "--compare: không có sổ nào của cùng kỳ năm trước để so sánh.", "tonghop 2025 --compare với thư mục chỉ có sổ năm 2023", "Chỉ ra đúng thư mục sổ của cùng kỳ năm trước.";
     "W-COMPARE-LEFT-OUT", W, "--compare: một số sổ của cùng kỳ năm trước bị bỏ ra (có lỗi, trùng hoặc kỳ lớn hơn); số liệu so sánh có thể thiếu.", "sổ năm 2024 có lỗi E-COUNT-NOT-INTEGER", "Tổng hợp riêng kỳ năm trước để xem và sửa các lỗi.";
+    "W-COMPARE-MISMATCH", W, "report --compare: sổ so sánh không phải của cùng đơn vị (Mã đơn vị, Địa bàn) hoặc không phải cùng kỳ năm trước (cùng loại kỳ, sớm hơn một năm); báo cáo không so sánh.", "report kim-son-2025-03.xlsx --compare an-sinh-2024-H1.xlsx", "Chỉ ra sổ của chính đơn vị cho cùng kỳ năm trước (tháng 3/2024 cho tháng 3/2025).";
     "W-INPUT-LEFT-OUT", W, "Tệp có lỗi bị bỏ ra khỏi tổng hợp.", "tệp có E-COUNT-NOT-INTEGER", "Sửa các lỗi của tệp rồi chạy lại.";
     // --- the office's outline (--outline)
     "E-OUTLINE-UNREADABLE", E, "Đề cương (--outline) không đọc được: không phải tệp Word .docx (tệp .doc, .odt, .rtf, bảng tính), có mật khẩu, hoặc bị hỏng.", "đề cương lưu dạng Word 97–2003 (.doc)", "Mở đề cương bằng Word, gỡ mật khẩu nếu có, lưu lại dạng Word Document (.docx) rồi chạy lại.";
