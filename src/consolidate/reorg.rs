@@ -316,9 +316,11 @@ pub(super) fn place(
             let placed = found.as_ref().ok().map(|&(s, u)| r.units(s)[u].name.as_str());
             let d = mismatch_note(r, e, c, office, placed);
             e.notes.push(store.put(&store::encode_diagnostics(std::slice::from_ref(&d))));
-            // Not believed, the code no longer makes the file's unit: its name does.
+            // Not believed, the code no longer makes the file's unit (nor
+            // its row's code): its name does.
             if let Some(area) = e.unit_area.as_deref() {
                 e.unit_key = Some(identity_key(area));
+                e.unit_code = None;
             }
         }
         let (side, i) = match found {
