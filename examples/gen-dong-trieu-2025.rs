@@ -81,6 +81,7 @@ fn report(f: &File) -> Result<Report, String> {
             issuer: Some(format!("TTHTCĐ {upper}")),
             area: Some(area.to_string()),
             code: f.code().map(str::to_string),
+            ..Default::default()
         },
         period: Some(p),
         document: Document {

@@ -111,6 +111,7 @@ fn report(m: &Month) -> Result<Report, String> {
             issuer: Some(format!("TTHTCĐ {upper}")),
             area: Some(area.to_string()),
             code: None,
+            ..Default::default()
         },
         period: Some(period),
         document: Document {

@@ -671,7 +671,13 @@ fn report(m: &ArgMatches, ui: &Ui) -> i32 {
     let mut checked = checked;
     if let Some(prev_path) = m.get_one::<PathBuf>("compare") {
         match checked_prev(prev_path, &opts, ui) {
-            Ok(prev) => baocao::consolidate::compare::previous_into(&mut checked.report, &prev),
+            Ok(prev) => {
+                let files = (shown(&input), shown(prev_path));
+                let files = (files.0.as_ref(), files.1.as_ref());
+                if let Some(d) = baocao::consolidate::compare::previous_into(&mut checked.report, &prev, files) {
+                    checked.diagnostics.push(d);
+                }
+            }
             Err(code) => return code,
         }
     }

@@ -129,6 +129,7 @@ pub fn kim_son_2018() -> Report {
             issuer: s("TTHTCĐ PHƯỜNG KIM SƠN"),
             area: s("Phường Kim Sơn"),
             code: None,
+            code_source: None,
         },
         period: Period::year(2018),
         document: Document {

@@ -25,6 +25,10 @@ pub struct Unit {
     pub area: Option<String>,
     /// Mã đơn vị (administrative unit code), used to tell units apart when present.
     pub code: Option<String>,
+    /// The cell the Mã đơn vị was read from, to point at it when it
+    /// contradicts the unit's name (not kept in stored reports).
+    #[serde(skip)]
+    pub code_source: Option<Source>,
 }
 
 /// The person who signs, and in whose name.

@@ -124,7 +124,15 @@ impl Consolidation {
 /// `report --compare PREV`: each indicator of `report` that states no
 /// previous value takes PREV's (matched by name), labelled as the same
 /// period a year before, so the report says "tăng …, so với cùng kỳ năm trước".
-pub fn previous_into(report: &mut crate::model::Report, prev: &crate::model::Report) {
+///
+/// PREV must be the same unit's workbook for the same span a year before:
+/// any other (the same file, another month, another unit's half-year) would
+/// be stated as a change that is not one. Then nothing is compared and the
+/// returned W-COMPARE-MISMATCH says why, naming both files.
+pub fn previous_into(report: &mut crate::model::Report, prev: &crate::model::Report, files: (&str, &str)) -> Option<Diagnostic> {
+    if let Some(d) = not_comparable(report, prev, files) {
+        return Some(d);
+    }
     let label = match prev.period {
         Some(p) => format!("cùng kỳ năm trước ({})", p.label_lower()),
         None => "cùng kỳ năm trước".to_string(),
@@ -144,4 +152,65 @@ pub fn previous_into(report: &mut crate::model::Report, prev: &crate::model::Rep
             i.previous_label = Some(label.clone());
         }
     }
+    None
+}
+
+/// Why PREV is not the same unit's same period a year before, if it is not.
+/// A unit is the same when its Mã đơn vị and its Địa bàn agree wherever both
+/// workbooks give them, and at least one of them is given by both (a code is
+/// not enough alone when the names differ: 07093 was Đức Chính and is Đông
+/// Triều).
+fn not_comparable(report: &crate::model::Report, prev: &crate::model::Report, (now_file, prev_file): (&str, &str)) -> Option<Diagnostic> {
+    use crate::normalize::text::identity_key;
+    let field = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(identity_key);
+    let unit_label = |r: &crate::model::Report| {
+        let area = r.unit.area.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        match (area, r.unit.code.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
+            (Some(a), Some(c)) => format!("{a} ({c})"),
+            (Some(a), None) => a.to_string(),
+            (None, Some(c)) => c.to_string(),
+            (None, None) => "?".to_string(),
+        }
+    };
+    let pairs = [
+        (field(&report.unit.code), field(&prev.unit.code)),
+        (field(&report.unit.area), field(&prev.unit.area)),
+    ];
+    let both: Vec<bool> = pairs.iter().filter_map(|(a, b)| Some(a.as_ref()? == b.as_ref()?)).collect();
+    let same_unit = !both.is_empty() && both.iter().all(|&x| x);
+    let want = report.period.and_then(same_period_last_year);
+    let same_period = want.is_some() && want == prev.period;
+    if same_unit && same_period {
+        return None;
+    }
+    let p = |r: &crate::model::Report| {
+        r.period
+            .map(|p| (p.label_lower(), p.label_en()))
+            .unwrap_or(("không rõ kỳ".into(), "no period".into()))
+    };
+    let (pn, pp) = (p(report), p(prev));
+    let (mut vi, mut en) = (Vec::new(), Vec::new());
+    if !same_unit {
+        vi.push(format!("là của {}, không phải {}", unit_label(prev), unit_label(report)));
+        en.push(format!("is of {}, not {}", unit_label(prev), unit_label(report)));
+    }
+    if !same_period {
+        let (wv, we) = want.map(|w| (w.label_lower(), w.label_en())).unwrap_or(("?".into(), "?".into()));
+        vi.push(format!("là sổ {}, không phải cùng kỳ năm trước của {} ({wv})", pp.0, pn.0));
+        en.push(format!("is for {}, not the same period a year before {} ({we})", pp.1, pn.1));
+    }
+    Some(
+        Diagnostic::new(
+            "W-COMPARE-MISMATCH",
+            format!(
+                "Sổ so sánh {prev_file} {}: báo cáo của {now_file} không so sánh với cùng kỳ năm trước.",
+                vi.join(" và ")
+            ),
+            format!(
+                "The comparison workbook {prev_file} {}: the report of {now_file} makes no comparison with the year before.",
+                en.join(" and ")
+            ),
+        )
+        .in_file(prev_file),
+    )
 }

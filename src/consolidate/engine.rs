@@ -54,6 +54,7 @@ pub(super) fn compact(input: Input) -> Pending {
         unit_key: report.as_ref().and_then(unit_key),
         unit_display: report.as_ref().and_then(unit_display),
         unit_code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(str::to_string),
+        unit_code_at: report.as_ref().and_then(|r| r.unit.code_source.clone()),
         unit_area: report.as_ref().and_then(|r| nonempty(&r.unit.area)).map(str::to_string),
         unit_authority: report.as_ref().map(|r| {
             [&r.unit.authority, &r.unit.issuer]
@@ -408,10 +409,15 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         others.sort();
         others.dedup();
         let with: Vec<String> = others.iter().filter_map(|&j| files.get(j).map(|f| f.path.clone())).collect();
-        if let (true, Some(plan), Some(e)) = (across.contains(&i), &plan, files.get_mut(i)) {
-            let d = reorg::clash_note(e, &with, plan);
-            note(e, &store, d);
-            e.status = Status::LeftOut(LeftOut::DoubleCount { with });
+        if let (true, Some(plan)) = (across.contains(&i), &plan) {
+            let d = files.get(i).map(|e| {
+                let others: Vec<&FileEntry> = others.iter().filter_map(|&j| files.get(j)).collect();
+                reorg::clash_note(e, &with, &others, plan)
+            });
+            if let (Some(d), Some(e)) = (d, files.get_mut(i)) {
+                note(e, &store, d);
+                e.status = Status::LeftOut(LeftOut::DoubleCount { with });
+            }
             continue;
         }
         if let Some(e) = files.get_mut(i) {

@@ -125,6 +125,8 @@ pub struct FileEntry {
     pub(crate) unit_key: Option<String>,
     pub(crate) unit_display: Option<String>,
     pub(crate) unit_code: Option<String>,
+    /// The cell its Mã đơn vị was read from, for pointing at a code that contradicts its name.
+    pub(crate) unit_code_at: Option<crate::source::Source>,
     /// Its Địa bàn as written, and its Cơ quan chủ quản and issuer (where a
     /// province may be named), for placing it across a reorganisation.
     pub(crate) unit_area: Option<String>,

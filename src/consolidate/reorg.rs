@@ -139,13 +139,6 @@ fn mapping_for(opts: &ConsolidateOptions, end: Date, diags: &mut Vec<Diagnostic>
     }
 }
 
-/// Finds the unit of an input at its own time. Before the change its code
-/// and name are the old ones; after it (or across it) the new ones first,
-/// then the old ones (an old unit reporting after the change, caught as
-/// double counting). A code is national; a name is looked up in the
-/// province only. A code whose unit has another name than the workbook's
-/// Địa bàn is tried on the other side before it is believed (07093 was
-/// Đức Chính before the change and is Đông Triều after it).
 /// Why an input could not be placed.
 enum NotPlaced {
     /// No code found, and no province to look the name up in.
@@ -156,44 +149,129 @@ enum NotPlaced {
     Ambiguous(Vec<String>),
 }
 
-fn find(r: &Reorganisation, e: &FileEntry, province: Option<usize>, p: Period) -> Result<(Side, usize), NotPlaced> {
+/// A Mã đơn vị that is not believed: its unit (on either side of the
+/// change) has another name than the workbook's Địa bàn, or is in another
+/// province than the office's.
+struct Contradiction {
+    side: Side,
+    unit: usize,
+    other_name: bool,
+    other_province: bool,
+}
+
+/// Finds the unit of an input at its own time. Before the change its code
+/// and name are the old ones; after it (or across it) the new ones first,
+/// then the old ones (an old unit reporting after the change, caught as
+/// double counting). A code is national; a name is looked up in the
+/// province only. A code whose unit has another name than the workbook's
+/// Địa bàn is tried on the other side before it is believed (07093 was
+/// Đức Chính before the change and is Đông Triều after it); a code whose
+/// unit has the name on neither side, or is of another province than the
+/// office's, contradicts the workbook and is not believed: the name is
+/// looked up instead (design.md, "Across a reorganisation of units").
+fn find(
+    r: &Reorganisation,
+    e: &FileEntry,
+    province: Option<usize>,
+    office: Option<usize>,
+    p: Period,
+) -> (Result<(Side, usize), NotPlaced>, Option<Contradiction>) {
     let sides: &[Side] = if p.end() < r.date {
         &[Side::Old, Side::New]
     } else {
         &[Side::New, Side::Old]
     };
     let name = e.unit_area.as_deref().filter(|s| !s.trim().is_empty());
+    let mut contradiction = None;
     if let Some(code) = e.unit_code.as_deref() {
+        let mut named = None;
         let mut fallback = None;
         for &s in sides {
             if let Some(u) = r.by_code(s, code) {
                 if name.is_none_or(|n| r.name_matches(s, u, n)) {
-                    return Ok((s, u));
+                    named = Some((s, u));
+                    break;
                 }
                 fallback.get_or_insert((s, u));
             }
         }
-        if let Some(f) = fallback {
-            return Ok(f);
+        if let Some((s, u)) = named.or(fallback) {
+            let other_province = office.is_some_and(|o| o != r.units(s)[u].province);
+            if named.is_some() && !other_province {
+                return (Ok((s, u)), None);
+            }
+            contradiction = Some(Contradiction {
+                side: s,
+                unit: u,
+                other_name: named.is_none(),
+                other_province,
+            });
         }
     }
     let (Some(name), Some(prov)) = (name, province) else {
-        return Err(NotPlaced::NoProvince);
+        return (Err(NotPlaced::NoProvince), contradiction);
     };
     for &s in sides {
         match r.by_name(s, name, prov) {
-            Found::One(u) => return Ok((s, u)),
+            Found::One(u) => return (Ok((s, u)), contradiction),
             Found::Ambiguous(us) => {
                 let names = us
                     .iter()
                     .map(|&u| format!("{} ({})", r.units(s)[u].name, r.units(s)[u].code.as_deref().unwrap_or("?")))
                     .collect();
-                return Err(NotPlaced::Ambiguous(names));
+                return (Err(NotPlaced::Ambiguous(names)), contradiction);
             }
             Found::None => {}
         }
     }
-    Err(NotPlaced::Missing)
+    (Err(NotPlaced::Missing), contradiction)
+}
+
+/// W-UNIT-CODE-MISMATCH: the file, the code's cell, whose unit the code is
+/// and how it contradicts the workbook, and what was done instead.
+fn mismatch_note(r: &Reorganisation, e: &FileEntry, c: &Contradiction, office: Option<usize>, placed: Option<&str>) -> Diagnostic {
+    let u = &r.units(c.side)[c.unit];
+    let code = e.unit_code.as_deref().unwrap_or("");
+    let prov = r.provinces.get(u.province).map(|p| p.name.as_str()).unwrap_or("?");
+    let area = e.unit_area.as_deref().unwrap_or("");
+    let office_name = office.and_then(|o| r.provinces.get(o)).map(|p| p.name.as_str()).unwrap_or("");
+    let mut why_vi = Vec::new();
+    let mut why_en = Vec::new();
+    if c.other_name {
+        why_vi.push(format!("Địa bàn của sổ là \"{area}\""));
+        why_en.push(format!("the workbook's Địa bàn is \"{area}\""));
+    }
+    if c.other_province {
+        why_vi.push(format!("đơn vị tổng hợp thuộc {office_name}"));
+        why_en.push(format!("the consolidating office is in {office_name}"));
+    }
+    let (done_vi, done_en) = match placed {
+        Some(n) => (
+            format!("Tệp được xếp theo tên Địa bàn: {n}."),
+            format!("The file is placed by its Địa bàn: {n}."),
+        ),
+        None => (
+            "Tệp không được xếp theo mã này.".to_string(),
+            "The file is not placed by this code.".to_string(),
+        ),
+    };
+    Diagnostic::new(
+        "W-UNIT-CODE-MISMATCH",
+        format!(
+            "Tệp {}: Mã đơn vị {code} là của {} ({prov}), nhưng {}; mã không khớp với sổ nên không được dùng. {done_vi} Sửa Mã đơn vị cho đúng đơn vị của sổ (hoặc để trống).",
+            e.path,
+            u.name,
+            why_vi.join(" và ")
+        ),
+        format!(
+            "{}: the Mã đơn vị {code} is that of {} ({prov}), but {}; the code contradicts the workbook and is not used. {done_en} Correct the Mã đơn vị to the workbook's unit (or leave it empty).",
+            e.path,
+            u.name,
+            why_en.join(" and ")
+        ),
+    )
+    .in_file(&e.path)
+    .at_opt(e.unit_code_at.as_ref())
 }
 
 /// Places every input with a unit; returns the plan, or `None` when no
@@ -233,7 +311,19 @@ pub(super) fn place(
             continue;
         }
         let province = e.unit_authority.as_deref().and_then(|t| r.province_in(t)).or(office);
-        let (side, i) = match find(r, e, province, p) {
+        let (found, contradiction) = find(r, e, province, office, p);
+        if let Some(c) = &contradiction {
+            let placed = found.as_ref().ok().map(|&(s, u)| r.units(s)[u].name.as_str());
+            let d = mismatch_note(r, e, c, office, placed);
+            e.notes.push(store.put(&store::encode_diagnostics(std::slice::from_ref(&d))));
+            // Not believed, the code no longer makes the file's unit (nor
+            // its row's code): its name does.
+            if let Some(area) = e.unit_area.as_deref() {
+                e.unit_key = Some(identity_key(area));
+                e.unit_code = None;
+            }
+        }
+        let (side, i) = match found {
             Ok(f) => f,
             // Before the change nothing is moved: an input not in the lists
             // is simply of its own unit, as always.
@@ -383,8 +473,11 @@ pub(super) fn stale(files: &[FileEntry], plan: &Plan) -> Vec<usize> {
         .collect()
 }
 
-/// The message for an old unit's input that clashes across the change.
-pub(super) fn clash_note(e: &FileEntry, with: &[String], plan: &Plan) -> Diagnostic {
+/// The message for an input that clashes across the change, naming the old
+/// unit and the new one it went into: an old unit's input says its own unit
+/// and its successors; a new unit's says the old units of the inputs it
+/// clashes with (`others`), and itself.
+pub(super) fn clash_note(e: &FileEntry, with: &[String], others: &[&FileEntry], plan: &Plan) -> Diagnostic {
     let r = &plan.reorg;
     let (old, succ) = match e.placement.as_deref() {
         Some(p) if p.side == Side::Old => (
@@ -395,7 +488,17 @@ pub(super) fn clash_note(e: &FileEntry, with: &[String], plan: &Plan) -> Diagnos
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        Some(p) => (r.new[p.index].name.clone(), String::new()),
+        Some(p) => {
+            let mut olds: Vec<String> = Vec::new();
+            for o in others.iter().filter_map(|o| o.placement.as_deref()) {
+                let went_here = r.successors(o.index).iter().any(|&(n, _)| n == p.index);
+                let name = &r.old[o.index].name;
+                if o.side == Side::Old && went_here && !olds.contains(name) {
+                    olds.push(name.clone());
+                }
+            }
+            (olds.join(", "), r.new[p.index].name.clone())
+        }
         None => (String::new(), String::new()),
     };
     let label = e.period.map(|p| (p.label(), p.label_en())).unwrap_or_default();

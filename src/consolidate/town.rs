@@ -108,6 +108,7 @@ pub fn town_report(c: &Consolidation, cfg: &Config) -> Report {
             issuer: or_dots(&cfg.unit.issuer),
             area: cfg.unit.area.clone(),
             code: cfg.unit.code.clone(),
+            code_source: None,
         },
         period: c.period,
         document: Document {

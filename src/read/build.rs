@@ -1248,7 +1248,12 @@ impl Builder {
             Item::Authority => first(&mut u.authority, t),
             Item::Issuer => first(&mut u.issuer, t),
             Item::Area => first(&mut u.area, t),
-            Item::Code => first(&mut u.code, t),
+            Item::Code => {
+                if u.code.is_none() {
+                    u.code_source = Some(src.clone());
+                }
+                first(&mut u.code, t)
+            }
             Item::Number => first(&mut d.number, t),
             Item::Place => first(&mut d.place, t),
             Item::Title => first(&mut d.title, t),
