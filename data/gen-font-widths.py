@@ -43,7 +43,7 @@ print(f"pub(super) static WIDTHS: [(char, [u16; 4]); {len(rows)}] = [")
 for c, ws in rows:
     ch = chr(c)
     lit = {"'": "\\'", "\\": "\\\\"}.get(ch, ch)
-    if unicodedata.category(ch).startswith(("M", "Z")) and ch != " ":
+    if unicodedata.category(ch).startswith(("M", "Z", "C")) and ch != " ":
         lit = f"\\u{{{c:x}}}"
     print(f"    ('{lit}', [{ws[0]}, {ws[1]}, {ws[2]}, {ws[3]}]),")
 print("];")

@@ -207,9 +207,8 @@ pub fn gaps(words: &[&str]) -> Vec<Gap> {
         depth += words[k - 1].matches('(').count() as i32 - words[k - 1].matches(')').count() as i32;
         let prev = &u[k - 1];
         let here = &u[k];
-        g[k] = if level_at(&u, k).is_some() && !fixed_inside(&u, k) {
-            Gap::Free
-        } else if here == "VÀ" || prev.ends_with(',') || prev.ends_with(';') || prev.ends_with(':') {
+        let before_level = level_at(&u, k).is_some() && !fixed_inside(&u, k);
+        g[k] = if before_level || here == "VÀ" || prev.ends_with([',', ';', ':']) {
             Gap::Free
         } else if prev == "-" || prev == "–" || (k >= 2 && u[k - 2] == "TRUNG" && prev == "TÂM") {
             Gap::Dash
@@ -233,7 +232,7 @@ pub fn gaps(words: &[&str]) -> Vec<Gap> {
                 .any(|l| (1..l.len()).any(|off| k >= off && starts_with(&u, k - off, l)))
             || here == "-"
             || here == "–"
-            || here.starts_with(|c: char| matches!(c, ',' | '.' | ';' | ':' | ')' | '/'))
+            || here.starts_with([',', '.', ';', ':', ')', '/'])
             || LEADS.contains(&prev.as_str())
             || prev.ends_with('(')
         {
