@@ -56,6 +56,12 @@ fn triple(t: &baocao::model::Totals) -> (u64, u64, u64) {
 
 #[test]
 fn the_committed_workbooks_are_what_the_generator_writes() {
+    if cfg!(windows) {
+        // The Windows suite runs under Wine, where cargo is not; the Linux
+        // suite runs the generator.
+        eprintln!("SKIPPED: cargo is not run from the Windows test suite");
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO"))
         .args(["run", "-q", "--example", "gen-dong-trieu-2025", "--"])
@@ -304,7 +310,7 @@ fn an_old_ward_reporting_after_the_change_is_double_counting() {
                 .map(move |d| (f["path"].as_str().unwrap().to_string(), d["code"].as_str().unwrap().to_string()))
         })
         .filter(|(_, c)| c.starts_with("E-"))
-        .map(|(p, c)| (p.rsplit('/').next().unwrap().to_string(), c))
+        .map(|(p, c)| (p.rsplit(['/', '\\']).next().unwrap().to_string(), c))
         .collect();
     assert_eq!(
         errors,

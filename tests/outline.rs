@@ -419,7 +419,9 @@ fn the_consolidated_report_follows_the_outline_too() {
 #[test]
 fn an_outline_saved_by_libreoffice_fills() {
     if !on_path("soffice") {
-        assert!(std::env::var_os("CI").is_none(), "soffice is missing in CI");
+        // Under Wine (the Windows suite) there is no LibreOffice: it runs in
+        // the Linux suite, where CI fails rather than skip.
+        assert!(std::env::var_os("CI").is_none() || cfg!(windows), "soffice is missing in CI");
         eprintln!("SKIPPED: soffice not found");
         return;
     }
