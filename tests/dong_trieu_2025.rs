@@ -341,7 +341,7 @@ fn an_old_ward_reporting_after_the_change_is_double_counting() {
         .files
         .iter()
         .filter(|f| !f.status.is_used())
-        .map(|f| f.path.rsplit('/').next().unwrap())
+        .map(|f| f.path.rsplit(['/', '\\']).next().unwrap())
         .collect();
     assert_eq!(left, ["kim-son-2025-07.xlsx", "mao-khe-2025-07.xlsx"]);
     assert!(c
