@@ -14,18 +14,12 @@
 
 #[path = "../tests/common/dong_trieu_2025.rs"]
 mod dong_trieu_2025;
+#[path = "common/figures.rs"]
+mod figures;
 
-use baocao::model::{Activity, CategoryId, Date, Directive, Document, Indicator, IndicatorKind, Report, Signer, Unit};
+use baocao::model::{Date, Directive, Document, Report, Signer, Unit};
 use baocao::period::{Period, Span};
 use dong_trieu_2025::*;
-
-fn kind(s: &str) -> IndicatorKind {
-    match s {
-        "thời điểm" => IndicatorKind::Stock,
-        "tỷ lệ" => IndicatorKind::Rate,
-        _ => IndicatorKind::Flow,
-    }
-}
 
 fn period(f: &File) -> Option<Period> {
     let span = match f.months {
@@ -46,33 +40,8 @@ fn report(f: &File) -> Result<Report, String> {
         .and_then(|d| d.checked_add_days(chrono::Days::new(3)))
         .ok_or("ngày sai")?;
     let fig = figures(f);
-    let activities = fig
-        .activities
-        .iter()
-        .map(|&(code, classes, participants, female)| Activity {
-            category: CategoryId::Standard(code),
-            name: baocao::normalize::category::canonical(code).unwrap_or_default().to_string(),
-            classes,
-            participants,
-            female,
-            note: None,
-            source: None,
-        })
-        .collect();
-    let indicators = fig
-        .indicators
-        .iter()
-        .map(|&(name, unit, value, k)| Indicator {
-            name: name.to_string(),
-            unit: Some(unit.to_string()),
-            value: Some(value),
-            previous: None,
-            kind: kind(k),
-            previous_label: None,
-            note: None,
-            source: None,
-        })
-        .collect();
+    let activities = figures::activities(&fig.activities);
+    let indicators = figures::indicators(&fig.indicators);
     let place = area.split_once(' ').map(|x| x.1).unwrap_or(area);
     let lower = area.replacen("Phường", "phường", 1).replacen("Xã", "xã", 1);
     Ok(Report {

@@ -20,10 +20,12 @@
 
 #[path = "../tests/common/dong_trieu.rs"]
 mod dong_trieu;
+#[path = "common/figures.rs"]
+mod figures;
 #[path = "common/sheets.rs"]
 mod sheets;
 
-use baocao::model::{Activity, CategoryId, Date, Directive, Document, Indicator, IndicatorKind, Report, Signer, Unit};
+use baocao::model::{Date, Directive, Document, Report, Signer, Unit};
 use baocao::period::{Period, Span};
 use dong_trieu::*;
 use sheets::*;
@@ -44,14 +46,6 @@ const SIGNERS: [(Option<&str>, &str); 5] = [
     (None, "Phạm Thị Lan"),
 ];
 
-fn kind(s: &str) -> IndicatorKind {
-    match s {
-        "thời điểm" => IndicatorKind::Stock,
-        "tỷ lệ" => IndicatorKind::Rate,
-        _ => IndicatorKind::Flow,
-    }
-}
-
 /// Day `day` of the month after `month` of [`YEAR`].
 fn month_after(month: u8, day: u32) -> Option<Date> {
     match month {
@@ -67,33 +61,8 @@ fn report(m: &Month) -> Result<Report, String> {
     let (signer_authority, signer) = SIGNERS[m.ward];
     let period = Period::new(YEAR, Span::Month(m.month)).ok_or("kỳ báo cáo sai")?;
     let date = month_after(m.month, 3 + m.ward as u32).ok_or("ngày báo cáo sai")?;
-    let activities = m
-        .activities
-        .iter()
-        .map(|&(code, classes, participants, female)| Activity {
-            category: CategoryId::Standard(code),
-            name: baocao::normalize::category::canonical(code).unwrap_or_default().to_string(),
-            classes,
-            participants,
-            female,
-            note: None,
-            source: None,
-        })
-        .collect();
-    let indicators = m
-        .indicators
-        .iter()
-        .map(|&(name, unit, value, k)| Indicator {
-            name: name.to_string(),
-            unit: Some(unit.to_string()),
-            value: Some(value),
-            previous: None,
-            kind: kind(k),
-            previous_label: None,
-            note: None,
-            source: None,
-        })
-        .collect();
+    let activities = figures::activities(&m.activities);
+    let indicators = figures::indicators(&m.indicators);
     let directives = m
         .directives
         .iter()
