@@ -767,6 +767,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         Err(code) => return code,
     };
     let paths = found.files;
+    baocao::phases::end("discover");
     let request = report_out.as_deref().map(|p| crate::cli_pdf::Request::of(p, m));
     let mut outputs = vec![Planned::new(&out, OutputKind::Summary)];
     if let Some(r) = &request {
@@ -791,6 +792,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             "no workbook (.xlsx, .xlsm, .xls, .ods) in the given paths".into(),
         );
     }
+    baocao::phases::end("outputs checked");
     // Both outputs are started now, so a folder that takes no file is
     // found before the work; they are committed together at the end.
     let mut staged = Vec::new();
@@ -836,6 +838,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         limits: opts.limits,
     };
     let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
+    baocao::phases::end("folded");
     c.note_skipped(&found.skipped);
     if m.contains_id("compare") {
         let given: Vec<PathBuf> = m.get_many::<PathBuf>("compare").map(|v| v.cloned().collect()).unwrap_or_default();
@@ -904,6 +907,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         eprintln!("{advice}");
         return code;
     }
+    baocao::phases::end("diagnostics printed");
     let mut staged = staged.into_iter();
     let Some(mut summary) = staged.next() else {
         return CANNOT_RUN;
@@ -921,6 +925,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
             return out_fail(ui, &OutputError::Write { path: out.clone(), source });
         }
     }
+    baocao::phases::end("summary written");
     let mut all = vec![summary];
     if request.is_some() {
         let spec = cons::town_document(&c, &cfg);
@@ -973,6 +978,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     if let Err(e) = baocao::output::commit_all(all) {
         return out_fail(ui, &e);
     }
+    baocao::phases::end("committed");
     for n in names {
         eprintln!("{} {}", ui.tr("Đã ghi", "Wrote"), n);
     }

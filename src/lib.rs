@@ -29,6 +29,7 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod period;
+pub mod phases;
 pub mod read;
 pub mod render;
 pub mod source;

@@ -5,6 +5,7 @@ mod cli_pdf;
 mod cli_web;
 
 fn main() {
+    baocao::phases::begin();
     // A damaged .xls can make calamine panic; the reader catches that and
     // reports the file as unreadable, so the panic message (English, with a
     // path inside calamine) would only confuse. Any other panic still prints.

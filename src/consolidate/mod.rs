@@ -532,6 +532,7 @@ pub fn consolidate_files(
             }
         }
     });
+    crate::phases::end("read");
     let mut files = Vec::with_capacity(kept.len());
     files.extend(kept.into_iter().flatten());
     engine::fold(files, opts, store)

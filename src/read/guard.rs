@@ -90,7 +90,7 @@ impl CellStyles {
 }
 
 /// A cell whose stored data cannot be read as it stands.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Broken {
     pub sheet: String,
     pub row: u32,

@@ -73,92 +73,131 @@ fn words(key: &str) -> impl Iterator<Item = &str> + Clone {
 /// slices without building strings.
 struct Words<'a> {
     key: &'a str,
-    words: Vec<&'a str>,
-    /// Some word is a word of some phrase.
-    any: bool,
+    /// Each word's number in [`PHRASE_WORDS`] (`NONE` for the others).
+    ids: Vec<u8>,
+    /// Which phrase words the key has.
+    mask: u64,
 }
 
 /// Every word of every phrase and word that [`Words`] is asked about: a key
-/// with none of them matches none (most cells of a sheet are data). A test
-/// checks the list against the calls in this file.
-fn in_phrases(word: &str) -> bool {
-    matches!(
-        word,
-        "ban"
-            | "buoi"
-            | "cach"
-            | "cap"
-            | "chat"
-            | "chi"
-            | "chu"
-            | "chuyen"
-            | "co"
-            | "cung"
-            | "de"
-            | "do"
-            | "doan"
-            | "don"
-            | "dong"
-            | "dung"
-            | "dv"
-            | "ghi"
-            | "gia"
-            | "hanh"
-            | "hien"
-            | "hieu"
-            | "hinh"
-            | "hoc"
-            | "hoat"
-            | "hop"
-            | "ket"
-            | "ky"
-            | "lieu"
-            | "loai"
-            | "lop"
-            | "luong"
-            | "luot"
-            | "nam"
-            | "nay"
-            | "ngay"
-            | "nguoi"
-            | "noi"
-            | "nu"
-            | "phan"
-            | "qua"
-            | "quan"
-            | "sanh"
-            | "so"
-            | "ten"
-            | "tham"
-            | "thuc"
-            | "tieu"
-            | "tinh"
-            | "tong"
-            | "tri"
-            | "trich"
-            | "trong"
-            | "truoc"
-            | "van"
-            | "vi"
-            | "yeu"
-    )
+/// with none of them matches none (most cells of a sheet are data). Each
+/// has a number (its place here), so that a key's words are compared as
+/// bytes and its set of words is one bit mask; [`id`] finds them at compile
+/// time, so a phrase with a word missing here does not build.
+const PHRASE_WORDS: [&str; 57] = [
+    "ban",
+    "buoi",
+    "cach",
+    "cap",
+    "chat",
+    "chi",
+    "chu",
+    "chuyen",
+    "co",
+    "cung",
+    "de",
+    "do",
+    "doan",
+    "don",
+    "dong",
+    "dung",
+    "dv",
+    "ghi",
+    "gia",
+    "hanh",
+    "hien",
+    "hieu",
+    "hinh",
+    "hoc",
+    "hoat",
+    "hop",
+    "ket",
+    "ky",
+    "lieu",
+    "loai",
+    "lop",
+    "luong",
+    "luot",
+    "nam",
+    "nay",
+    "ngay",
+    "nguoi",
+    "noi",
+    "nu",
+    "phan",
+    "qua",
+    "quan",
+    "sanh",
+    "so",
+    "ten",
+    "tham",
+    "thuc",
+    "tieu",
+    "tinh",
+    "tong",
+    "tri",
+    "trich",
+    "trong",
+    "truoc",
+    "van",
+    "vi",
+    "yeu",
+];
+
+/// The place of a word in [`PHRASE_WORDS`]; a `const fn`, so that every
+/// phrase below is numbered when the program is built (and a word missing
+/// from the list is a build error).
+const fn id(word: &str) -> u8 {
+    let w = word.as_bytes();
+    let mut i = 0;
+    while i < PHRASE_WORDS.len() {
+        let p = PHRASE_WORDS[i].as_bytes();
+        if p.len() == w.len() {
+            let mut j = 0;
+            while j < p.len() && p[j] == w[j] {
+                j += 1;
+            }
+            if j == p.len() {
+                return i as u8;
+            }
+        }
+        i += 1;
+    }
+    panic!("a phrase word missing from PHRASE_WORDS")
+}
+
+/// The number of a word of a key, or `NONE`.
+fn id_of(word: &str) -> u8 {
+    PHRASE_WORDS.iter().position(|p| *p == word).map_or(NONE, |i| i as u8)
+}
+
+const NONE: u8 = u8::MAX;
+
+/// A phrase of a header, numbered at compile time: `phrase!("ten", "hoat", "dong")`.
+macro_rules! phrase {
+    ($($w:literal),+) => {
+        &const { [$(id($w)),+] }
+    };
 }
 
 impl<'a> Words<'a> {
     fn new(key: &'a str) -> Words<'a> {
-        let words: Vec<&str> = words(key).collect();
-        let any = words.iter().any(|w| in_phrases(w));
-        Words { key, words, any }
+        let ids: Vec<u8> = words(key).map(id_of).collect();
+        let mask = ids.iter().filter(|&&i| i != NONE).fold(0u64, |m, &i| m | 1 << i);
+        Words { key, ids, mask }
     }
 
     /// One word, on word boundaries.
-    fn word(&self, word: &str) -> bool {
-        self.any && self.words.contains(&word)
+    fn word(&self, word: u8) -> bool {
+        self.mask & 1 << word != 0
     }
 
-    /// A phrase, as consecutive words of the key.
-    fn has(&self, phrase: &[&str]) -> bool {
-        self.any && !phrase.is_empty() && self.words.windows(phrase.len()).any(|w| w == phrase)
+    /// A phrase, as consecutive words of the key: most keys lack one of
+    /// its words, which the mask says at once.
+    fn has(&self, phrase: &[u8]) -> bool {
+        !phrase.is_empty()
+            && phrase.iter().all(|&i| self.word(i))
+            && (phrase.len() == 1 || self.ids.windows(phrase.len()).any(|w| w == phrase))
     }
 }
 
@@ -172,12 +211,12 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
     if key.is_empty() {
         return None;
     }
-    let has = |phrase: &[&str]| w.has(phrase);
+    let has = |phrase: &[u8]| w.has(phrase);
     let tt = matches!(key, "tt" | "stt" | "so tt" | "so thu tu" | "thu tu" | "s tt");
     if tt {
         return Some(Role::Tt);
     }
-    if has(&["ghi", "chu"]) {
+    if has(phrase!("ghi", "chu")) {
         return Some(Role::Note);
     }
     match kind {
@@ -185,19 +224,19 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
             // Only headers that mean an activity's name and its classes or
             // participants: "Họ và tên", "Tên trường", "Tên cơ sở",
             // "Lượt khám", "Tổng số cán bộ" head other people's tables.
-            let counts = w.word("so") || has(&["luot"]);
-            let named = has(&["ten", "hoat", "dong"]) || has(&["ten", "chuyen", "de"]) || key == "ten";
-            let loosely_named = has(&["hoat", "dong"]) || has(&["noi", "dung"]) || has(&["loai", "hinh"]);
+            let counts = w.word(const { id("so") }) || has(phrase!("luot"));
+            let named = has(phrase!("ten", "hoat", "dong")) || has(phrase!("ten", "chuyen", "de")) || key == "ten";
+            let loosely_named = has(phrase!("hoat", "dong")) || has(phrase!("noi", "dung")) || has(phrase!("loai", "hinh"));
             if named || (!counts && loosely_named) {
                 Some(Role::Name)
-            } else if w.word("nu") {
+            } else if w.word(const { id("nu") }) {
                 Some(Role::Female)
-            } else if has(&["lop"]) || has(&["chuyen", "de"]) || has(&["buoi"]) {
+            } else if has(phrase!("lop")) || has(phrase!("chuyen", "de")) || has(phrase!("buoi")) {
                 Some(Role::Classes)
-            } else if has(&["luot", "nguoi"])
-                || has(&["tham", "gia"])
-                || has(&["nguoi", "hoc"])
-                || has(&["so", "nguoi"])
+            } else if has(phrase!("luot", "nguoi"))
+                || has(phrase!("tham", "gia"))
+                || has(phrase!("nguoi", "hoc"))
+                || has(phrase!("so", "nguoi"))
                 || key == "so luot"
                 || key == "luot"
             {
@@ -207,16 +246,16 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
             }
         }
         PartKind::Indicators => {
-            if has(&["tinh", "chat"]) || has(&["cach", "tong", "hop"]) || has(&["loai", "chi", "tieu"]) {
+            if has(phrase!("tinh", "chat")) || has(phrase!("cach", "tong", "hop")) || has(phrase!("loai", "chi", "tieu")) {
                 Some(Role::Kind)
-            } else if has(&["don", "vi", "tinh"]) || key == "dvt" || key == "don vi" || has(&["dv", "tinh"]) {
+            } else if has(phrase!("don", "vi", "tinh")) || key == "dvt" || key == "don vi" || has(phrase!("dv", "tinh")) {
                 Some(Role::Unit)
-            } else if has(&["ky", "truoc"]) || has(&["cung", "ky"]) || has(&["nam", "truoc"]) || has(&["so", "sanh"]) {
+            } else if has(phrase!("ky", "truoc")) || has(phrase!("cung", "ky")) || has(phrase!("nam", "truoc")) || has(phrase!("so", "sanh")) {
                 Some(Role::Previous)
-            } else if has(&["ky", "nay"]) || has(&["thuc", "hien"]) || has(&["ket", "qua"]) || has(&["so", "lieu"]) || has(&["gia", "tri"])
+            } else if has(phrase!("ky", "nay")) || has(phrase!("thuc", "hien")) || has(phrase!("ket", "qua")) || has(phrase!("so", "lieu")) || has(phrase!("gia", "tri"))
             {
                 Some(Role::Value)
-            } else if has(&["chi", "tieu"]) || has(&["noi", "dung"]) || has(&["ten"]) {
+            } else if has(phrase!("chi", "tieu")) || has(phrase!("noi", "dung")) || has(phrase!("ten")) {
                 Some(Role::Name)
             } else if crate::normalize::period::parse(key).is_some() {
                 // "Năm 2018" / "Năm 2017": sorted into value / previous by the caller.
@@ -226,28 +265,28 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
             }
         }
         PartKind::Directives => {
-            if has(&["so", "ky", "hieu"]) || has(&["so", "hieu"]) || has(&["so", "van", "ban"]) || has(&["ky", "hieu"]) || key == "so" {
+            if has(phrase!("so", "ky", "hieu")) || has(phrase!("so", "hieu")) || has(phrase!("so", "van", "ban")) || has(phrase!("ky", "hieu")) || key == "so" {
                 Some(Role::Number)
-            } else if has(&["ngay"]) {
+            } else if has(phrase!("ngay")) {
                 Some(Role::Date)
-            } else if has(&["co", "quan"])
-                || has(&["noi", "ban", "hanh"])
-                || has(&["cap", "ban", "hanh"])
-                || has(&["don", "vi", "ban", "hanh"])
+            } else if has(phrase!("co", "quan"))
+                || has(phrase!("noi", "ban", "hanh"))
+                || has(phrase!("cap", "ban", "hanh"))
+                || has(phrase!("don", "vi", "ban", "hanh"))
             {
                 Some(Role::Issuer)
-            } else if has(&["trich", "yeu"]) || has(&["noi", "dung"]) || has(&["ten", "van", "ban"]) {
+            } else if has(phrase!("trich", "yeu")) || has(phrase!("noi", "dung")) || has(phrase!("ten", "van", "ban")) {
                 Some(Role::Summary)
             } else {
                 None
             }
         }
         PartKind::Narrative => {
-            if key == "muc" || has(&["phan"]) && key.len() <= 6 {
+            if key == "muc" || has(phrase!("phan")) && key.len() <= 6 {
                 Some(Role::Section)
-            } else if has(&["tieu", "de"]) {
+            } else if has(phrase!("tieu", "de")) {
                 Some(Role::Title)
-            } else if has(&["noi", "dung"]) || has(&["doan", "van"]) {
+            } else if has(phrase!("noi", "dung")) || has(phrase!("doan", "van")) {
                 Some(Role::Text)
             } else {
                 None
@@ -270,13 +309,13 @@ fn sufficient(kind: PartKind, roles: &[Role]) -> bool {
 /// Sub-header words that make a second header row ("Tổng số", "Nữ", "Kỳ này").
 fn is_subheader(w: &Words<'_>) -> bool {
     let key = w.key;
-    w.has(&["tong", "so"])
-        || w.word("nu")
+    w.has(phrase!("tong", "so"))
+        || w.word(const { id("nu") })
         || key == "tong"
-        || w.has(&["trong", "do"])
-        || w.has(&["ky", "nay"])
-        || w.has(&["ky", "truoc"])
-        || w.has(&["so", "luong"])
+        || w.has(phrase!("trong", "do"))
+        || w.has(phrase!("ky", "nay"))
+        || w.has(phrase!("ky", "truoc"))
+        || w.has(phrase!("so", "luong"))
         || crate::normalize::period::parse(key).is_some()
 }
 
@@ -374,7 +413,7 @@ impl<'a> Index<'a> {
         let m = Meaning {
             roles: KINDS.map(|k| classify_words(k, &w)),
             subheader: is_subheader(&w),
-            tong: w.has(&["tong"]),
+            tong: w.has(phrase!("tong")),
             short: key.chars().count() <= 40,
             label: key.chars().count() <= 60,
         };
@@ -579,26 +618,15 @@ pub fn find_tables(sheet: &RawSheet) -> Vec<Table> {
 mod tests {
     use super::*;
 
-    /// `in_phrases` must know every word asked about, or a header would go
-    /// unrecognised: read them from the calls in this file.
+    /// Every phrase word has its own number (a word asked about but missing
+    /// from the list does not build: `id` panics at compile time).
     #[test]
-    fn every_phrase_word_is_known() {
-        let file = include_str!("locate.rs");
-        let src = file.split("#[cfg(test)]").next().unwrap_or(file);
-        let mut seen = 0;
-        for call in src.split("has(&[").skip(1) {
-            let list = call.split(']').next().unwrap_or("");
-            for w in list.split(',').map(|w| w.trim().trim_matches('"')).filter(|w| !w.is_empty()) {
-                assert!(in_phrases(w), "{w}");
-                seen += 1;
-            }
+    fn phrase_words_are_distinct_and_fit_the_mask() {
+        assert!(PHRASE_WORDS.len() <= 64);
+        for (i, w) in PHRASE_WORDS.iter().enumerate() {
+            assert_eq!(id_of(w), i as u8, "{w}");
         }
-        for call in src.split(".word(\"").skip(1) {
-            let w = call.split('"').next().unwrap_or("");
-            assert!(in_phrases(w), "{w}");
-            seen += 1;
-        }
-        assert!(seen > 80, "{seen}");
+        assert_eq!(id_of("khong"), NONE);
     }
 
     #[test]

@@ -25,7 +25,7 @@ const MAX_ROW: u32 = 1_048_576;
 const MAX_COL: u32 = 16_384;
 
 /// What one sheet's XML holds that calamine would read wrongly or not at all.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct SheetScan {
     /// Cells whose stored value is unusable (their position is valid).
     pub broken: Vec<Broken>,
@@ -132,6 +132,7 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashM
         }
     }
     let mut out = HashMap::new();
+    let mut buf = Vec::new();
     for (name, id) in sheets {
         let Some(target) = targets.get(&id) else { continue };
         let path = match target.strip_prefix('/') {
@@ -139,7 +140,8 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashM
             None => format!("xl/{}", target.trim_start_matches("./")),
         };
         let Some(p) = part(&mut zip, &path) else { continue };
-        out.insert(name.clone(), scan_sheet(p.take(limits.part_bytes), &name, strings, limits));
+        let declared = p.size();
+        out.insert(name.clone(), scan_part(p, declared, &name, strings, limits, &mut buf));
     }
     Ok(out)
 }
@@ -194,176 +196,406 @@ struct Open {
     in_v: bool,
 }
 
-/// One sheet's XML. Malformed XML ends the scan with what was found so far:
-/// calamine reports the damage when it reads the sheet (a sheet the reader
-/// skips, such as "Hướng dẫn", may be damaged without harm). Nothing is
-/// allocated per cell but the `<v>` text, in one reused buffer.
-fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> SheetScan {
-    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(r));
-    let mut out = SheetScan::default();
-    let mut buf = Vec::new();
-    let mut v = String::new();
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut cell: Option<Open> = None;
-    let mut cells: u64 = 0;
-    let broken = |out: &mut SheetScan, (r, c): (u32, u32), raw: &str, vi: &'static str, en: &'static str| {
-        out.broken.push(Broken {
-            sheet: sheet.to_string(),
+/// Whether the walk goes on after an element.
+#[derive(PartialEq)]
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// The walk over one sheet's elements, as calamine walks them: fed by the
+/// quick-xml tokeniser ([`scan_sheet`]) or by the fast one ([`fast`]), which
+/// must give it the same elements, attributes and texts.
+struct Walk<'s> {
+    sheet: &'s str,
+    strings: u64,
+    max_cells: u64,
+    out: SheetScan,
+    /// The `<v>` text of the open cell (its first 256 bytes or so).
+    v: String,
+    row: u32,
+    col: u32,
+    cell: Option<Open>,
+    cells: u64,
+}
+
+impl<'s> Walk<'s> {
+    fn new(sheet: &'s str, strings: u64, limits: &Limits) -> Walk<'s> {
+        Walk {
+            sheet,
+            strings,
+            max_cells: limits.cells,
+            out: SheetScan::default(),
+            v: String::new(),
+            row: 0,
+            col: 0,
+            cell: None,
+            cells: 0,
+        }
+    }
+
+    fn broken(&mut self, (r, c): (u32, u32), raw: &str, vi: &'static str, en: &'static str) {
+        self.out.broken.push(Broken {
+            sheet: self.sheet.to_string(),
             row: r,
             col: c,
             raw: quoted(raw),
             why_vi: vi,
             why_en: en,
         })
-    };
-    let bad_range = |r: &str| !r.split(':').all(|p| parse_ref(p).is_some());
+    }
+
+    /// A start (or, with `empty`, an empty) element by its local name;
+    /// `attr` gives the first attribute of that name.
+    fn start<'a>(&mut self, name: &[u8], empty: bool, attr: impl Fn(&str) -> Option<std::borrow::Cow<'a, str>>) -> Flow {
+        let bad_range = |r: &str| !r.split(':').all(|p| parse_ref(p).is_some());
+        match name {
+            b"c" => {
+                self.cells += 1;
+                if self.cells > self.max_cells {
+                    // calamine's own read stops there with the cell limit.
+                    return Flow::Stop;
+                }
+                let mut c = Open {
+                    pos: Ok((self.row, self.col)),
+                    kind: Kind::Number,
+                    formula: false,
+                    has_v: false,
+                    in_v: false,
+                };
+                if let Some(r) = attr("r") {
+                    c.pos = match parse_ref(&r) {
+                        Some(p) => {
+                            self.col = p.1;
+                            Ok(p)
+                        }
+                        None => Err(r.into_owned()),
+                    }
+                }
+                if let Some(t) = attr("t") {
+                    c.kind = match &*t {
+                        "s" => Kind::Shared,
+                        "n" => Kind::Number,
+                        "str" => Kind::FormulaText,
+                        _ => Kind::Other,
+                    }
+                }
+                if empty {
+                    if let Err(r) = c.pos {
+                        self.out.bad_refs.push((r, String::new()));
+                    }
+                    self.col = self.col.saturating_add(1);
+                } else {
+                    self.v.clear();
+                    self.cell = Some(c);
+                }
+            }
+            b"v" if !empty => {
+                if let Some(c) = &mut self.cell {
+                    c.in_v = true;
+                    c.has_v = true;
+                }
+            }
+            b"f" => {
+                if let Some(c) = &mut self.cell {
+                    c.formula = true;
+                    if let Some(r) = attr("ref").filter(|r| bad_range(r)) {
+                        self.out.bad_refs.push((r.into_owned(), String::new()));
+                    }
+                }
+            }
+            b"row" => {
+                if let Some(r) = attr("r") {
+                    match parse_row(&r) {
+                        Some(x) => self.row = x,
+                        None => self.out.bad_refs.push((format!("dòng {r}"), String::new())),
+                    }
+                }
+                if empty {
+                    self.row = self.row.saturating_add(1);
+                    self.col = 0;
+                }
+            }
+            b"dimension" => {
+                if let Some(r) = attr("ref").filter(|r| bad_range(r)) {
+                    self.out.bad_refs.push((r.into_owned(), String::new()));
+                }
+            }
+            _ => {}
+        }
+        Flow::Go
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.cell.as_ref().is_some_and(|c| c.in_v) && self.v.len() < 256 {
+            self.v.push_str(t);
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) -> Flow {
+        match name {
+            b"v" => {
+                if let Some(c) = &mut self.cell {
+                    c.in_v = false;
+                }
+            }
+            b"c" => {
+                let Some(c) = self.cell.take() else { return Flow::Go };
+                self.col = self.col.saturating_add(1);
+                let v = std::mem::take(&mut self.v);
+                let vt = v.trim();
+                let pos = match c.pos {
+                    Ok(p) => p,
+                    Err(r) => {
+                        self.out.bad_refs.push((r, quoted(vt)));
+                        self.v = v;
+                        return Flow::Go;
+                    }
+                };
+                match c.kind {
+                    Kind::Shared if !vt.is_empty() => {
+                        let ok = vt.len() <= 10 && vt.bytes().all(|b| b.is_ascii_digit()) && vt.parse::<u64>().is_ok_and(|i| i < self.strings);
+                        if !ok {
+                            self.broken(
+                                pos,
+                                vt,
+                                "chỉ số chuỗi dùng chung không có trong bảng chuỗi của tệp",
+                                "the shared-string index is not in the file's string table",
+                            );
+                        }
+                    }
+                    Kind::Number if !vt.is_empty() && !vt.parse::<f64>().is_ok_and(f64::is_finite) => self.broken(
+                        pos,
+                        vt,
+                        "ô kiểu số nhưng giá trị lưu không phải một số hữu hạn (quá lớn, NaN hoặc vô hạn)",
+                        "a number cell whose stored value is not a finite number (too large, NaN or infinite)",
+                    ),
+                    _ => {}
+                }
+                // A formula with no <v>, or an empty one (calamine reads
+                // both as empty); an empty text result is a result.
+                let uncached = !c.has_v || (vt.is_empty() && c.kind != Kind::FormulaText);
+                if c.formula && uncached && self.out.uncached.len() < 1_000_000 {
+                    self.out.uncached.push(pos);
+                }
+                self.v = v;
+            }
+            b"row" => {
+                self.row = self.row.saturating_add(1);
+                self.col = 0;
+            }
+            b"sheetData" => return Flow::Stop,
+            _ => {}
+        }
+        Flow::Go
+    }
+
+    fn finish(mut self) -> SheetScan {
+        self.out.uncached.sort_unstable();
+        self.out
+    }
+}
+
+/// One sheet's XML, with quick-xml. Malformed XML ends the scan with what
+/// was found so far: calamine reports the damage when it reads the sheet (a
+/// sheet the reader skips, such as "Hướng dẫn", may be damaged without
+/// harm). Nothing is allocated per cell but the `<v>` text, in one reused
+/// buffer.
+fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> SheetScan {
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(r));
+    let mut walk = Walk::new(sheet, strings, limits);
+    let mut buf = Vec::new();
     while let Ok(ev) = {
         buf.clear();
         xml.read_event_into(&mut buf)
     } {
-        match &ev {
+        let flow = match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
-                match e.local_name().as_ref() {
-                    "c" => {
-                        cells += 1;
-                        if cells > limits.cells {
-                            // calamine's own read stops there with the cell limit.
-                            break;
-                        }
-                        let mut c = Open {
-                            pos: Ok((row, col)),
-                            kind: Kind::Number,
-                            formula: false,
-                            has_v: false,
-                            in_v: false,
-                        };
-                        for a in e.attributes().flatten() {
-                            match a.key.as_ref() {
-                                "r" => {
-                                    c.pos = match parse_ref(&a.value) {
-                                        Some(p) => {
-                                            col = p.1;
-                                            Ok(p)
-                                        }
-                                        None => Err(a.value.to_string()),
-                                    }
-                                }
-                                "t" => {
-                                    c.kind = match &*a.value {
-                                        "s" => Kind::Shared,
-                                        "n" => Kind::Number,
-                                        "str" => Kind::FormulaText,
-                                        _ => Kind::Other,
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                        if empty {
-                            if let Err(r) = c.pos {
-                                out.bad_refs.push((r, String::new()));
-                            }
-                            col = col.saturating_add(1);
-                        } else {
-                            v.clear();
-                            cell = Some(c);
-                        }
-                    }
-                    "v" if !empty => {
-                        if let Some(c) = &mut cell {
-                            c.in_v = true;
-                            c.has_v = true;
-                        }
-                    }
-                    "f" => {
-                        if let Some(c) = &mut cell {
-                            c.formula = true;
-                            if let Some(r) = attr(e, "ref").filter(|r| bad_range(r)) {
-                                out.bad_refs.push((r, String::new()));
-                            }
-                        }
-                    }
-                    "row" => {
-                        if let Some(r) = attr(e, "r") {
-                            match parse_row(&r) {
-                                Some(x) => row = x,
-                                None => out.bad_refs.push((format!("dòng {r}"), String::new())),
-                            }
-                        }
-                        if empty {
-                            row = row.saturating_add(1);
-                            col = 0;
-                        }
-                    }
-                    "dimension" => {
-                        if let Some(r) = attr(e, "ref").filter(|r| bad_range(r)) {
-                            out.bad_refs.push((r, String::new()));
-                        }
-                    }
-                    _ => {}
-                }
+                walk.start(e.local_name().as_ref().as_bytes(), empty, |k| {
+                    e.attributes().flatten().find(|a| a.key.as_ref() == k).map(|a| a.value)
+                })
             }
-            Event::Text(t) if cell.as_ref().is_some_and(|c| c.in_v) && v.len() < 256 => v.push_str(t),
-            Event::End(e) => match e.local_name().as_ref() {
-                "v" => {
-                    if let Some(c) = &mut cell {
-                        c.in_v = false;
-                    }
-                }
-                "c" => {
-                    let Some(c) = cell.take() else { continue };
-                    col = col.saturating_add(1);
-                    let v = v.trim();
-                    let pos = match c.pos {
-                        Ok(p) => p,
-                        Err(r) => {
-                            out.bad_refs.push((r, quoted(v)));
-                            continue;
-                        }
-                    };
-                    match c.kind {
-                        Kind::Shared if !v.is_empty() => {
-                            let ok = v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok_and(|i| i < strings);
-                            if !ok {
-                                broken(
-                                    &mut out,
-                                    pos,
-                                    v,
-                                    "chỉ số chuỗi dùng chung không có trong bảng chuỗi của tệp",
-                                    "the shared-string index is not in the file's string table",
-                                );
-                            }
-                        }
-                        Kind::Number if !v.is_empty() && !v.parse::<f64>().is_ok_and(f64::is_finite) => broken(
-                            &mut out,
-                            pos,
-                            v,
-                            "ô kiểu số nhưng giá trị lưu không phải một số hữu hạn (quá lớn, NaN hoặc vô hạn)",
-                            "a number cell whose stored value is not a finite number (too large, NaN or infinite)",
-                        ),
-                        _ => {}
-                    }
-                    // A formula with no <v>, or an empty one (calamine reads
-                    // both as empty); an empty text result is a result.
-                    let uncached = !c.has_v || (v.is_empty() && c.kind != Kind::FormulaText);
-                    if c.formula && uncached && out.uncached.len() < 1_000_000 {
-                        out.uncached.push(pos);
-                    }
-                }
-                "row" => {
-                    row = row.saturating_add(1);
-                    col = 0;
-                }
-                "sheetData" => break,
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
+            Event::Text(t) => {
+                walk.text(t);
+                Flow::Go
+            }
+            Event::End(e) => walk.end(e.local_name().as_ref().as_bytes()),
+            Event::Eof => Flow::Stop,
+            _ => Flow::Go,
+        };
+        if flow == Flow::Stop {
+            break;
         }
     }
-    out.uncached.sort_unstable();
-    out
+    walk.finish()
+}
+
+/// One sheet's XML as Excel, LibreOffice and the libraries write it, read
+/// without a general XML tokeniser (the scan then costs about a third):
+/// elements, attributes in quotes, text, processing instructions. Anything
+/// else — a comment, CDATA, a DOCTYPE, an entity or character reference, a
+/// `<` or non-ASCII byte in a value, an element of ours under a namespace
+/// prefix, an end tag that does not close the open element, a malformed
+/// attribute — gives `None`, and the sheet is scanned by [`scan_sheet`]
+/// instead, which gives the same result on anything this accepts (a test
+/// compares them on generated sheets).
+fn fast(xml: &[u8], sheet: &str, strings: u64, limits: &Limits) -> Option<SheetScan> {
+    if std::str::from_utf8(xml).is_err() || memchr::memmem::find(xml, b"<!").is_some() {
+        return None;
+    }
+    let ours = |local: &[u8]| matches!(local, b"c" | b"v" | b"f" | b"row" | b"dimension" | b"sheetData");
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let mut walk = Walk::new(sheet, strings, limits);
+    let mut stack: Vec<&[u8]> = Vec::new();
+    let mut i = 0;
+    while i < xml.len() {
+        // Text up to the next tag.
+        let lt = memchr::memchr(b'<', &xml[i..]).map_or(xml.len(), |p| i + p);
+        if lt > i {
+            let text = &xml[i..lt];
+            if walk.cell.as_ref().is_some_and(|c| c.in_v) {
+                if text.iter().any(|&b| b == b'&' || b >= 0x80) {
+                    return None;
+                }
+                walk.text(std::str::from_utf8(text).ok()?);
+            }
+        }
+        if lt >= xml.len() {
+            break;
+        }
+        let rest = &xml[lt + 1..];
+        match rest.first() {
+            Some(b'?') => {
+                let end = memchr::memmem::find(rest, b"?>")?;
+                i = lt + 1 + end + 2;
+                continue;
+            }
+            Some(b'/') => {
+                let gt = memchr::memchr(b'>', rest)?;
+                let inner = &rest[1..gt];
+                let n = inner.iter().position(|&b| is_space(b)).unwrap_or(inner.len());
+                let (name, tail) = inner.split_at(n);
+                if name.is_empty() || !tail.iter().all(|&b| is_space(b)) || stack.pop() != Some(name) {
+                    return None;
+                }
+                let local = local_of(name);
+                if local.len() != name.len() && ours(local) {
+                    return None;
+                }
+                i = lt + 1 + gt + 1;
+                if walk.end(local) == Flow::Stop {
+                    break;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // A start or empty element: its name, then its attributes.
+        let n = rest
+            .iter()
+            .position(|&b| is_space(b) || b == b'>' || b == b'/')
+            .unwrap_or(rest.len());
+        let name = &rest[..n];
+        if name.is_empty() {
+            return None;
+        }
+        let mut attrs: [(&[u8], &[u8]); 8] = [(&[], &[]); 8];
+        let mut count = 0;
+        let mut j = n;
+        let empty = loop {
+            while rest.get(j).is_some_and(|&b| is_space(b)) {
+                j += 1;
+            }
+            match rest.get(j)? {
+                b'>' => break false,
+                b'/' => {
+                    if rest.get(j + 1) != Some(&b'>') {
+                        return None;
+                    }
+                    j += 1;
+                    break true;
+                }
+                _ => {}
+            }
+            let k = rest[j..].iter().position(|&b| b == b'=' || is_space(b) || b == b'>' || b == b'/')?;
+            let key = &rest[j..j + k];
+            j += k;
+            if key.is_empty() || rest.get(j) != Some(&b'=') {
+                return None;
+            }
+            j += 1;
+            let q = *rest.get(j)?;
+            if q != b'"' && q != b'\'' {
+                return None;
+            }
+            let len = memchr::memchr(q, &rest[j + 1..])?;
+            let value = &rest[j + 1..j + 1 + len];
+            j += 1 + len + 1;
+            // Keys must be distinct (quick-xml skips a repeated one).
+            if attrs[..count].iter().any(|(k, _)| *k == key) {
+                return None;
+            }
+            // Only the values the walk reads need to be plain.
+            if matches!(key, b"r" | b"t" | b"ref") && value.iter().any(|&b| b == b'&' || b == b'<' || b >= 0x80) {
+                return None;
+            }
+            if count < attrs.len() {
+                attrs[count] = (key, value);
+                count += 1;
+            } else if matches!(key, b"r" | b"t" | b"ref") {
+                return None;
+            }
+        };
+        let local = local_of(name);
+        if local.len() != name.len() && ours(local) {
+            return None;
+        }
+        if !empty {
+            stack.push(name);
+        }
+        i = lt + 1 + j + 1;
+        let found = &attrs[..count];
+        let flow = walk.start(local, empty, |k| {
+            found
+                .iter()
+                .find(|(key, _)| *key == k.as_bytes())
+                .and_then(|(_, v)| std::str::from_utf8(v).ok())
+                .map(std::borrow::Cow::Borrowed)
+        });
+        if flow == Flow::Stop {
+            break;
+        }
+    }
+    Some(walk.finish())
+}
+
+/// The name after its namespace prefix.
+fn local_of(name: &[u8]) -> &[u8] {
+    match memchr::memchr(b':', name) {
+        Some(p) => &name[p + 1..],
+        None => name,
+    }
+}
+
+/// Sheets up to this size are inflated whole and read by [`fast`]; larger
+/// ones are streamed through [`scan_sheet`], so a huge sheet is never held.
+const FAST_BYTES: u64 = 8 << 20;
+
+/// One sheet's part: the fast way when it is small and plain, else quick-xml.
+fn scan_part(mut p: impl Read, declared: u64, sheet: &str, strings: u64, limits: &Limits, buf: &mut Vec<u8>) -> SheetScan {
+    if declared > FAST_BYTES {
+        return scan_sheet(p.take(limits.part_bytes), sheet, strings, limits);
+    }
+    buf.clear();
+    // Never past the declared size's bound, whatever the part says.
+    let _ = (&mut p).take(FAST_BYTES.min(limits.part_bytes) + 1).read_to_end(buf);
+    if buf.len() as u64 > FAST_BYTES.min(limits.part_bytes) {
+        // It lied about its size: stream the rest too.
+        let chained = std::io::Cursor::new(std::mem::take(buf)).chain(p);
+        return scan_sheet(chained.take(limits.part_bytes), sheet, strings, limits);
+    }
+    fast(buf, sheet, strings, limits).unwrap_or_else(|| scan_sheet(&buf[..], sheet, strings, limits))
 }
 
 #[cfg(test)]
@@ -416,5 +648,43 @@ mod tests {
             [("XFE1".to_string(), "5".to_string()), ("B4294967298".to_string(), "9".to_string())]
         );
         assert_eq!(s.uncached, [(2, 1), (2, 2)]);
+    }
+
+    /// The fast reader gives the quick-xml reader's result on every sheet it
+    /// accepts, and accepts the plain ones; sheets are cut from fragments,
+    /// odd ones among them (comments, entities, prefixes, wrong nesting,
+    /// `>` inside values, repeated attributes, whitespace in tags).
+    #[test]
+    fn the_fast_reader_agrees_with_quick_xml() {
+        use proptest::strategy::{Strategy, ValueTree};
+        const PARTS: &[&str] = &[
+            r#"<row r="1">"#, r#"<row r="3" spans="1:2" x14ac:dyDescent="0.25">"#, "</row>", "<row>", "<row/>", r#"<row r="0">"#,
+            r#"<c r="A1" t="s"><v>0</v></c>"#, r#"<c r="B1" s="2"><v>12.5</v></c>"#, r#"<c r="C1"><v>1e400</v></c>"#,
+            r#"<c r="D1" t="s"><v>abc</v></c>"#, r#"<c t="s"><v> 7 </v></c>"#, r#"<c r="XFE1"><v>5</v></c>"#, r#"<c r="B4294967298"/>"#,
+            r#"<c r="E1"><f>SUM(A1:A2)</f></c>"#, r#"<c r="F1"><f ref="F1:F3" t="shared" si="0">A1</f><v></v></c>"#,
+            r#"<c r="G1" t="str"><f>""</f><v></v></c>"#, r#"<c r='H1' t='n'><v>NaN</v></c>"#, "<c>", "</c>", "<v>", "</v>", "<v/>", "9",
+            r#"<c r="A2" t="inlineStr"><is><t>x &amp; y</t></is></c>"#, "<!-- note -->", "<![CDATA[1]]>", "&#49;", "<x:c r=\"A9\"><x:v>1</x:v></x:c>",
+            r#"<c r="A3" foo="a>b"><v>1</v></c>"#, r#"<c r="A4" r="B4"><v>1</v></c>"#, "<c r=\"A5\" >\n<v>2</v >\n</c >", "</sheetData>", "</x>",
+            r#"<dimension ref="A1:B2"/>"#, r#"<dimension ref="A1:XFE2"/>"#, "<?pi x?>", "<c r=\"A6\" bad><v>1</v></c>", "ẞ", "<c r=\"A7\"",
+        ];
+        let canonical = "<worksheet><dimension ref=\"A1:C2\"/><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>1e400</v></c></row><row r=\"2\"><c r=\"C2\"><f>A1</f></c></row></sheetData></worksheet>";
+        let limits = Limits::default();
+        assert_eq!(fast(canonical.as_bytes(), "S", 2, &limits), Some(scan_sheet(canonical.as_bytes(), "S", 2, &limits)));
+        let mut accepted = 0;
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 3000, ..Default::default() });
+        let strategy = proptest::collection::vec(0..PARTS.len(), 0..24);
+        for _ in 0..3000 {
+            let picks = strategy.new_tree(&mut runner).map(|t| t.current()).unwrap_or_default();
+            let body: String = picks.iter().map(|&i| PARTS[i]).collect();
+            let xml = format!("<?xml version=\"1.0\"?><worksheet><sheetData>{body}</sheetData></worksheet>");
+            let small = Limits { cells: 5, ..Limits::default() };
+            for (strings, limits) in [(u64::MAX, &limits), (1, &limits), (u64::MAX, &small)] {
+                if let Some(f) = fast(xml.as_bytes(), "S", strings, limits) {
+                    accepted += 1;
+                    assert_eq!(f, scan_sheet(xml.as_bytes(), "S", strings, limits), "{xml}");
+                }
+            }
+        }
+        assert!(accepted > 1000, "{accepted}");
     }
 }
