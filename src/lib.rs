@@ -71,6 +71,26 @@ impl Checked {
 /// The file-size limit applies here too, so bytes that did not come from
 /// [`read::load`] (an upload) are bounded the same way.
 pub fn check_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, FileError> {
+    too_large(bytes, opts)?;
+    if mark::mark_of(std::io::Cursor::new(bytes)).is_some() {
+        return Err(FileError::Ours);
+    }
+    check_unmarked_bytes(bytes, name, opts)
+}
+
+/// [`check_bytes`] of bytes whose mark was already looked for (a
+/// consolidation looks once, to list its own outputs apart).
+pub(crate) fn check_unmarked_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, FileError> {
+    too_large(bytes, opts)?;
+    let (mut report, mut diagnostics) = read::read_bytes(bytes, name, &opts.limits)?;
+    if let Some(cfg) = &opts.config {
+        cfg.fill(&mut report);
+    }
+    diagnostics.extend(validate::validate(&report));
+    Ok(Checked { report, diagnostics })
+}
+
+fn too_large(bytes: &[u8], opts: &Options) -> Result<(), FileError> {
     if bytes.len() as u64 > opts.limits.file_bytes {
         return Err(FileError::TooLarge(format!(
             "{} byte > {} byte",
@@ -78,15 +98,7 @@ pub fn check_bytes(bytes: &[u8], name: &str, opts: &Options) -> Result<Checked, 
             opts.limits.file_bytes
         )));
     }
-    if mark::mark_of(std::io::Cursor::new(bytes)).is_some() {
-        return Err(FileError::Ours);
-    }
-    let (mut report, mut diagnostics) = read::read_bytes(bytes, name, &opts.limits)?;
-    if let Some(cfg) = &opts.config {
-        cfg.fill(&mut report);
-    }
-    diagnostics.extend(validate::validate(&report));
-    Ok(Checked { report, diagnostics })
+    Ok(())
 }
 
 /// Reads, normalises and validates one workbook file.

@@ -119,7 +119,34 @@ fn child(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
     PathBuf::from(format!("{d}{sep}{n}"))
 }
 
-fn walk(dir: &Path, found: &mut Discovered) {
+/// What makes two paths the same file, from the metadata discovery has
+/// already read: the device and inode on Unix (one `stat`, no path
+/// resolution: finding 1,000 inputs took 5–14 ms with `canonicalize`);
+/// elsewhere the canonical path (Windows' file index needs the file opened,
+/// which costs more than resolving the path).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn file_id(p: &Path, meta: &std::fs::Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        let _ = p;
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        FileId::Path(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+    }
+}
+
+fn walk(dir: &Path, found: &mut Discovered, ids: &mut Vec<FileId>) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -151,10 +178,12 @@ fn walk(dir: &Path, found: &mut Discovered) {
             Err(_) => continue,
         };
         if ft.is_dir() {
-            walk(&p, found);
+            walk(&p, found, ids);
         } else if is_workbook(&p) {
             // Through a link, the file it points to must be regular too.
-            if std::fs::metadata(&p).map(|m| m.is_file()).unwrap_or(false) {
+            let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file());
+            if let Some(meta) = meta {
+                ids.push(file_id(&p, &meta));
                 found.files.push(p);
             } else {
                 found.skipped.push(Skipped {
@@ -177,20 +206,20 @@ fn walk(dir: &Path, found: &mut Discovered) {
 /// read.
 pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, DiscoverError> {
     let mut found = Discovered::default();
+    // Parallel to found.files.
+    let mut ids: Vec<FileId> = Vec::new();
     for p in inputs {
         let meta = std::fs::metadata(p).map_err(|_| DiscoverError::Missing { path: p.clone() })?;
         if meta.is_dir() {
-            walk(p, &mut found);
+            walk(p, &mut found, &mut ids);
         } else if !meta.is_file() {
             return Err(DiscoverError::NotRegular { path: p.clone() });
         } else if !is_lock(p) {
+            ids.push(file_id(p, &meta));
             found.files.push(p.clone());
         }
     }
-    let mut keyed: Vec<(PathBuf, PathBuf)> = std::mem::take(&mut found.files)
-        .into_iter()
-        .map(|p| (p.canonicalize().unwrap_or_else(|_| p.clone()), p))
-        .collect();
+    let mut keyed: Vec<(FileId, PathBuf)> = ids.into_iter().zip(std::mem::take(&mut found.files)).collect();
     keyed.sort_by(|a, b| a.1.cmp(&b.1));
     let mut seen = std::collections::HashSet::new();
     found.files = keyed

@@ -476,7 +476,7 @@ pub fn input_from_bytes(shown: String, name: &str, bytes: &[u8], read_opts: &cra
             outcome: InputOutcome::Ours(mark),
         };
     }
-    let outcome = match crate::check_bytes(bytes, name, read_opts) {
+    let outcome = match crate::check_unmarked_bytes(bytes, name, read_opts) {
         Ok(c) => InputOutcome::Read(c),
         Err(e) => InputOutcome::Failed(e.diagnostic()),
     };

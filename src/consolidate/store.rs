@@ -64,7 +64,16 @@ struct Backing {
     /// The first error reading a record back (a failing disk): the
     /// consolidation cannot be trusted and the CLI stops with exit 2.
     failure: Option<String>,
+    /// The last stretch of the file read back, from this offset: records are
+    /// read back nearly in the order they were written (the fold and the
+    /// writers go in path order, the workers finish nearly in path order),
+    /// so one read of [`WINDOW`] bytes serves dozens of them.
+    window_at: u64,
+    window: Vec<u8>,
 }
+
+/// How much of the file is read back at a time.
+const WINDOW: usize = 1 << 18;
 
 impl Backing {
     fn len(&self) -> u64 {
@@ -110,6 +119,8 @@ impl Store {
                 durable: 0,
                 pending: Vec::new(),
                 failure: None,
+                window_at: 0,
+                window: Vec::new(),
             })),
         }
     }
@@ -164,15 +175,33 @@ impl Store {
                         None => Err(b.fail(std::io::Error::other("record past the end of the store"))),
                     };
                 }
-                let got = (|| {
-                    let f = b.file.as_mut().ok_or_else(|| std::io::Error::other("no temporary file"))?;
-                    f.seek(SeekFrom::Start(offset))?;
-                    let mut buf = vec![0u8; len];
-                    f.read_exact(&mut buf)?;
-                    Ok(buf)
-                })();
+                let end = offset + len as u64;
+                let in_window = offset >= b.window_at && end <= b.window_at + b.window.len() as u64;
+                if !in_window {
+                    // The window from this record on, as far as the file goes.
+                    let durable = b.durable;
+                    let want = (len.max(WINDOW) as u64).min(durable - offset) as usize;
+                    let mut window = std::mem::take(&mut b.window);
+                    window.resize(want, 0);
+                    let got = (|| {
+                        let f = b.file.as_mut().ok_or_else(|| std::io::Error::other("no temporary file"))?;
+                        f.seek(SeekFrom::Start(offset))?;
+                        f.read_exact(&mut window)
+                    })();
+                    if let Err(e) = got {
+                        b.window.clear();
+                        return Err(b.fail(e));
+                    }
+                    b.window = window;
+                    b.window_at = offset;
+                }
+                let start = (offset - b.window_at) as usize;
+                let got: std::io::Result<&[u8]> = b
+                    .window
+                    .get(start..start + len)
+                    .ok_or_else(|| std::io::Error::other("record past the end of the store"));
                 match got {
-                    Ok(buf) => decode(&buf),
+                    Ok(bytes) => decode(bytes),
                     Err(e) => Err(b.fail(e)),
                 }
             }

@@ -884,6 +884,8 @@ pub fn write_summary_file(c: &Consolidation, file: &mut std::fs::File) -> Result
 /// 10,000 inputs the workbook is some 3 MB that need not be held.
 pub fn write_summary_workbook<W: std::io::Write + std::io::Seek + Send>(c: &Consolidation, out: W) -> Result<(), SummaryError> {
     let mut wb = build(c)?;
+    crate::phases::end("summary sheets filled");
+    if let Ok(l) = std::env::var("BAOCAO_ZL") { wb.set_zip_compression_level(l.parse().unwrap_or(6)); }
     wb.save_to_writer(out)?;
     Ok(())
 }
