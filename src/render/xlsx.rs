@@ -885,7 +885,6 @@ pub fn write_summary_file(c: &Consolidation, file: &mut std::fs::File) -> Result
 pub fn write_summary_workbook<W: std::io::Write + std::io::Seek + Send>(c: &Consolidation, out: W) -> Result<(), SummaryError> {
     let mut wb = build(c)?;
     crate::phases::end("summary sheets filled");
-    if let Ok(l) = std::env::var("BAOCAO_ZL") { wb.set_zip_compression_level(l.parse().unwrap_or(6)); }
     wb.save_to_writer(out)?;
     Ok(())
 }
