@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The benchmark of quality.md, in one run on this machine:
-#   baocao check / report on the Kim Sơn workbook, baocao consolidate on 1,000 and
-#   10,000 generated workbooks, the Python peer (bench/peer/peer.py) doing the same,
-#   and the floor (inflating the same sheets' XML and nothing else).
-# Prints a Markdown table and writes it into docs/performance.md between the
-# markers, so a re-run replaces it.
+# The benchmark of quality.md and issue 15, in one run on this machine:
+#   baocao check / report on the Kim Sơn workbook; baocao consolidate on 1,000,
+#   10,000 and 50,000 generated workbooks against the floor ladder
+#   (examples/floor.rs: reading the files; inflating the parts baocao uses;
+#   tokenising their XML; calamine reading the cells baocao reads), each level
+#   with wall and CPU time; the Python peer (bench/peer/peer.py) on 1,000 and
+#   10,000; the phases of one run (BAOCAO_PHASES=1); and whether the summary's
+#   bytes are those of a reference binary (REF_BIN) and of a second run.
+# Prints Markdown tables and writes them into docs/performance.md between the
+# markers, so a re-run replaces them.
 #
 # usage: bench/run.sh [--small]      (--small: 100 and 1,000 workbooks, for a quick try)
-# env:   BENCH_OUT (default bench/out), RUNS (default 10), NO_PEER=1, NO_DOC=1
+# env:   BENCH_OUT (default bench/out), RUNS (default 10), NO_PEER=1, NO_DOC=1,
+#        SIZES="1000 10000" (instead of 1000 10000 50000),
+#        REF_BIN=path/to/an/earlier/baocao (compare the summaries' bytes with it)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +21,7 @@ OUT=${BENCH_OUT:-$ROOT/bench/out}
 RUNS=${RUNS:-10}
 SMALL=0
 [ "${1:-}" = "--small" ] && SMALL=1
-if [ $SMALL = 1 ]; then SIZES=(100 1000); else SIZES=(1000 10000); fi
+if [ $SMALL = 1 ]; then SIZES=(100 1000); else read -r -a SIZES <<< "${SIZES:-1000 10000 50000}"; fi
 DOC=$ROOT/docs/performance.md
 mkdir -p "$OUT"
 LOG=$OUT/run.log
@@ -25,10 +31,11 @@ say() { echo "$*" >&2; }
 
 # ---------------------------------------------------------------- build
 say "== building (release)"
-(cd "$ROOT" && cargo build --release --bin baocao --example gen-corpus) >>"$LOG" 2>&1 || {
+(cd "$ROOT" && cargo build --release --bin baocao --example gen-corpus --example floor) >>"$LOG" 2>&1 || {
   say "release build failed; see $LOG"; exit 2; }
 BIN=$ROOT/target/release/baocao
 GEN=$ROOT/target/release/examples/gen-corpus
+FLOOR=$ROOT/target/release/examples/floor
 
 # ---------------------------------------------------------------- tools
 HAVE_HF=0; command -v hyperfine >/dev/null && HAVE_HF=1
@@ -117,7 +124,7 @@ NOTES+=("\`baocao check\` on the Kim Sơn workbook exited $(cat "$OUT/check.rc")
 t=$(median check "$RUNS" "$BIN" check "$KS"); p=$(peak check "$BIN" check "$KS")
 tp=""; pp=""
 if [ -n "$PY" ]; then tp=$(median peer-check "$RUNS" "$PY" "$PEER" check "$KS"); pp=$(peak peer-check "$PY" "$PEER" check "$KS"); fi
-tf=$(median floor-check "$RUNS" "$GEN" --inflate "$KS")
+tf=$(median floor-check "$RUNS" "$FLOOR" inflate "$KS")
 row "\`check\` Kim Sơn workbook" "$t" "$tp" "$tf" "$p" "$pp" "< 10 ms"
 
 say "== report on the Kim Sơn workbook"
@@ -142,55 +149,81 @@ for f in "$HT"/*; do
   row "\`check\` hostile \`$b\`" "$t" "" "" "$p" "" "< 5 s, < 200 MB"
 done
 
-declare -A CT
+# cpu NAME → user + system seconds (mean) of the hyperfine runs of NAME.
+cpu() {
+  [ -f "$OUT/$1.json" ] || return
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.6f" % (r["user"] + r["system"]))' "$OUT/$1.json" 2>/dev/null
+}
+par() { [ -n "$1" ] && [ -n "$2" ] && awk -v c="$1" -v w="$2" 'BEGIN { printf "%.2f", c/w }' || echo "—"; }
+
+declare -A CT CC PK
+LADDER=()
 for n in "${SIZES[@]}"; do
   d=$OUT/corpus-$n
-  big=0; [ "$n" -ge 10000 ] && big=1
-  runs=5; [ $big = 1 ] && runs=3
+  runs=10; [ "$n" -ge 10000 ] && runs=3; [ "$n" -ge 50000 ] && runs=1
   nice=$(printf "%'d" "$n" 2>/dev/null || echo "$n")
   say "== consolidate $n workbooks"
-  t=""; p=""
-  if probe "cons-$n" "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018; then
-    t=$(median "cons-$n" $runs "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018)
-    p=$(peak "cons-$n" "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018)
+  t=""; p=""; c=""
+  if probe "cons-$n" "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018 --force; then
+    t=$(median "cons-$n" $runs "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018 --force)
+    c=$(cpu "cons-$n")
+    p=$(peak "cons-$n" "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018 --force)
     NOTES+=("\`baocao consolidate\` of $nice exited $(cat "$OUT/cons-$n.rc").")
+    # Same bytes: a second run, and the reference binary's summary.
+    cp "$OUT/sum-$n.xlsx" "$OUT/sum-$n.first.xlsx"
+    "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018 --force >/dev/null 2>&1
+    if cmp -s "$OUT/sum-$n.xlsx" "$OUT/sum-$n.first.xlsx"; then same="two runs give the same bytes"; else same="**two runs differ**"; fi
+    if [ -n "${REF_BIN:-}" ]; then
+      "$REF_BIN" consolidate "$d" -o "$OUT/ref-sum-$n.xlsx" --period 2018 --force >/dev/null 2>&1
+      if cmp -s "$OUT/sum-$n.xlsx" "$OUT/ref-sum-$n.xlsx"; then same="$same; byte-identical to the reference binary's ($(basename "$REF_BIN"))"; else same="$same; **differs from the reference binary's** ($(basename "$REF_BIN"))"; fi
+    fi
+    NOTES+=("summary of $nice: $same.")
+    phases=$(BAOCAO_PHASES=1 "$BIN" consolidate "$d" -o "$OUT/sum-$n.xlsx" --period 2018 --force 2>&1 >/dev/null | sed -n 's/^phase //p' | tr '\n' ';' | sed 's/;$//; s/;/ · /g')
+    NOTES+=("phases of one run of $nice (time since start, at the end of each): $phases.")
   else
     NOTES+=("\`baocao consolidate\` of $nice skipped: exited $(cat "$OUT/cons-$n.rc") ($(head -c 200 "$OUT/cons-$n.err" | tr '\n' ' ')).")
   fi
-  CT[$n]=$t
-  say "   floor: inflating the sheet XML"
-  tf=$(median "floor-$n" $runs "$GEN" --inflate "$d")
-  if command -v unzip >/dev/null; then
-    a0=$(date +%s%N)
-    find "$d" -name '*.xlsx' -print0 | xargs -0 -P2 -n 200 sh -c 'for f; do unzip -p "$f" "xl/worksheets/*.xml"; done' _ >/dev/null 2>&1
-    tu=$(awk -v a="$a0" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-    NOTES+=("floor with one \`unzip -p\` process per file (\`xargs -P2\`), $nice workbooks: $(ms "$tu") (mostly process start-up).")
-  fi
-  # The peer: a few runs on 1,000, one run on 10,000 (it takes minutes).
-  prun=3; [ $big = 1 ] && prun=1
+  CT[$n]=$t; CC[$n]=$c; PK[$n]=$p
+  LADDER+=("" "**$nice workbooks** ($(du -sm "$d" | cut -f1) MB)" "" "| level | wall | CPU (user + sys) | CPU ÷ wall | baocao ÷ level, wall | baocao ÷ level, CPU |" "| --- | --- | --- | --- | --- | --- |")
+  for level in read inflate tokenize calamine; do
+    say "   floor: $level"
+    tl=$(median "floor-$level-$n" $runs "$FLOOR" $level "$d"); cl=$(cpu "floor-$level-$n")
+    [ $level = inflate ] && tf=$tl
+    LADDER+=("| $level | $(ms "$tl") | $(ms "$cl") | $(par "$cl" "$tl") | $(ratio "$t" "$tl") | $(ratio "$c" "$cl") |")
+  done
+  LADDER+=("| **baocao consolidate** | $(ms "$t") | $(ms "$c") | $(par "$c" "$t") | 1.0× | 1.0× |")
+  # The peer: a few runs on 1,000, one run on 10,000 (it takes minutes), none on 50,000.
   tp1=""; tp2=""; pp1=""; pp2=""
-  if [ -n "$PY" ]; then
+  if [ -n "$PY" ] && [ "$n" -le 10000 ]; then
+    prun=3; [ "$n" -ge 10000 ] && prun=1
     say "   peer, 1 process ($prun run(s))"
     tp1=$(median "peer-cons1-$n" $prun "$PY" "$PEER" consolidate "$d" "$OUT/peer-sum-$n.xlsx" --period 2018)
-    [ $big = 0 ] && pp1=$(peak "peer-cons1-$n" "$PY" "$PEER" consolidate "$d" "$OUT/peer-sum-$n.xlsx" --period 2018)
+    [ "$n" -lt 10000 ] && pp1=$(peak "peer-cons1-$n" "$PY" "$PEER" consolidate "$d" "$OUT/peer-sum-$n.xlsx" --period 2018)
     say "   peer, 2 processes ($prun run(s))"
-    if [ $big = 1 ] && [ -n "$TIME" ]; then
-      # one run, timed and measured at once
+    if [ "$n" -ge 10000 ] && [ -n "$TIME" ]; then
       $TIME -f '%e %M' -o "$OUT/peer-cons2-$n.time" "$PY" "$PEER" consolidate "$d" "$OUT/peer-sum-$n.xlsx" --period 2018 --jobs 2 >/dev/null 2>&1
       read -r tp2 pp2 < "$OUT/peer-cons2-$n.time"; pp2=$(awk -v k="$pp2" 'BEGIN{printf "%.1f", k/1024}')
       pp2="$pp2 (largest process)"
     else
       tp2=$(median "peer-cons2-$n" $prun "$PY" "$PEER" consolidate "$d" "$OUT/peer-sum-$n.xlsx" --period 2018 --jobs 2)
     fi
+    LADDER+=("| Python peer, 1 process | $(ms "$tp1") | | | $(ratio "$t" "$tp1") | |" "| Python peer, 2 processes | $(ms "$tp2") | | | $(ratio "$t" "$tp2") | |")
   fi
-  target="< 0.6 s"; [ $big = 1 ] && target="< 5 s, < 50 MB"
-  row "\`consolidate\` $nice workbooks (peer: 1 process)" "$t" "$tp1" "$tf" "$p" "$pp1" "$target"
-  row "\`consolidate\` $nice workbooks (peer: 2 processes)" "$t" "$tp2" "$tf" "$p" "$pp2" "$target"
+  LADDER+=("" "Peak memory of one baocao run: ${p:-—} MB.")
+  target="< 0.4 s (0.3 s)"; [ "$n" -ge 10000 ] && target="< 4 s, < 50 MB"; [ "$n" -ge 50000 ] && target="< 50 MB"; [ "$n" -lt 1000 ] && target=""
+  if [ -n "$PY" ] && [ "$n" -le 10000 ]; then
+    row "\`consolidate\` $nice workbooks (peer: 1 process)" "$t" "$tp1" "$tf" "$p" "$pp1" "$target"
+    row "\`consolidate\` $nice workbooks (peer: 2 processes)" "$t" "$tp2" "$tf" "$p" "$pp2" "$target"
+  else
+    row "\`consolidate\` $nice workbooks" "$t" "" "$tf" "$p" "" "$target"
+  fi
 done
-a=${SIZES[0]}; b=${SIZES[1]}
-if [ -n "${CT[$a]}" ] && [ -n "${CT[$b]}" ]; then
-  NOTES+=("growth: consolidate of $b takes $(ratio "${CT[$b]}" "${CT[$a]}") the time of $a ($(( b / a ))× the files).")
-fi
+for ((i = 1; i < ${#SIZES[@]}; i++)); do
+  a=${SIZES[$((i - 1))]}; b=${SIZES[$i]}
+  if [ -n "${CT[$a]}" ] && [ -n "${CT[$b]}" ]; then
+    NOTES+=("growth: consolidate of $b takes $(ratio "${CT[$b]}" "${CT[$a]}") the time of $a ($(( b / a ))× the files); peak memory ${PK[$a]:-?} → ${PK[$b]:-?} MB.")
+  fi
+done
 
 # ---------------------------------------------------------------- table
 MODEL=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
@@ -202,6 +235,9 @@ MEM=$(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GiB"}')
   echo "| figure | baocao | peer | peer ÷ baocao | floor | baocao ÷ floor | peak MB (baocao / peer) | target |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "The floor column is the ladder's \`inflate\` level. The ladder, level by level (wall: median; CPU: mean user + system of the same runs; CPU ÷ wall near 2 means both cores busy):"
+  printf '%s\n' "${LADDER[@]}"
   echo
   for n in "${NOTES[@]}"; do echo "- $n"; done
 } > "$OUT/table.md"

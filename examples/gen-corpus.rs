@@ -636,48 +636,7 @@ pub fn write_corpus(n: usize, dir: &Path, seed: u64) -> Result<u64, Box<dyn std:
         .try_reduce(|| 0, |a, b| Ok(a + b))
 }
 
-const USAGE: &str = "usage: gen-corpus N DIR [--seed S]\n       gen-corpus --kim-son FILE.xlsx\n       gen-corpus --inflate PATH...\n       gen-corpus --hostile-text DIR";
-
-/// Every .xlsx under `path` (or `path` itself), sorted.
-fn xlsx_files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if path.is_dir() {
-        for e in std::fs::read_dir(path)? {
-            xlsx_files(&e?.path(), out)?;
-        }
-    } else if path.extension().is_some_and(|e| e == "xlsx") {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
-
-/// The benchmark's floor: read each file and inflate its worksheets' XML
-/// (`xl/worksheets/*.xml`) into memory, on all cores, and nothing else: no
-/// XML parsing. Returns (files, inflated bytes).
-pub fn inflate(paths: &[PathBuf]) -> Result<(usize, u64), Box<dyn std::error::Error + Send + Sync>> {
-    use std::io::Read;
-    let mut files = Vec::new();
-    for p in paths {
-        xlsx_files(p, &mut files)?;
-    }
-    let bytes = files
-        .par_iter()
-        .map(|f| -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
-            let data = std::fs::read(f)?;
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(data))?;
-            let mut n = 0u64;
-            let mut buf = Vec::new();
-            for i in 0..zip.len() {
-                let mut part = zip.by_index(i)?;
-                if part.name().is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml")) {
-                    buf.clear();
-                    n += part.read_to_end(&mut buf)? as u64;
-                }
-            }
-            Ok(n)
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    Ok((files.len(), bytes))
-}
+const USAGE: &str = "usage: gen-corpus N DIR [--seed S]\n       gen-corpus --kim-son FILE.xlsx\n       gen-corpus --hostile-text DIR";
 
 fn main() {
     if let Err(e) = run() {
@@ -701,12 +660,6 @@ fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             std::fs::write(dir.join(name), bytes)?;
             println!("{}", dir.join(name).display());
         }
-        return Ok(());
-    }
-    if args.first().map(String::as_str) == Some("--inflate") {
-        let paths: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
-        let (files, bytes) = inflate(&paths)?;
-        println!("{files} files, {:.1} MB of sheet XML inflated", bytes as f64 / 1e6);
         return Ok(());
     }
     let mut seed = 2018u64;
