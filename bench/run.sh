@@ -50,6 +50,7 @@ PEER=$ROOT/bench/peer/peer.py
 
 # ---------------------------------------------------------------- inputs
 KS=$OUT/kim-son-2018.xlsx
+rm -f "$KS"
 if ! "$BIN" template --example -o "$KS" >>"$LOG" 2>&1; then
   say "baocao template --example not available: writing the Kim Sơn workbook with gen-corpus --kim-son"
   "$GEN" --kim-son "$KS" || exit 2
