@@ -95,9 +95,18 @@ check "read-only output: exit 2, says read-only" '[ $? = 2 ] && grep -q "chỉ �
 # found before any work, in plain words, and left as it was.
 for share in none read; do
     cp "$R/win.docx" "$R/open-$share.docx"
-    wine "$W/stub/holdopen.exe" "$R/open-$share.docx" 15 "$share" > "$R/hold.txt" 2>&1 &
-    holder=$!
-    for _ in $(seq 1 20); do grep -q holding "$R/hold.txt" 2>/dev/null && break; sleep 0.5; done
+    # The holder itself can die of Wine's own error ("wine client error:
+    # recvmsg") before it holds anything; it is started again then, and the
+    # check below still fails if it never held the file.
+    for attempt in 1 2 3; do
+        wine "$W/stub/holdopen.exe" "$R/open-$share.docx" 15 "$share" > "$R/hold.txt" 2>&1 &
+        holder=$!
+        for _ in $(seq 1 20); do grep -q holding "$R/hold.txt" 2>/dev/null && break; sleep 0.5; done
+        grep -q holding "$R/hold.txt" 2>/dev/null && break
+        echo "attempt $attempt: the file holder did not start ($(head -c 200 "$R/hold.txt" | tr '\n' ' '))" >> "$RETRIES"
+        kill "$holder" 2>/dev/null || true
+        wait "$holder" 2>/dev/null || true
+    done
     win report sample-sheets/kim-son-2018.xlsx -o "$R/open-$share.docx" > "$R/x.txt" 2>&1; rc=$?
     check "output held open (sharing: $share): exit 2, 'đang mở … đóng tệp rồi chạy lại', file intact" \
         '[ $rc = 2 ] && grep -q "đang mở trong Word, Excel" "$R/x.txt" && grep -q "đóng tệp rồi chạy lại" "$R/x.txt" && cmp -s "$R/open-$share.docx" "$R/win.docx"'
