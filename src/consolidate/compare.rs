@@ -161,16 +161,14 @@ pub fn previous_into(report: &mut crate::model::Report, prev: &crate::model::Rep
 /// not enough alone when the names differ: 07093 was Đức Chính and is Đông
 /// Triều).
 fn not_comparable(report: &crate::model::Report, prev: &crate::model::Report, (now_file, prev_file): (&str, &str)) -> Option<Diagnostic> {
+    use super::engine::nonempty;
     use crate::normalize::text::identity_key;
-    let field = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(identity_key);
-    let unit_label = |r: &crate::model::Report| {
-        let area = r.unit.area.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        match (area, r.unit.code.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
-            (Some(a), Some(c)) => format!("{a} ({c})"),
-            (Some(a), None) => a.to_string(),
-            (None, Some(c)) => c.to_string(),
-            (None, None) => "?".to_string(),
-        }
+    let field = |s: &Option<String>| nonempty(s).map(identity_key);
+    let unit_label = |r: &crate::model::Report| match (nonempty(&r.unit.area), nonempty(&r.unit.code)) {
+        (Some(a), Some(c)) => format!("{a} ({c})"),
+        (Some(a), None) => a.to_string(),
+        (None, Some(c)) => c.to_string(),
+        (None, None) => "?".to_string(),
     };
     let pairs = [
         (field(&report.unit.code), field(&prev.unit.code)),

@@ -146,7 +146,9 @@ fn file_id(p: &Path, meta: &std::fs::Metadata) -> FileId {
     }
 }
 
-fn walk(dir: &Path, found: &mut Discovered, ids: &mut Vec<FileId>) {
+/// Every workbook under `dir`, with its identity, into `files`; what cannot
+/// be read into `found.skipped`.
+fn walk(dir: &Path, found: &mut Discovered, files: &mut Vec<(FileId, PathBuf)>) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -178,13 +180,12 @@ fn walk(dir: &Path, found: &mut Discovered, ids: &mut Vec<FileId>) {
             Err(_) => continue,
         };
         if ft.is_dir() {
-            walk(&p, found, ids);
+            walk(&p, found, files);
         } else if is_workbook(&p) {
             // Through a link, the file it points to must be regular too.
             let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file());
             if let Some(meta) = meta {
-                ids.push(file_id(&p, &meta));
-                found.files.push(p);
+                files.push((file_id(&p, &meta), p));
             } else {
                 found.skipped.push(Skipped {
                     path: p,
@@ -206,20 +207,17 @@ fn walk(dir: &Path, found: &mut Discovered, ids: &mut Vec<FileId>) {
 /// read.
 pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, DiscoverError> {
     let mut found = Discovered::default();
-    // Parallel to found.files.
-    let mut ids: Vec<FileId> = Vec::new();
+    let mut keyed: Vec<(FileId, PathBuf)> = Vec::new();
     for p in inputs {
         let meta = std::fs::metadata(p).map_err(|_| DiscoverError::Missing { path: p.clone() })?;
         if meta.is_dir() {
-            walk(p, &mut found, &mut ids);
+            walk(p, &mut found, &mut keyed);
         } else if !meta.is_file() {
             return Err(DiscoverError::NotRegular { path: p.clone() });
         } else if !is_lock(p) {
-            ids.push(file_id(p, &meta));
-            found.files.push(p.clone());
+            keyed.push((file_id(p, &meta), p.clone()));
         }
     }
-    let mut keyed: Vec<(FileId, PathBuf)> = ids.into_iter().zip(std::mem::take(&mut found.files)).collect();
     keyed.sort_by(|a, b| a.1.cmp(&b.1));
     let mut seen = std::collections::HashSet::new();
     found.files = keyed

@@ -40,21 +40,11 @@ static NFC_MEMO: [AtomicU8; MEMO_END] = [const { AtomicU8::new(0) }; MEMO_END];
 
 /// A character that is NFC on its own and combines with nothing before it
 /// (quick check Yes, combining class 0): a text of such characters is NFC.
-/// Remembered below [`MEMO_END`], where Vietnamese letters are: the quick
-/// check looks up two tables per character.
+/// Remembered (the quick check looks up two tables per character).
 fn plainly_nfc(c: char) -> bool {
-    let Some(slot) = NFC_MEMO.get(c as usize) else {
-        return false;
-    };
-    match slot.load(Ordering::Relaxed) {
-        1 => return true,
-        2 => return false,
-        _ => {}
-    }
-    let yes = matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
-        && unicode_normalization::char::canonical_combining_class(c) == 0;
-    slot.store(if yes { 1 } else { 2 }, Ordering::Relaxed);
-    yes
+    remembered(&NFC_MEMO, c, |c| {
+        matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes) && unicode_normalization::char::canonical_combining_class(c) == 0
+    })
 }
 
 /// Characters that take up no room and carry nothing: zero-width spaces and
@@ -318,16 +308,23 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    let Some(slot) = ALPHA_MEMO.get(c as usize) else {
-        return c.is_alphabetic();
+    remembered(&ALPHA_MEMO, c, char::is_alphabetic)
+}
+
+/// A yes-or-no property of a character, worked out once for the characters
+/// below [`MEMO_END`] (0 in `memo`: not yet known; 1: no; 2: yes) and every
+/// time for the others.
+fn remembered(memo: &[AtomicU8; MEMO_END], c: char, property: impl FnOnce(char) -> bool) -> bool {
+    let Some(slot) = memo.get(c as usize) else {
+        return property(c);
     };
     match slot.load(Ordering::Relaxed) {
         1 => false,
         2 => true,
         _ => {
-            let a = c.is_alphabetic();
-            slot.store(if a { 2 } else { 1 }, Ordering::Relaxed);
-            a
+            let yes = property(c);
+            slot.store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+            yes
         }
     }
 }

@@ -85,63 +85,10 @@ struct Words<'a> {
 /// bytes and its set of words is one bit mask; [`id`] finds them at compile
 /// time, so a phrase with a word missing here does not build.
 const PHRASE_WORDS: [&str; 57] = [
-    "ban",
-    "buoi",
-    "cach",
-    "cap",
-    "chat",
-    "chi",
-    "chu",
-    "chuyen",
-    "co",
-    "cung",
-    "de",
-    "do",
-    "doan",
-    "don",
-    "dong",
-    "dung",
-    "dv",
-    "ghi",
-    "gia",
-    "hanh",
-    "hien",
-    "hieu",
-    "hinh",
-    "hoat",
-    "hoc",
-    "hop",
-    "ket",
-    "ky",
-    "lieu",
-    "loai",
-    "lop",
-    "luong",
-    "luot",
-    "nam",
-    "nay",
-    "ngay",
-    "nguoi",
-    "noi",
-    "nu",
-    "phan",
-    "qua",
-    "quan",
-    "sanh",
-    "so",
-    "ten",
-    "tham",
-    "thuc",
-    "tieu",
-    "tinh",
-    "tong",
-    "tri",
-    "trich",
-    "trong",
-    "truoc",
-    "van",
-    "vi",
-    "yeu",
+    "ban", "buoi", "cach", "cap", "chat", "chi", "chu", "chuyen", "co", "cung", "de", "do", "doan", "don", "dong", "dung", "dv", "ghi",
+    "gia", "hanh", "hien", "hieu", "hinh", "hoat", "hoc", "hop", "ket", "ky", "lieu", "loai", "lop", "luong", "luot", "nam", "nay", "ngay",
+    "nguoi", "noi", "nu", "phan", "qua", "quan", "sanh", "so", "ten", "tham", "thuc", "tieu", "tinh", "tong", "tri", "trich", "trong",
+    "truoc", "van", "vi", "yeu",
 ];
 
 /// The place of a word in [`PHRASE_WORDS`]; a `const fn`, so that every
@@ -224,12 +171,12 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
             // Only headers that mean an activity's name and its classes or
             // participants: "Họ và tên", "Tên trường", "Tên cơ sở",
             // "Lượt khám", "Tổng số cán bộ" head other people's tables.
-            let counts = w.word(const { id("so") }) || has(phrase!("luot"));
+            let counts = w.has(phrase!("so")) || has(phrase!("luot"));
             let named = has(phrase!("ten", "hoat", "dong")) || has(phrase!("ten", "chuyen", "de")) || key == "ten";
             let loosely_named = has(phrase!("hoat", "dong")) || has(phrase!("noi", "dung")) || has(phrase!("loai", "hinh"));
             if named || (!counts && loosely_named) {
                 Some(Role::Name)
-            } else if w.word(const { id("nu") }) {
+            } else if w.has(phrase!("nu")) {
                 Some(Role::Female)
             } else if has(phrase!("lop")) || has(phrase!("chuyen", "de")) || has(phrase!("buoi")) {
                 Some(Role::Classes)
@@ -250,9 +197,17 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
                 Some(Role::Kind)
             } else if has(phrase!("don", "vi", "tinh")) || key == "dvt" || key == "don vi" || has(phrase!("dv", "tinh")) {
                 Some(Role::Unit)
-            } else if has(phrase!("ky", "truoc")) || has(phrase!("cung", "ky")) || has(phrase!("nam", "truoc")) || has(phrase!("so", "sanh")) {
+            } else if has(phrase!("ky", "truoc"))
+                || has(phrase!("cung", "ky"))
+                || has(phrase!("nam", "truoc"))
+                || has(phrase!("so", "sanh"))
+            {
                 Some(Role::Previous)
-            } else if has(phrase!("ky", "nay")) || has(phrase!("thuc", "hien")) || has(phrase!("ket", "qua")) || has(phrase!("so", "lieu")) || has(phrase!("gia", "tri"))
+            } else if has(phrase!("ky", "nay"))
+                || has(phrase!("thuc", "hien"))
+                || has(phrase!("ket", "qua"))
+                || has(phrase!("so", "lieu"))
+                || has(phrase!("gia", "tri"))
             {
                 Some(Role::Value)
             } else if has(phrase!("chi", "tieu")) || has(phrase!("noi", "dung")) || has(phrase!("ten")) {
@@ -265,7 +220,12 @@ fn classify_words(kind: PartKind, w: &Words<'_>) -> Option<Role> {
             }
         }
         PartKind::Directives => {
-            if has(phrase!("so", "ky", "hieu")) || has(phrase!("so", "hieu")) || has(phrase!("so", "van", "ban")) || has(phrase!("ky", "hieu")) || key == "so" {
+            if has(phrase!("so", "ky", "hieu"))
+                || has(phrase!("so", "hieu"))
+                || has(phrase!("so", "van", "ban"))
+                || has(phrase!("ky", "hieu"))
+                || key == "so"
+            {
                 Some(Role::Number)
             } else if has(phrase!("ngay")) {
                 Some(Role::Date)
@@ -310,7 +270,7 @@ fn sufficient(kind: PartKind, roles: &[Role]) -> bool {
 fn is_subheader(w: &Words<'_>) -> bool {
     let key = w.key;
     w.has(phrase!("tong", "so"))
-        || w.word(const { id("nu") })
+        || w.has(phrase!("nu"))
         || key == "tong"
         || w.has(phrase!("trong", "do"))
         || w.has(phrase!("ky", "nay"))

@@ -354,7 +354,8 @@ impl<'s> Walk<'s> {
                 };
                 match c.kind {
                     Kind::Shared if !vt.is_empty() => {
-                        let ok = vt.len() <= 10 && vt.bytes().all(|b| b.is_ascii_digit()) && vt.parse::<u64>().is_ok_and(|i| i < self.strings);
+                        let ok =
+                            vt.len() <= 10 && vt.bytes().all(|b| b.is_ascii_digit()) && vt.parse::<u64>().is_ok_and(|i| i < self.strings);
                         if !ok {
                             self.broken(
                                 pos,
@@ -413,7 +414,7 @@ fn scan_sheet(r: impl Read, sheet: &str, strings: u64, limits: &Limits) -> Sheet
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 walk.start(e.local_name().as_ref().as_bytes(), empty, |k| {
-                    e.attributes().flatten().find(|a| a.key.as_ref() == k).map(|a| a.value)
+                    attr(e, k).map(std::borrow::Cow::Owned)
                 })
             }
             Event::Text(t) => {
@@ -658,26 +659,66 @@ mod tests {
     fn the_fast_reader_agrees_with_quick_xml() {
         use proptest::strategy::{Strategy, ValueTree};
         const PARTS: &[&str] = &[
-            r#"<row r="1">"#, r#"<row r="3" spans="1:2" x14ac:dyDescent="0.25">"#, "</row>", "<row>", "<row/>", r#"<row r="0">"#,
-            r#"<c r="A1" t="s"><v>0</v></c>"#, r#"<c r="B1" s="2"><v>12.5</v></c>"#, r#"<c r="C1"><v>1e400</v></c>"#,
-            r#"<c r="D1" t="s"><v>abc</v></c>"#, r#"<c t="s"><v> 7 </v></c>"#, r#"<c r="XFE1"><v>5</v></c>"#, r#"<c r="B4294967298"/>"#,
-            r#"<c r="E1"><f>SUM(A1:A2)</f></c>"#, r#"<c r="F1"><f ref="F1:F3" t="shared" si="0">A1</f><v></v></c>"#,
-            r#"<c r="G1" t="str"><f>""</f><v></v></c>"#, r#"<c r='H1' t='n'><v>NaN</v></c>"#, "<c>", "</c>", "<v>", "</v>", "<v/>", "9",
-            r#"<c r="A2" t="inlineStr"><is><t>x &amp; y</t></is></c>"#, "<!-- note -->", "<![CDATA[1]]>", "&#49;", "<x:c r=\"A9\"><x:v>1</x:v></x:c>",
-            r#"<c r="A3" foo="a>b"><v>1</v></c>"#, r#"<c r="A4" r="B4"><v>1</v></c>"#, "<c r=\"A5\" >\n<v>2</v >\n</c >", "</sheetData>", "</x>",
-            r#"<dimension ref="A1:B2"/>"#, r#"<dimension ref="A1:XFE2"/>"#, "<?pi x?>", "<c r=\"A6\" bad><v>1</v></c>", "ẞ", "<c r=\"A7\"",
+            r#"<row r="1">"#,
+            r#"<row r="3" spans="1:2" x14ac:dyDescent="0.25">"#,
+            "</row>",
+            "<row>",
+            "<row/>",
+            r#"<row r="0">"#,
+            r#"<c r="A1" t="s"><v>0</v></c>"#,
+            r#"<c r="B1" s="2"><v>12.5</v></c>"#,
+            r#"<c r="C1"><v>1e400</v></c>"#,
+            r#"<c r="D1" t="s"><v>abc</v></c>"#,
+            r#"<c t="s"><v> 7 </v></c>"#,
+            r#"<c r="XFE1"><v>5</v></c>"#,
+            r#"<c r="B4294967298"/>"#,
+            r#"<c r="E1"><f>SUM(A1:A2)</f></c>"#,
+            r#"<c r="F1"><f ref="F1:F3" t="shared" si="0">A1</f><v></v></c>"#,
+            r#"<c r="G1" t="str"><f>""</f><v></v></c>"#,
+            r#"<c r='H1' t='n'><v>NaN</v></c>"#,
+            "<c>",
+            "</c>",
+            "<v>",
+            "</v>",
+            "<v/>",
+            "9",
+            r#"<c r="A2" t="inlineStr"><is><t>x &amp; y</t></is></c>"#,
+            "<!-- note -->",
+            "<![CDATA[1]]>",
+            "&#49;",
+            "<x:c r=\"A9\"><x:v>1</x:v></x:c>",
+            r#"<c r="A3" foo="a>b"><v>1</v></c>"#,
+            r#"<c r="A4" r="B4"><v>1</v></c>"#,
+            "<c r=\"A5\" >\n<v>2</v >\n</c >",
+            "</sheetData>",
+            "</x>",
+            r#"<dimension ref="A1:B2"/>"#,
+            r#"<dimension ref="A1:XFE2"/>"#,
+            "<?pi x?>",
+            "<c r=\"A6\" bad><v>1</v></c>",
+            "ẞ",
+            "<c r=\"A7\"",
         ];
         let canonical = "<worksheet><dimension ref=\"A1:C2\"/><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>1e400</v></c></row><row r=\"2\"><c r=\"C2\"><f>A1</f></c></row></sheetData></worksheet>";
         let limits = Limits::default();
-        assert_eq!(fast(canonical.as_bytes(), "S", 2, &limits), Some(scan_sheet(canonical.as_bytes(), "S", 2, &limits)));
+        assert_eq!(
+            fast(canonical.as_bytes(), "S", 2, &limits),
+            Some(scan_sheet(canonical.as_bytes(), "S", 2, &limits))
+        );
         let mut accepted = 0;
-        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 3000, ..Default::default() });
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+            cases: 3000,
+            ..Default::default()
+        });
         let strategy = proptest::collection::vec(0..PARTS.len(), 0..24);
         for _ in 0..3000 {
             let picks = strategy.new_tree(&mut runner).map(|t| t.current()).unwrap_or_default();
             let body: String = picks.iter().map(|&i| PARTS[i]).collect();
             let xml = format!("<?xml version=\"1.0\"?><worksheet><sheetData>{body}</sheetData></worksheet>");
-            let small = Limits { cells: 5, ..Limits::default() };
+            let small = Limits {
+                cells: 5,
+                ..Limits::default()
+            };
             for (strings, limits) in [(u64::MAX, &limits), (1, &limits), (u64::MAX, &small)] {
                 if let Some(f) = fast(xml.as_bytes(), "S", strings, limits) {
                     accepted += 1;
