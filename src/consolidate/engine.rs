@@ -9,6 +9,10 @@ use crate::model::{CategoryId, Date};
 use crate::normalize::text::{fold as fold_key, identity_key};
 use crate::period::Span;
 
+/// Records decoded ahead of the sum, on every core: enough to keep both
+/// busy, few enough to hold (a few hundred KB).
+const DECODE_AHEAD: usize = 256;
+
 /// One input reduced on a worker: its entry and its records, encoded and
 /// ready to be appended to the store.
 pub(super) struct Pending {
@@ -544,14 +548,25 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     //    coverage of a new unit by its predecessors.
     let mut own_months: BTreeMap<(usize, String), std::collections::BTreeSet<Period>> = BTreeMap::new();
     let mut own_ids: HashMap<String, usize> = HashMap::new();
-    for e in &mut files {
-        if !e.status.is_used() {
-            continue;
-        }
-        let Some(slot) = &e.report else { continue };
+    // The records are decoded a chunk at a time on every core (the JSON is
+    // most of this step's time), then summed here in path order; a chunk
+    // bounds what is held at once.
+    let used: Vec<&FileEntry> = files.iter().filter(|e| e.status.is_used() && e.report.is_some()).collect();
+    let decoded = used.chunks(DECODE_AHEAD).flat_map(|chunk| {
+        let reports: Vec<std::io::Result<Report>> = chunk
+            .par_iter()
+            .map(|e| {
+                e.report
+                    .as_ref()
+                    .map_or_else(|| Err(std::io::Error::other("no record")), |slot| store.read::<Report>(slot))
+            })
+            .collect();
+        chunk.iter().copied().zip(reports)
+    });
+    for (e, r) in decoded {
         // A record that cannot be read back is the disk's failure, not the
         // file's: the store remembers it and the run stops (exit 2).
-        let Ok(r) = store.read::<Report>(slot) else {
+        let Ok(r) = r else {
             continue;
         };
         let Some(p) = e.period() else {

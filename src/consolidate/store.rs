@@ -160,51 +160,56 @@ impl Store {
         Slot::File { offset, len }
     }
 
-    /// Reads a record back and decodes it.
+    /// Reads a record back and decodes it. Several threads may read at
+    /// once: only copying the record's bytes out holds the lock, decoding
+    /// does not (the fold decodes records on every core).
     pub(crate) fn read<T: DeserializeOwned>(&self, slot: &Slot) -> std::io::Result<T> {
         let decode = |b: &[u8]| serde_json::from_slice(b).map_err(std::io::Error::from);
         match slot {
             Slot::Memory(b) => decode(b),
-            Slot::File { offset, len } => {
-                let mut b = self.inner.lock().map_err(|_| std::io::Error::other("store lock poisoned"))?;
-                let (offset, len) = (*offset, *len as usize);
-                if offset >= b.durable {
-                    let start = (offset - b.durable) as usize;
-                    return match b.pending.get(start..start + len) {
-                        Some(bytes) => decode(bytes),
-                        None => Err(b.fail(std::io::Error::other("record past the end of the store"))),
-                    };
-                }
-                let end = offset + len as u64;
-                let in_window = offset >= b.window_at && end <= b.window_at + b.window.len() as u64;
-                if !in_window {
-                    // The window from this record on, as far as the file goes.
-                    let durable = b.durable;
-                    let want = (len.max(WINDOW) as u64).min(durable - offset) as usize;
-                    let mut window = std::mem::take(&mut b.window);
-                    window.resize(want, 0);
-                    let got = (|| {
-                        let f = b.file.as_mut().ok_or_else(|| std::io::Error::other("no temporary file"))?;
-                        f.seek(SeekFrom::Start(offset))?;
-                        f.read_exact(&mut window)
-                    })();
-                    if let Err(e) = got {
-                        b.window.clear();
-                        return Err(b.fail(e));
-                    }
-                    b.window = window;
-                    b.window_at = offset;
-                }
-                let start = (offset - b.window_at) as usize;
-                let got: std::io::Result<&[u8]> = b
-                    .window
-                    .get(start..start + len)
-                    .ok_or_else(|| std::io::Error::other("record past the end of the store"));
-                match got {
-                    Ok(bytes) => decode(bytes),
-                    Err(e) => Err(b.fail(e)),
-                }
+            Slot::File { offset, len } => decode(&self.copy(*offset, *len)?),
+        }
+    }
+
+    /// The bytes of a record in the file (or its pending or spilled part).
+    fn copy(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>> {
+        let mut b = self.inner.lock().map_err(|_| std::io::Error::other("store lock poisoned"))?;
+        let len = len as usize;
+        if offset >= b.durable {
+            let start = (offset - b.durable) as usize;
+            return match b.pending.get(start..start + len) {
+                Some(bytes) => Ok(bytes.to_vec()),
+                None => Err(b.fail(std::io::Error::other("record past the end of the store"))),
+            };
+        }
+        let end = offset + len as u64;
+        let in_window = offset >= b.window_at && end <= b.window_at + b.window.len() as u64;
+        if !in_window {
+            // The window from this record on, as far as the file goes.
+            let durable = b.durable;
+            let want = (len.max(WINDOW) as u64).min(durable - offset) as usize;
+            let mut window = std::mem::take(&mut b.window);
+            window.resize(want, 0);
+            let got = (|| {
+                let f = b.file.as_mut().ok_or_else(|| std::io::Error::other("no temporary file"))?;
+                f.seek(SeekFrom::Start(offset))?;
+                f.read_exact(&mut window)
+            })();
+            if let Err(e) = got {
+                b.window.clear();
+                return Err(b.fail(e));
             }
+            b.window = window;
+            b.window_at = offset;
+        }
+        let start = (offset - b.window_at) as usize;
+        let got: std::io::Result<&[u8]> = b
+            .window
+            .get(start..start + len)
+            .ok_or_else(|| std::io::Error::other("record past the end of the store"));
+        match got {
+            Ok(bytes) => Ok(bytes.to_vec()),
+            Err(e) => Err(b.fail(e)),
         }
     }
 

@@ -6,6 +6,7 @@ mod evidence;
 mod formula;
 mod guard;
 pub mod locate;
+mod package;
 pub mod text;
 pub mod workbook;
 mod xlsx_scan;

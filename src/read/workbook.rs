@@ -237,6 +237,9 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, FileError> {
                 only: None,
                 count_strings: false,
             };
+            // Inflated once for both readers (see `package`), or the original.
+            let packed = super::package::repack(bytes, limits, &scope);
+            let bytes = packed.as_deref().unwrap_or(bytes);
             let scans = super::xlsx_scan::scan(bytes, limits, &scope)?;
             let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| map_calamine(e.into()))?;
             read_xlsx(&mut wb, bytes, &scans, limits, &mut diags)?

@@ -63,15 +63,22 @@ fn attr(e: &BytesStart, key: &str) -> Option<String> {
         .map(|a| a.value.to_string())
 }
 
-fn part<'a, 'b>(zip: &'a mut zip::ZipArchive<Cursor<&'b [u8]>>, name: &str) -> Option<zip::read::ZipFile<'a, Cursor<&'b [u8]>>> {
-    let exact = zip
-        .index_for_name(name)
-        .or_else(|| (0..zip.len()).find(|&i| zip.name_for_index(i).is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))))?;
+pub(super) type Zip<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
+
+/// The index of a part: its exact name, else the first that differs only in
+/// case (as calamine looks parts up).
+pub(super) fn index_of(zip: &Zip<'_>, name: &str) -> Option<usize> {
+    zip.index_for_name(name)
+        .or_else(|| (0..zip.len()).find(|&i| zip.name_for_index(i).is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))))
+}
+
+fn part<'a, 'b>(zip: &'a mut Zip<'b>, name: &str) -> Option<zip::read::ZipFile<'a, Cursor<&'b [u8]>>> {
+    let exact = index_of(zip, name)?;
     zip.by_index(exact).ok()
 }
 
 /// Every start or empty element of a part, with a callback.
-fn each_element(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64, mut f: impl FnMut(&BytesStart)) {
+fn each_element(zip: &mut Zip<'_>, name: &str, limit: u64, mut f: impl FnMut(&BytesStart)) {
     let Some(p) = part(zip, name) else { return };
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(p.take(limit)));
     let mut buf = Vec::new();
@@ -98,12 +105,13 @@ pub(super) struct Scope<'a> {
     pub count_strings: bool,
 }
 
-/// The sheets of the workbook by name, scanned.
-pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashMap<String, SheetScan>, FileError> {
-    let bad = |e: String| FileError::NotSpreadsheet(format!("tệp .xlsx hỏng: {e}"));
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+/// The workbook's sheets in scope, in its order: each sheet's name and the
+/// index of its part in the archive (sheets whose part is missing are left
+/// out: calamine reports them when it reads them). Shared with
+/// [`super::package`], which stores these parts uncompressed.
+pub(super) fn sheet_parts(zip: &mut Zip<'_>, limits: &Limits, scope: &Scope) -> Vec<(String, usize)> {
     let mut sheets: Vec<(String, String)> = Vec::new(); // (name, r:id)
-    each_element(&mut zip, "xl/workbook.xml", limits.part_bytes, |e| {
+    each_element(zip, "xl/workbook.xml", limits.part_bytes, |e| {
         if e.local_name().as_ref() == "sheet" {
             if let (Some(n), Some(id)) = (attr(e, "name"), attr(e, "r:id")) {
                 sheets.push((n, id));
@@ -112,13 +120,32 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashM
     });
     sheets.retain(|(n, _)| !(scope.skip)(n) && scope.only.is_none_or(|o| o == n));
     let mut targets: HashMap<String, String> = HashMap::new();
-    each_element(&mut zip, "xl/_rels/workbook.xml.rels", limits.part_bytes, |e| {
+    each_element(zip, "xl/_rels/workbook.xml.rels", limits.part_bytes, |e| {
         if e.local_name().as_ref() == "Relationship" {
             if let (Some(id), Some(t)) = (attr(e, "Id"), attr(e, "Target")) {
                 targets.insert(id, t);
             }
         }
     });
+    let mut out = Vec::with_capacity(sheets.len());
+    for (name, id) in sheets {
+        let Some(target) = targets.get(&id) else { continue };
+        let path = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{}", target.trim_start_matches("./")),
+        };
+        if let Some(i) = index_of(zip, &path) {
+            out.push((name, i));
+        }
+    }
+    out
+}
+
+/// The sheets of the workbook by name, scanned.
+pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashMap<String, SheetScan>, FileError> {
+    let bad = |e: String| FileError::NotSpreadsheet(format!("tệp .xlsx hỏng: {e}"));
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let sheets = sheet_parts(&mut zip, limits, scope);
     // The number of shared strings: their <si> elements, counted in the
     // bytes (text cannot hold a '<'), without parsing the XML.
     let mut strings: u64 = u64::MAX;
@@ -133,13 +160,8 @@ pub(super) fn scan(bytes: &[u8], limits: &Limits, scope: &Scope) -> Result<HashM
     }
     let mut out = HashMap::new();
     let mut buf = Vec::new();
-    for (name, id) in sheets {
-        let Some(target) = targets.get(&id) else { continue };
-        let path = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{}", target.trim_start_matches("./")),
-        };
-        let Some(p) = part(&mut zip, &path) else { continue };
+    for (name, i) in sheets {
+        let Ok(p) = zip.by_index(i) else { continue };
         let declared = p.size();
         out.insert(name.clone(), scan_part(p, declared, &name, strings, limits, &mut buf));
     }
