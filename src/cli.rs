@@ -773,10 +773,13 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     if let Some(r) = &request {
         outputs.extend(r.planned(OutputKind::ConsolidatedReport, OutputKind::ConsolidatedReportPdf));
     }
-    let mut inputs = paths.clone();
-    inputs.extend(outline.as_ref().map(|o| o.path().to_path_buf()));
-    if let Err(code) = outputs_ok(&outputs, &inputs, m, ui) {
-        return code;
+    {
+        // A copy of the list for this check only: a province's is megabytes.
+        let mut inputs = paths.clone();
+        inputs.extend(outline.as_ref().map(|o| o.path().to_path_buf()));
+        if let Err(code) = outputs_ok(&outputs, &inputs, m, ui) {
+            return code;
+        }
     }
     let pdf_request = request.as_ref().filter(|r| r.pdf.is_some());
     let converter = match pdf_request.map(|_| crate::cli_pdf::Converter::find()).transpose() {

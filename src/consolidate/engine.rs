@@ -2,6 +2,7 @@
 //! by stable keys (path, unit key, period), never by arrival order.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::*;
 use crate::diag::has_errors;
@@ -23,12 +24,40 @@ pub(super) struct Pending {
 
 impl Pending {
     /// Appends the records to the store; returns a copy of the entry that
-    /// points at them (the bytes stay here, to be freed by the worker).
-    pub(super) fn store(&self, store: &store::Store) -> FileEntry {
+    /// points at them (the bytes stay here, to be freed by the worker), its
+    /// unit's words shared with the other files of the unit.
+    pub(super) fn store(&self, store: &store::Store, words: &mut Words) -> FileEntry {
         let mut e = self.entry.clone();
+        for w in [
+            &mut e.unit_key,
+            &mut e.unit_display,
+            &mut e.unit_code,
+            &mut e.unit_area,
+            &mut e.unit_authority,
+        ] {
+            *w = w.as_deref().map(|s| words.get(s));
+        }
         e.report = self.report.as_deref().map(|b| store.put(b));
         e.diagnostics = self.diagnostics.as_deref().map(|b| store.put(b));
         e
+    }
+}
+
+/// One copy of each word kept about the units (key, name, code, area,
+/// authority): a unit's twelve monthly files, or a province's thousands,
+/// would otherwise each hold their own copy of the same text (some 10 MB
+/// at 50,000 inputs).
+#[derive(Debug, Default)]
+pub(super) struct Words(std::collections::HashSet<Arc<str>>);
+
+impl Words {
+    pub(super) fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(w) = self.0.get(s) {
+            return Arc::clone(w);
+        }
+        let w: Arc<str> = Arc::from(s);
+        self.0.insert(Arc::clone(&w));
+        w
     }
 }
 
@@ -55,17 +84,18 @@ pub(super) fn compact(input: Input) -> Pending {
         status,
         unit_name: None,
         notes: Vec::new(),
-        unit_key: report.as_ref().and_then(unit_key),
-        unit_display: report.as_ref().and_then(unit_display),
-        unit_code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(str::to_string),
+        unit_key: report.as_ref().and_then(unit_key).map(Arc::from),
+        unit_display: report.as_ref().and_then(unit_display).map(Arc::from),
+        unit_code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(Arc::from),
         unit_code_at: report.as_ref().and_then(|r| r.unit.code_source.clone()),
-        unit_area: report.as_ref().and_then(|r| nonempty(&r.unit.area)).map(str::to_string),
+        unit_area: report.as_ref().and_then(|r| nonempty(&r.unit.area)).map(Arc::from),
         unit_authority: report.as_ref().map(|r| {
             [&r.unit.authority, &r.unit.issuer]
                 .iter()
                 .filter_map(|s| nonempty(s))
                 .collect::<Vec<_>>()
                 .join(" | ")
+                .into()
         }),
         placement: None,
         own_errors: has_errors(&diagnostics),
@@ -147,6 +177,32 @@ fn ours_note(mark: crate::mark::Mark) -> Diagnostic {
     )
 }
 
+/// A report read back for the sums, with the keys of its parts made on the
+/// worker that decoded it (folding text is most of the sums' own work): a
+/// ward's own category's identity, a directive's key, an indicator's
+/// folded name, each parallel to its list.
+struct Keyed {
+    report: Report,
+    custom: Vec<Option<String>>,
+    directives: Vec<[u8; 16]>,
+    indicators: Vec<String>,
+}
+
+impl Keyed {
+    fn new(report: Report) -> Keyed {
+        Keyed {
+            custom: report
+                .activities
+                .iter()
+                .map(|a| (a.category == CategoryId::Custom).then(|| identity_key(&a.name)))
+                .collect(),
+            directives: report.directives.iter().map(directive_key).collect(),
+            indicators: report.indicators.iter().map(|i| fold_key(&i.name)).collect(),
+            report,
+        }
+    }
+}
+
 /// A directive's identity within a unit: its number (identity key) and date,
 /// or, when it has neither, its summary. Kept as 128 bits of SHA-256 rather
 /// than as text: tens of thousands of them are held until the fold ends, and
@@ -168,6 +224,33 @@ fn directive_key(d: &crate::model::Directive) -> [u8; 16] {
     let mut key = [0u8; 16];
     key.copy_from_slice(&full[..16]);
     key
+}
+
+/// Sorts a unit's directives by date (undated last), then number. The
+/// numbers are not kept in memory: only directives of the same date are
+/// read back for theirs. Both sorts are stable, so the order is that of
+/// one stable sort on (date, number), ties in the order they were met.
+fn sort_directives(list: &mut [DirectiveRef], store: &store::Store) {
+    list.sort_by_key(|d| (d.date.is_none(), d.date));
+    for run in list.chunk_by_mut(|a, b| a.date == b.date) {
+        if run.len() < 2 {
+            continue;
+        }
+        // A record that cannot be read back sorts first; the store
+        // remembers the failure and the run stops (exit 2).
+        let number = |d: &DirectiveRef| {
+            store
+                .read::<crate::model::Directive>(&d.slot)
+                .ok()
+                .and_then(|d| d.number)
+                .unwrap_or_default()
+        };
+        let mut keyed: Vec<(String, DirectiveRef)> = run.iter().map(|d| (number(d), d.clone())).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (slot, (_, d)) in run.iter_mut().zip(keyed) {
+            *slot = d;
+        }
+    }
 }
 
 /// Span rank for choosing the coarsest granularity of sub-periods.
@@ -276,8 +359,32 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.sha256.cmp(&b.sha256)));
 
     // 1. Unreadable inputs; byte-identical copies; inputs with errors; unknown unit or period.
-    let mut first_of: HashMap<[u8; 32], String> = HashMap::new();
-    for e in &mut files {
+    // For each input, the first earlier one (by path) with the same bytes:
+    // found by index, the hashes borrowed, the map gone before the rest.
+    let copy_of: Vec<Option<usize>> = {
+        let mut first_of: HashMap<&[u8; 32], usize> = HashMap::with_capacity(files.len());
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let candidate = e.status != Status::LeftOut(LeftOut::Ours) && e.readable();
+                match e.sha256.as_ref().filter(|_| candidate) {
+                    Some(h) => match first_of.get(h) {
+                        Some(&first) => Some(first),
+                        None => {
+                            first_of.insert(h, i);
+                            None
+                        }
+                    },
+                    None => None,
+                }
+            })
+            .collect()
+    };
+    for i in 0..files.len() {
+        // The input at hand, and those before it (where its original is).
+        let (before, rest) = files.split_at_mut(i);
+        let Some(e) = rest.first_mut() else { break };
         if e.status == Status::LeftOut(LeftOut::Ours) {
             continue;
         }
@@ -286,20 +393,17 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             left_out_note(e, &store, "không đọc được tệp", "the file cannot be read");
             continue;
         }
-        if let Some(h) = e.sha256 {
-            if let Some(of) = first_of.get(&h) {
-                let of = of.clone();
-                let d = diag(
-                    "W-DUPLICATE-FILE",
-                    &e.path,
-                    format!("Tệp {} giống hệt tệp {}; chỉ tính một lần.", e.path, of),
-                    format!("{} is identical to {}; counted once.", e.path, of),
-                );
-                note(e, &store, d);
-                e.status = Status::LeftOut(LeftOut::Duplicate { of });
-                continue;
-            }
-            first_of.insert(h, e.path.clone());
+        if let Some(of) = copy_of.get(i).copied().flatten().and_then(|first| before.get(first)) {
+            let of = of.path.clone();
+            let d = diag(
+                "W-DUPLICATE-FILE",
+                &e.path,
+                format!("Tệp {} giống hệt tệp {}; chỉ tính một lần.", e.path, of),
+                format!("{} is identical to {}; counted once.", e.path, of),
+            );
+            note(e, &store, d);
+            e.status = Status::LeftOut(LeftOut::Duplicate { of });
+            continue;
         }
         if e.own_errors {
             e.status = Status::LeftOut(LeftOut::Errors);
@@ -438,12 +542,15 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     }
 
     // 4. Units: those with an input (readable, keyed) touching the period.
-    let mut unit_of_key: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+    let mut unit_of_key: BTreeMap<String, (Arc<str>, Option<Arc<str>>)> = BTreeMap::new();
     for e in &files {
-        let Some(k) = e.unit_key.clone() else {
+        let Some(k) = e.unit_key.as_deref() else {
             continue;
         };
-        let slot = unit_of_key.entry(k).or_insert_with(|| (String::new(), None));
+        if !unit_of_key.contains_key(k) {
+            unit_of_key.insert(k.to_string(), (Arc::from(""), None));
+        }
+        let Some(slot) = unit_of_key.get_mut(k) else { continue };
         if slot.0.is_empty() {
             slot.0 = e.unit_display.clone().unwrap_or_default();
         }
@@ -453,7 +560,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     }
     if let Some(plan) = &plan {
         for (k, row) in &plan.rows {
-            unit_of_key.insert(k.clone(), (row.name.clone(), row.code.clone()));
+            unit_of_key.insert(k.clone(), (Arc::from(row.name.as_str()), row.code.as_deref().map(Arc::from)));
         }
     }
     let touching: std::collections::BTreeSet<String> = files
@@ -465,12 +572,12 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         })
         .flat_map(|e| match e.placement.as_deref() {
             Some(p) => p.targets.iter().map(|t| t.0.clone()).collect(),
-            None => e.unit_key.clone().into_iter().collect::<Vec<_>>(),
+            None => e.unit_key.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
         })
         .collect();
     for e in &mut files {
         e.unit_name = match &e.unit_key {
-            Some(k) => unit_of_key.get(k).map(|u| u.0.clone()),
+            Some(k) => unit_of_key.get(&**k).map(|u| u.0.clone()),
             None => e.unit_display.clone(),
         };
     }
@@ -496,7 +603,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         .collect();
     // The wards' own are found while summing (step 7), which reads the
     // used inputs in path order.
-    let mut custom: HashMap<String, usize> = HashMap::new();
+    let mut custom_index: HashMap<String, usize> = HashMap::new();
 
     // 6. Sub-periods: the coarsest span among used inputs.
     let gran = files
@@ -524,11 +631,11 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             let row = plan.as_ref().and_then(|p| p.rows.get(k));
             UnitSummary {
                 key: k.clone(),
-                label: row.map(|r| r.label.clone()).unwrap_or_else(|| name.clone()),
+                label: row.map(|r| r.label.clone()).unwrap_or_else(|| name.to_string()),
                 predecessors: row.map(|r| r.predecessors.clone()).unwrap_or_default(),
                 divided_among: row.map(|r| r.divided_among.clone()).unwrap_or_default(),
-                name,
-                code,
+                name: name.to_string(),
+                code: code.as_deref().map(str::to_string),
                 covered: Vec::new(),
                 expected: expected.clone(),
                 by_category: vec![Totals::default(); ncat],
@@ -541,7 +648,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut totals = Totals::default();
     let mut inds: Vec<IndAcc> = Vec::new();
     let mut ind_index: HashMap<String, usize> = HashMap::new();
-    let mut dir_seen: Vec<std::collections::HashSet<[u8; 16]>> = vec![Default::default(); units.len()];
+    // Per unit, the keys of the directives it lists, sorted: half the
+    // memory of a hash set, and a unit lists some tens.
+    let mut dir_seen: Vec<Vec<[u8; 16]>> = vec![Vec::new(); units.len()];
 
     // 7. The sums, over used inputs in path order, each read back from the store.
     //    Months are also kept per row and per unit at its own time, for the
@@ -553,20 +662,30 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     // bounds what is held at once.
     let used: Vec<&FileEntry> = files.iter().filter(|e| e.status.is_used() && e.report.is_some()).collect();
     let decoded = used.chunks(DECODE_AHEAD).flat_map(|chunk| {
-        let reports: Vec<std::io::Result<Report>> = chunk
-            .par_iter()
+        // Copied out in order on this thread (the store reads its file a
+        // window at a time; two threads would each undo the other's), then
+        // decoded in parallel.
+        let raw: Vec<std::io::Result<Vec<u8>>> = chunk
+            .iter()
             .map(|e| {
                 e.report
                     .as_ref()
-                    .map_or_else(|| Err(std::io::Error::other("no record")), |slot| store.read::<Report>(slot))
+                    .map_or_else(|| Err(std::io::Error::other("no record")), |slot| store.raw(slot))
             })
             .collect();
+        let reports: Vec<std::io::Result<Keyed>> = raw.into_par_iter().map(|b| Ok(Keyed::new(store::decode(&b?)?))).collect();
         chunk.iter().copied().zip(reports)
     });
     for (e, r) in decoded {
         // A record that cannot be read back is the disk's failure, not the
         // file's: the store remembers it and the run stops (exit 2).
-        let Ok(r) = r else {
+        let Ok(Keyed {
+            report: r,
+            custom,
+            directives,
+            indicators,
+        }) = r
+        else {
             continue;
         };
         let Some(p) = e.period() else {
@@ -579,7 +698,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             None => e
                 .unit_key
                 .as_ref()
-                .and_then(|k| unit_index.get(k))
+                .and_then(|k| unit_index.get(&**k))
                 .map(|&u| vec![(u, 1.0)])
                 .unwrap_or_default(),
         };
@@ -597,16 +716,16 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         let own = e
             .placement
             .as_deref()
-            .map(|pl| pl.own_key.clone())
-            .or_else(|| e.unit_key.clone())
+            .map(|pl| pl.own_key.as_str())
+            .or(e.unit_key.as_deref())
             .unwrap_or_default();
         let own_id = e.placement.is_some().then(|| {
             let next = own_ids.len();
-            *own_ids.entry(own.clone()).or_insert(next)
+            *own_ids.entry(own.to_string()).or_insert(next)
         });
         let sub = by_period.iter().position(|row| row.period.contains(&p));
         for &(u, _) in &targets {
-            let months = own_months.entry((u, own.clone())).or_default();
+            let months = own_months.entry((u, own.to_string())).or_default();
             months.extend(p.month_periods());
             if let Some(unit) = units.get_mut(u) {
                 for m in p.month_periods() {
@@ -616,13 +735,14 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 }
             }
         }
-        for a in &r.activities {
-            let c = match a.category {
-                CategoryId::Standard(code) => match categories.iter().position(|col| col.code == Some(code)) {
+        for (a, key) in r.activities.iter().zip(custom) {
+            let c = match (a.category, key) {
+                (CategoryId::Standard(code), _) => match categories.iter().position(|col| col.code == Some(code)) {
                     Some(c) => c,
                     None => continue,
                 },
-                CategoryId::Custom => *custom.entry(identity_key(&a.name)).or_insert_with(|| {
+                (CategoryId::Custom, None) => continue,
+                (CategoryId::Custom, Some(key)) => *custom_index.entry(key).or_insert_with(|| {
                     categories.push(CategoryColumn {
                         code: None,
                         name: a.name.clone(),
@@ -648,21 +768,21 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 }
             }
         }
-        for d in &r.directives {
+        for (d, key) in r.directives.iter().zip(directives) {
             for &(u, _) in &targets {
                 let Some(unit) = units.get_mut(u) else { continue };
-                if dir_seen.get_mut(u).map(|s| s.insert(directive_key(d))).unwrap_or(false) {
+                let Some(seen) = dir_seen.get_mut(u) else { continue };
+                if let Err(at) = seen.binary_search(&key) {
+                    seen.insert(at, key);
                     unit.directives.push(DirectiveRef {
                         date: d.date,
-                        number: d.number.as_deref().map(Box::from),
                         slot: store.put(&store::encode(d)),
                     });
                 }
             }
         }
         let end = p.end();
-        for ind in &r.indicators {
-            let k = fold_key(&ind.name);
+        for (ind, k) in r.indicators.iter().zip(indicators) {
             let n = *ind_index.entry(k).or_insert_with(|| {
                 inds.push(IndAcc {
                     name: ind.name.clone(),
@@ -745,13 +865,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         }
         u.covered.sort();
         u.directives.shrink_to_fit();
-        u.directives.sort_by(|a, b| {
-            (a.date.is_none(), a.date, a.number.as_deref().unwrap_or("")).cmp(&(
-                b.date.is_none(),
-                b.date,
-                b.number.as_deref().unwrap_or(""),
-            ))
-        });
+        sort_directives(&mut u.directives, &store);
         if let (false, Some(pp)) = (u.is_complete(), period) {
             // A month whose file was read but left out (errors, double
             // counting) is "bị loại", not "thiếu": the clerk must fix the

@@ -18,6 +18,7 @@ mod store;
 mod town;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -115,22 +116,22 @@ pub struct FileEntry {
     pub period: Option<Period>,
     pub status: Status,
     /// Display name of its unit (the unit's, not necessarily this file's spelling).
-    pub unit_name: Option<String>,
+    pub unit_name: Option<Arc<str>>,
     /// Findings of the consolidation about this file (W-INPUT-LEFT-OUT,
     /// W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), after the file's own; in the
     /// store, like them.
     pub(crate) notes: Vec<store::Slot>,
     /// Unit identity ("#" + Mã đơn vị, else the Địa bàn's identity key), its
     /// Địa bàn (else code) as written, and its code.
-    pub(crate) unit_key: Option<String>,
-    pub(crate) unit_display: Option<String>,
-    pub(crate) unit_code: Option<String>,
+    pub(crate) unit_key: Option<Arc<str>>,
+    pub(crate) unit_display: Option<Arc<str>>,
+    pub(crate) unit_code: Option<Arc<str>>,
     /// The cell its Mã đơn vị was read from, for pointing at a code that contradicts its name.
     pub(crate) unit_code_at: Option<crate::source::Source>,
     /// Its Địa bàn as written, and its Cơ quan chủ quản and issuer (where a
     /// province may be named), for placing it across a reorganisation.
-    pub(crate) unit_area: Option<String>,
-    pub(crate) unit_authority: Option<String>,
+    pub(crate) unit_area: Option<Arc<str>>,
+    pub(crate) unit_authority: Option<Arc<str>>,
     /// Where its figures go across a reorganisation ([`reorg`]).
     pub(crate) placement: Option<Box<reorg::Placement>>,
     /// Whether its own diagnostics include an error.
@@ -215,20 +216,20 @@ pub struct UnitSummary {
     pub directives: Vec<DirectiveRef>,
 }
 
-/// A directive listed for a unit: what it is sorted by, and where the whole
-/// of it is stored (a province's units list tens of thousands).
+/// A directive listed for a unit: its date, and where the whole of it is
+/// stored (a province's units list hundreds of thousands; its number is
+/// read back only to sort directives of the same date).
 #[derive(Debug, Clone)]
 pub struct DirectiveRef {
     pub date: Option<crate::model::Date>,
-    pub number: Option<Box<str>>,
     pub(crate) slot: store::Slot,
 }
 
-/// Equal when date and number are; the whole directive is compared by
+/// Equal when the dates are; the whole directive is compared by
 /// [`Consolidation`]'s equality.
 impl PartialEq for DirectiveRef {
     fn eq(&self, o: &DirectiveRef) -> bool {
-        self.date == o.date && self.number == o.number
+        self.date == o.date
     }
 }
 
@@ -507,6 +508,7 @@ pub fn consolidate_files(
     let store = store::Store::temporary();
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, engine::Pending)>(64);
     let spent: std::sync::Mutex<Vec<engine::Pending>> = std::sync::Mutex::new(Vec::new());
+    let mut words = engine::Words::default();
     let mut kept: Vec<Option<FileEntry>> = Vec::new();
     kept.resize_with(paths.len(), || None);
     std::thread::scope(|s| {
@@ -525,7 +527,7 @@ pub fn consolidate_files(
         });
         for (i, p) in rx {
             if let Some(slot) = kept.get_mut(i) {
-                *slot = Some(p.store(&store));
+                *slot = Some(p.store(&store, &mut words));
             }
             if let Ok(mut v) = spent.lock() {
                 v.push(p);
@@ -541,7 +543,8 @@ pub fn consolidate_files(
 /// The pure part: folds inputs already read. Order-independent.
 pub fn consolidate(inputs: impl IntoIterator<Item = Input>, opts: &ConsolidateOptions) -> Consolidation {
     let store = store::Store::memory();
-    let files = inputs.into_iter().map(|i| engine::compact(i).store(&store)).collect();
+    let mut words = engine::Words::default();
+    let files = inputs.into_iter().map(|i| engine::compact(i).store(&store, &mut words)).collect();
     engine::fold(files, opts, store)
 }
 

@@ -319,7 +319,7 @@ pub(super) fn place(
             // Not believed, the code no longer makes the file's unit (nor
             // its row's code): its name does.
             if let Some(area) = e.unit_area.as_deref() {
-                e.unit_key = Some(identity_key(area));
+                e.unit_key = Some(identity_key(area).into());
                 e.unit_code = None;
             }
         }
@@ -423,7 +423,7 @@ pub(super) fn place(
         if targets.is_empty() {
             targets.push((own_key.clone(), 1.0));
         }
-        e.unit_key = targets.first().map(|t| t.0.clone());
+        e.unit_key = targets.first().map(|t| t.0.as_str().into());
         e.placement = Some(Box::new(Placement {
             own_key,
             targets,

@@ -33,7 +33,14 @@ pub(crate) enum Slot {
     /// in its spill buffer once writing the file failed.
     File { offset: u64, len: u32 },
     /// Kept in memory (no temporary file, or a record too large for a slot).
-    Memory(Arc<[u8]>),
+    /// Behind one thin pointer, so that a slot is 16 bytes: a province's
+    /// consolidation holds hundreds of thousands of them.
+    Memory(Arc<Vec<u8>>),
+}
+
+/// Decodes a record's bytes from [`Store::raw`].
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> std::io::Result<T> {
+    serde_json::from_slice(bytes).map_err(std::io::Error::from)
 }
 
 /// What the store writes into: the temporary file in use; any file-like
@@ -144,13 +151,13 @@ impl Store {
     /// Appends a record.
     pub(crate) fn put(&self, bytes: &[u8]) -> Slot {
         let Ok(len) = u32::try_from(bytes.len()) else {
-            return Slot::Memory(bytes.into());
+            return Slot::Memory(Arc::new(bytes.to_vec()));
         };
         let Ok(mut b) = self.inner.lock() else {
-            return Slot::Memory(bytes.into());
+            return Slot::Memory(Arc::new(bytes.to_vec()));
         };
         if b.file.is_none() {
-            return Slot::Memory(bytes.into());
+            return Slot::Memory(Arc::new(bytes.to_vec()));
         }
         let offset = b.len();
         b.pending.extend_from_slice(bytes);
@@ -160,14 +167,21 @@ impl Store {
         Slot::File { offset, len }
     }
 
-    /// Reads a record back and decodes it. Several threads may read at
-    /// once: only copying the record's bytes out holds the lock, decoding
-    /// does not (the fold decodes records on every core).
+    /// Reads a record back and decodes it.
     pub(crate) fn read<T: DeserializeOwned>(&self, slot: &Slot) -> std::io::Result<T> {
-        let decode = |b: &[u8]| serde_json::from_slice(b).map_err(std::io::Error::from);
         match slot {
             Slot::Memory(b) => decode(b),
             Slot::File { offset, len } => decode(&self.copy(*offset, *len)?),
+        }
+    }
+
+    /// A record's bytes, to be decoded elsewhere with [`decode`]: the fold
+    /// copies records out in the order they were written (so that one read
+    /// of the file serves many) and decodes them on every core.
+    pub(crate) fn raw(&self, slot: &Slot) -> std::io::Result<Vec<u8>> {
+        match slot {
+            Slot::Memory(b) => Ok(b.to_vec()),
+            Slot::File { offset, len } => self.copy(*offset, *len),
         }
     }
 
@@ -296,6 +310,12 @@ pub(crate) fn encode_diagnostics(diags: &[Diagnostic]) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::model::Report;
+
+    #[test]
+    fn a_slot_is_two_words() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Slot>>(), 16);
+    }
 
     #[test]
     fn records_come_back_as_written_from_file_and_memory() {

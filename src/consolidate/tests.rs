@@ -653,9 +653,10 @@ fn records_kept_in_a_temporary_file_give_what_records_in_memory_give() {
     let in_memory = consolidate(sample_inputs(), &opts);
     let on_disk = {
         let store = super::store::Store::temporary();
+        let mut words = super::engine::Words::default();
         let files = sample_inputs()
             .into_iter()
-            .map(|i| super::engine::compact(i).store(&store))
+            .map(|i| super::engine::compact(i).store(&store, &mut words))
             .collect();
         super::engine::fold(files, &opts, store)
     };

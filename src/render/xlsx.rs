@@ -741,7 +741,7 @@ fn sheet_checks(wb: &mut Workbook, st: &Styles, c: &Consolidation) -> Result<(),
         .iter()
         .flat_map(|f| {
             let period = f.period().map(|p| p.label()).unwrap_or_default();
-            let unit = f.unit_name.clone().unwrap_or_default();
+            let unit = f.unit_name.as_deref().unwrap_or_default().to_string();
             let path = f.path.as_str();
             c.file_diagnostics(f)
                 .into_iter()
