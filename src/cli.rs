@@ -840,18 +840,23 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         config: None,
         limits: opts.limits,
     };
-    let mut c = cons::consolidate_files(&paths, &copts, &read_opts, Some(&tick));
+    // The list is the fold's to drop, but for a comparison with last year
+    // over the same inputs.
+    let given: Option<Vec<PathBuf>> = m
+        .contains_id("compare")
+        .then(|| m.get_many::<PathBuf>("compare").map(|v| v.cloned().collect()).unwrap_or_default());
+    let same_inputs = given.as_ref().filter(|g| g.is_empty()).map(|_| paths.clone());
+    let input_count = paths.len();
+    let mut c = cons::consolidate_owned(paths, &copts, &read_opts, Some(&tick));
     baocao::phases::end("folded");
     c.note_skipped(&found.skipped);
-    if m.contains_id("compare") {
-        let given: Vec<PathBuf> = m.get_many::<PathBuf>("compare").map(|v| v.cloned().collect()).unwrap_or_default();
-        let prev_paths = if given.is_empty() {
-            paths.clone()
-        } else {
-            match cons::discover(&given) {
+    if let Some(given) = given {
+        let prev_paths = match same_inputs {
+            Some(p) => p,
+            None => match cons::discover(&given) {
                 Ok(p) => p.files,
                 Err(e) => return ui.fail(e.message(Lang::Vi), e.message(Lang::En)),
-            }
+            },
         };
         if let Some((now, before)) = c.period.and_then(|p| Some((p, cons::compare::same_period_last_year(p)?))) {
             let popts = ConsolidateOptions {
@@ -879,7 +884,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
     }
     ui.print_diagnostic_batches(
         &mut std::io::stderr(),
-        &format!("{} {}", paths.len(), ui.tr("tệp", "files")),
+        &format!("{} {}", input_count, ui.tr("tệp", "files")),
         c.diagnostics_by_file(),
         verbose,
     );
@@ -893,7 +898,7 @@ fn consolidate(m: &ArgMatches, ui: &Ui) -> i32 {
         p.unwrap_or_else(|| "—".into()),
         c.used_count(),
         ui.tr("tệp được dùng", "files used"),
-        paths.len()
+        input_count
     );
     if code != OK {
         let advice = if c.has_double_count() {

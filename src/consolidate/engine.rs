@@ -423,6 +423,8 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         }
     }
 
+    drop(copy_of);
+
     // 2. The period: given, or the smallest of one year covering the candidates.
     //    Candidates from several years: the year with most inputs (ties: the
     //    latest); the others are then outside it, with a warning each.

@@ -497,6 +497,27 @@ pub fn consolidate_files(
     read_opts: &crate::Options,
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Consolidation {
+    let (files, store) = read_all(paths, read_opts, progress);
+    engine::fold(files, opts, store)
+}
+
+/// [`consolidate_files`] on a list it may drop once every file is read:
+/// a province's list of paths is megabytes that the fold does not need
+/// (each entry keeps its own path).
+pub fn consolidate_owned(
+    paths: Vec<PathBuf>,
+    opts: &ConsolidateOptions,
+    read_opts: &crate::Options,
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> Consolidation {
+    let (files, store) = read_all(&paths, read_opts, progress);
+    drop(paths);
+    engine::fold(files, opts, store)
+}
+
+/// Reads every file in parallel: the entries in the order of `paths`, and
+/// the store holding their records.
+fn read_all(paths: &[PathBuf], read_opts: &crate::Options, progress: Option<&(dyn Fn() + Sync)>) -> (Vec<FileEntry>, store::Store) {
     // The workers read and encode; this thread appends each record to the
     // store and keeps a copy of the small entry, and the workers free the
     // originals. Why: what a worker allocates for a file is mostly transient
@@ -535,9 +556,9 @@ pub fn consolidate_files(
         }
     });
     crate::phases::end("read");
-    let mut files = Vec::with_capacity(kept.len());
-    files.extend(kept.into_iter().flatten());
-    engine::fold(files, opts, store)
+    // In place: the list of options becomes the list of entries.
+    let files: Vec<FileEntry> = kept.into_iter().flatten().collect();
+    (files, store)
 }
 
 /// The pure part: folds inputs already read. Order-independent.
