@@ -50,7 +50,7 @@ impl Consolidation {
                 let mine: Vec<&FileEntry> = self
                     .files
                     .iter()
-                    .filter(|f| f.unit_key.as_deref() == Some(u.key.as_str()))
+                    .filter(|f| f.unit.key.as_deref() == Some(u.key.as_str()))
                     .collect();
                 let mut months = Vec::with_capacity(u.expected.len());
                 let mut files = Vec::with_capacity(u.expected.len());

@@ -25,37 +25,40 @@ pub(super) struct Pending {
 impl Pending {
     /// Appends the records to the store; returns a copy of the entry that
     /// points at them (the bytes stay here, to be freed by the worker), its
-    /// unit's words shared with the other files of the unit.
+    /// unit's words shared with the other files that say the same.
     pub(super) fn store(&self, store: &store::Store, words: &mut Words) -> FileEntry {
         let mut e = self.entry.clone();
-        for w in [
-            &mut e.unit_key,
-            &mut e.unit_display,
-            &mut e.unit_code,
-            &mut e.unit_area,
-            &mut e.unit_authority,
-        ] {
-            *w = w.as_deref().map(|s| words.get(s));
-        }
+        e.unit = words.get(&e.unit);
         e.report = self.report.as_deref().map(|b| store.put(b));
         e.diagnostics = self.diagnostics.as_deref().map(|b| store.put(b));
         e
     }
 }
 
-/// One copy of each word kept about the units (key, name, code, area,
-/// authority): a unit's twelve monthly files, or a province's thousands,
-/// would otherwise each hold their own copy of the same text (some 10 MB
-/// at 50,000 inputs).
+/// One copy of what the inputs say about their units: a unit's twelve
+/// monthly files, or a province's thousands, would otherwise each hold their
+/// own copy of the same six fields (some 15 MB at 50,000 inputs).
 #[derive(Debug, Default)]
-pub(super) struct Words(std::collections::HashSet<Arc<str>>);
+pub(super) struct Words(std::collections::HashSet<Arc<UnitWords>>);
 
 impl Words {
-    pub(super) fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(w) = self.0.get(s) {
-            return Arc::clone(w);
+    /// The shared copy of `w`, made of its own strings (not the worker's).
+    pub(super) fn get(&mut self, w: &UnitWords) -> Arc<UnitWords> {
+        if let Some(known) = self.0.get(w) {
+            return Arc::clone(known);
         }
-        let w: Arc<str> = Arc::from(s);
+        let own = |s: &Option<Arc<str>>| s.as_deref().map(Arc::from);
+        let w = Arc::new(UnitWords {
+            key: own(&w.key),
+            display: own(&w.display),
+            code: own(&w.code),
+            code_at: w.code_at.as_ref().map(|s| crate::source::Source {
+                sheet: Arc::from(&*s.sheet),
+                cell: s.cell,
+            }),
+            area: own(&w.area),
+            authority: own(&w.authority),
+        });
         self.0.insert(Arc::clone(&w));
         w
     }
@@ -84,18 +87,20 @@ pub(super) fn compact(input: Input) -> Pending {
         status,
         unit_name: None,
         notes: Vec::new(),
-        unit_key: report.as_ref().and_then(unit_key).map(Arc::from),
-        unit_display: report.as_ref().and_then(unit_display).map(Arc::from),
-        unit_code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(Arc::from),
-        unit_code_at: report.as_ref().and_then(|r| r.unit.code_source.clone()),
-        unit_area: report.as_ref().and_then(|r| nonempty(&r.unit.area)).map(Arc::from),
-        unit_authority: report.as_ref().map(|r| {
-            [&r.unit.authority, &r.unit.issuer]
-                .iter()
-                .filter_map(|s| nonempty(s))
-                .collect::<Vec<_>>()
-                .join(" | ")
-                .into()
+        unit: Arc::new(UnitWords {
+            key: report.as_ref().and_then(unit_key).map(Arc::from),
+            display: report.as_ref().and_then(unit_display).map(Arc::from),
+            code: report.as_ref().and_then(|r| nonempty(&r.unit.code)).map(Arc::from),
+            code_at: report.as_ref().and_then(|r| r.unit.code_source.clone()),
+            area: report.as_ref().and_then(|r| nonempty(&r.unit.area)).map(Arc::from),
+            authority: report.as_ref().map(|r| {
+                [&r.unit.authority, &r.unit.issuer]
+                    .iter()
+                    .filter_map(|s| nonempty(s))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+                    .into()
+            }),
         }),
         placement: None,
         own_errors: has_errors(&diagnostics),
@@ -184,7 +189,7 @@ fn ours_note(mark: crate::mark::Mark) -> Diagnostic {
 struct Keyed {
     report: Report,
     custom: Vec<Option<String>>,
-    directives: Vec<[u8; 16]>,
+    directives: Vec<u64>,
     indicators: Vec<String>,
 }
 
@@ -204,10 +209,11 @@ impl Keyed {
 }
 
 /// A directive's identity within a unit: its number (identity key) and date,
-/// or, when it has neither, its summary. Kept as 128 bits of SHA-256 rather
-/// than as text: tens of thousands of them are held until the fold ends, and
-/// a collision is beyond any real count of directives.
-fn directive_key(d: &crate::model::Directive) -> [u8; 16] {
+/// or, when it has neither, its summary. Kept as 64 bits of SHA-256 rather
+/// than as text: a province's units hold hundreds of thousands of them
+/// until the fold ends, and keys are compared only within one unit, where
+/// a collision would take billions of directives.
+fn directive_key(d: &crate::model::Directive) -> u64 {
     use sha2::{Digest, Sha256};
     let number = d.number.as_deref().map(identity_key).unwrap_or_default();
     let mut h = Sha256::new();
@@ -221,9 +227,9 @@ fn directive_key(d: &crate::model::Directive) -> [u8; 16] {
         h.update(d.date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
     }
     let full: [u8; 32] = h.finalize().into();
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&full[..16]);
-    key
+    let mut key = [0u8; 8];
+    key.copy_from_slice(&full[..8]);
+    u64::from_le_bytes(key)
 }
 
 /// Sorts a unit's directives by date (undated last), then number. The
@@ -410,7 +416,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             left_out_note(e, &store, "tệp có lỗi", "the file has errors");
             continue;
         }
-        if e.unit_key.is_none() || e.period().is_none() {
+        if e.unit.key.is_none() || e.period().is_none() {
             let d = diag(
                 "E-UNIT-UNKNOWN",
                 &e.path,
@@ -484,7 +490,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     //    left out; so are an old unit's and its new unit's for the same months.
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in files.iter().enumerate() {
-        let own = e.placement.as_deref().map(|p| p.own_key.as_str()).or(e.unit_key.as_deref());
+        let own = e.placement.as_deref().map(|p| p.own_key.as_str()).or(e.unit.key.as_deref());
         if let (true, Some(k)) = (e.status.is_used(), own) {
             by_unit.entry(k).or_default().push(i);
         }
@@ -546,7 +552,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     // 4. Units: those with an input (readable, keyed) touching the period.
     let mut unit_of_key: BTreeMap<String, (Arc<str>, Option<Arc<str>>)> = BTreeMap::new();
     for e in &files {
-        let Some(k) = e.unit_key.as_deref() else {
+        let Some(k) = e.unit.key.as_deref() else {
             continue;
         };
         if !unit_of_key.contains_key(k) {
@@ -554,10 +560,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         }
         let Some(slot) = unit_of_key.get_mut(k) else { continue };
         if slot.0.is_empty() {
-            slot.0 = e.unit_display.clone().unwrap_or_default();
+            slot.0 = e.unit.display.clone().unwrap_or_default();
         }
         if slot.1.is_none() {
-            slot.1 = e.unit_code.clone();
+            slot.1 = e.unit.code.clone();
         }
     }
     if let Some(plan) = &plan {
@@ -574,13 +580,13 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         })
         .flat_map(|e| match e.placement.as_deref() {
             Some(p) => p.targets.iter().map(|t| t.0.clone()).collect(),
-            None => e.unit_key.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+            None => e.unit.key.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
         })
         .collect();
     for e in &mut files {
-        e.unit_name = match &e.unit_key {
+        e.unit_name = match &e.unit.key {
             Some(k) => unit_of_key.get(&**k).map(|u| u.0.clone()),
-            None => e.unit_display.clone(),
+            None => e.unit.display.clone(),
         };
     }
     let mut unit_keys: Vec<(String, String)> = touching
@@ -652,7 +658,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut ind_index: HashMap<String, usize> = HashMap::new();
     // Per unit, the keys of the directives it lists, sorted: half the
     // memory of a hash set, and a unit lists some tens.
-    let mut dir_seen: Vec<Vec<[u8; 16]>> = vec![Vec::new(); units.len()];
+    let mut dir_seen: Vec<Vec<u64>> = vec![Vec::new(); units.len()];
 
     // 7. The sums, over used inputs in path order, each read back from the store.
     //    Months are also kept per row and per unit at its own time, for the
@@ -698,7 +704,8 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         let targets: Vec<(usize, f64)> = match e.placement.as_deref() {
             Some(pl) => pl.targets.iter().filter_map(|(k, f)| unit_index.get(k).map(|&u| (u, *f))).collect(),
             None => e
-                .unit_key
+                .unit
+                .key
                 .as_ref()
                 .and_then(|k| unit_index.get(&**k))
                 .map(|&u| vec![(u, 1.0)])
@@ -719,7 +726,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             .placement
             .as_deref()
             .map(|pl| pl.own_key.as_str())
-            .or(e.unit_key.as_deref())
+            .or(e.unit.key.as_deref())
             .unwrap_or_default();
         let own_id = e.placement.is_some().then(|| {
             let next = own_ids.len();
@@ -879,7 +886,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
                 .filter(|m| {
                     files.iter().any(|f| {
                         matches!(f.status, Status::LeftOut(LeftOut::Errors | LeftOut::DoubleCount { .. }))
-                            && f.unit_key.as_deref() == Some(u.key.as_str())
+                            && f.unit.key.as_deref() == Some(u.key.as_str())
                             && f.period().is_some_and(|p| p.contains(m))
                     })
                 })

@@ -121,23 +121,33 @@ pub struct FileEntry {
     /// W-DUPLICATE-FILE, E-DOUBLE-COUNT, …), after the file's own; in the
     /// store, like them.
     pub(crate) notes: Vec<store::Slot>,
-    /// Unit identity ("#" + Mã đơn vị, else the Địa bàn's identity key), its
-    /// Địa bàn (else code) as written, and its code.
-    pub(crate) unit_key: Option<Arc<str>>,
-    pub(crate) unit_display: Option<Arc<str>>,
-    pub(crate) unit_code: Option<Arc<str>>,
-    /// The cell its Mã đơn vị was read from, for pointing at a code that contradicts its name.
-    pub(crate) unit_code_at: Option<crate::source::Source>,
-    /// Its Địa bàn as written, and its Cơ quan chủ quản and issuer (where a
-    /// province may be named), for placing it across a reorganisation.
-    pub(crate) unit_area: Option<Arc<str>>,
-    pub(crate) unit_authority: Option<Arc<str>>,
+    /// What it says about its unit, shared with the other inputs that say
+    /// the same (a unit's twelve months, a province's thousands of files).
+    pub(crate) unit: Arc<UnitWords>,
     /// Where its figures go across a reorganisation ([`reorg`]).
     pub(crate) placement: Option<Box<reorg::Placement>>,
     /// Whether its own diagnostics include an error.
     pub(crate) own_errors: bool,
     pub(crate) report: Option<store::Slot>,
     pub(crate) diagnostics: Option<store::Slot>,
+}
+
+/// What an input says about its unit, kept for placing it: one copy for
+/// all the inputs that say the same ([`engine::Words`]), so that a
+/// province's 50,000 entries hold a pointer each, not six strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct UnitWords {
+    /// Unit identity ("#" + Mã đơn vị, else the Địa bàn's identity key), its
+    /// Địa bàn (else code) as written, and its code.
+    pub(crate) key: Option<Arc<str>>,
+    pub(crate) display: Option<Arc<str>>,
+    pub(crate) code: Option<Arc<str>>,
+    /// The cell its Mã đơn vị was read from, for pointing at a code that contradicts its name.
+    pub(crate) code_at: Option<crate::source::Source>,
+    /// Its Địa bàn as written, and its Cơ quan chủ quản and issuer (where a
+    /// province may be named), for placing it across a reorganisation.
+    pub(crate) area: Option<Arc<str>>,
+    pub(crate) authority: Option<Arc<str>>,
 }
 
 impl PartialEq for FileEntry {
@@ -149,11 +159,7 @@ impl PartialEq for FileEntry {
             && self.status == o.status
             && self.unit_name == o.unit_name
             && self.notes.len() == o.notes.len()
-            && self.unit_key == o.unit_key
-            && self.unit_display == o.unit_display
-            && self.unit_code == o.unit_code
-            && self.unit_area == o.unit_area
-            && self.unit_authority == o.unit_authority
+            && self.unit == o.unit
             && self.placement == o.placement
             && self.own_errors == o.own_errors
     }

@@ -181,9 +181,9 @@ fn find(
     } else {
         &[Side::New, Side::Old]
     };
-    let name = e.unit_area.as_deref().filter(|s| !s.trim().is_empty());
+    let name = e.unit.area.as_deref().filter(|s| !s.trim().is_empty());
     let mut contradiction = None;
-    if let Some(code) = e.unit_code.as_deref() {
+    if let Some(code) = e.unit.code.as_deref() {
         let mut named = None;
         let mut fallback = None;
         for &s in sides {
@@ -231,9 +231,9 @@ fn find(
 /// and how it contradicts the workbook, and what was done instead.
 fn mismatch_note(r: &Reorganisation, e: &FileEntry, c: &Contradiction, office: Option<usize>, placed: Option<&str>) -> Diagnostic {
     let u = &r.units(c.side)[c.unit];
-    let code = e.unit_code.as_deref().unwrap_or("");
+    let code = e.unit.code.as_deref().unwrap_or("");
     let prov = r.provinces.get(u.province).map(|p| p.name.as_str()).unwrap_or("?");
-    let area = e.unit_area.as_deref().unwrap_or("");
+    let area = e.unit.area.as_deref().unwrap_or("");
     let office_name = office.and_then(|o| r.provinces.get(o)).map(|p| p.name.as_str()).unwrap_or("");
     let mut why_vi = Vec::new();
     let mut why_en = Vec::new();
@@ -271,7 +271,7 @@ fn mismatch_note(r: &Reorganisation, e: &FileEntry, c: &Contradiction, office: O
         ),
     )
     .in_file(&e.path)
-    .at_opt(e.unit_code_at.as_ref())
+    .at_opt(e.unit.code_at.as_ref())
 }
 
 /// Places every input with a unit; returns the plan, or `None` when no
@@ -304,13 +304,13 @@ pub(super) fn place(
     let spans = pp.start() < r.date;
     let until = ddmmyyyy(r.last_old_day());
     for e in files.iter_mut() {
-        let (Some(p), true) = (e.period, e.unit_key.is_some()) else {
+        let (Some(p), true) = (e.period, e.unit.key.is_some()) else {
             continue;
         };
         if matches!(e.status, Status::LeftOut(LeftOut::Ours | LeftOut::Unreadable)) {
             continue;
         }
-        let province = e.unit_authority.as_deref().and_then(|t| r.province_in(t)).or(office);
+        let province = e.unit.authority.as_deref().and_then(|t| r.province_in(t)).or(office);
         let (found, contradiction) = find(r, e, province, office, p);
         if let Some(c) = &contradiction {
             let placed = found.as_ref().ok().map(|&(s, u)| r.units(s)[u].name.as_str());
@@ -318,9 +318,11 @@ pub(super) fn place(
             e.notes.push(store.put(&store::encode_diagnostics(std::slice::from_ref(&d))));
             // Not believed, the code no longer makes the file's unit (nor
             // its row's code): its name does.
-            if let Some(area) = e.unit_area.as_deref() {
-                e.unit_key = Some(identity_key(area).into());
-                e.unit_code = None;
+            if let Some(area) = e.unit.area.as_deref() {
+                let key = Some(identity_key(area).into());
+                let unit = Arc::make_mut(&mut e.unit);
+                unit.key = key;
+                unit.code = None;
             }
         }
         let (side, i) = match found {
@@ -329,7 +331,7 @@ pub(super) fn place(
             // is simply of its own unit, as always.
             Err(_) if !forward => continue,
             Err(why) => {
-                let shown = e.unit_display.clone().unwrap_or_default();
+                let shown = e.unit.display.clone().unwrap_or_default();
                 let (vi, en) = match (why, province) {
                     (NotPlaced::Ambiguous(names), _) => (
                         format!("Có nhiều đơn vị tên \"{shown}\" trong tỉnh: {}; ghi Mã đơn vị vào sổ để chọn đúng. Tệp được tổng hợp riêng theo tên ghi trong tệp.", names.join(", ")),
@@ -423,7 +425,7 @@ pub(super) fn place(
         if targets.is_empty() {
             targets.push((own_key.clone(), 1.0));
         }
-        e.unit_key = targets.first().map(|t| t.0.as_str().into());
+        Arc::make_mut(&mut e.unit).key = targets.first().map(|t| t.0.as_str().into());
         e.placement = Some(Box::new(Placement {
             own_key,
             targets,

@@ -19,6 +19,7 @@
 //! be read back (a failing disk) is a [`Store::failure`] of the whole run.
 
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::num::NonZeroU64;
 use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
@@ -26,16 +27,64 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Severity};
 
-/// Where one record is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Slot {
-    /// Bytes `offset..offset + len` of the store: in the temporary file, or
-    /// in its spill buffer once writing the file failed.
-    File { offset: u64, len: u32 },
-    /// Kept in memory (no temporary file, or a record too large for a slot).
-    /// Behind one thin pointer, so that a slot is 16 bytes: a province's
-    /// consolidation holds hundreds of thousands of them.
-    Memory(Arc<Vec<u8>>),
+/// Where one record is, in one word: a province's consolidation holds
+/// hundreds of thousands of them (two per input, one per directive of each
+/// unit), so their size is a tenth of its memory.
+///
+/// Packed: the top bit set, the index of a record kept in memory (no
+/// temporary file, or one too large for a slot); clear, a record in the
+/// file, its offset in the next [`OFFSET_BITS`] bits and its length in the
+/// last [`LEN_BITS`]. Never zero (a record in the file is never empty), so
+/// that an `Option<Slot>` is one word too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot(NonZeroU64);
+
+/// Offsets in the file up to 512 GiB; beyond, records stay in memory.
+const OFFSET_BITS: u32 = 39;
+/// Records in the file up to 16 MiB; larger ones stay in memory.
+const LEN_BITS: u32 = 24;
+const MEMORY: u64 = 1 << 63;
+const MEMORY_BIT: NonZeroU64 = match NonZeroU64::new(MEMORY) {
+    Some(bit) => bit,
+    None => panic!("the memory bit is not zero"),
+};
+
+/// Where a slot points.
+enum Place {
+    File { offset: u64, len: usize },
+    Memory(usize),
+}
+
+impl Slot {
+    fn in_file(offset: u64, len: usize) -> Option<Slot> {
+        let len = u64::try_from(len).ok().filter(|&l| l < 1 << LEN_BITS)?;
+        (offset < 1 << OFFSET_BITS).then_some(())?;
+        NonZeroU64::new(offset << LEN_BITS | len).filter(|_| len > 0).map(Slot)
+    }
+
+    /// A vector's index is below 2^63 (`isize::MAX`), clear of the top bit.
+    fn in_memory(index: usize) -> Slot {
+        Slot(MEMORY_BIT | index as u64)
+    }
+
+    fn place(self) -> Place {
+        let v = self.0.get();
+        if v & MEMORY != 0 {
+            // Below 2^63, so it fits a usize wherever records were counted.
+            Place::Memory(usize::try_from(v & !MEMORY).unwrap_or(usize::MAX))
+        } else {
+            Place::File {
+                offset: v >> LEN_BITS,
+                len: (v & ((1 << LEN_BITS) - 1)) as usize,
+            }
+        }
+    }
+
+    /// Whether the record is in the temporary file (tests).
+    #[cfg(test)]
+    pub(crate) fn is_in_file(self) -> bool {
+        matches!(self.place(), Place::File { .. })
+    }
 }
 
 /// Decodes a record's bytes from [`Store::raw`].
@@ -77,6 +126,8 @@ struct Backing {
     /// so one read of [`WINDOW`] bytes serves dozens of them.
     window_at: u64,
     window: Vec<u8>,
+    /// Records kept in memory, by [`Slot`] index.
+    memory: Vec<Arc<[u8]>>,
 }
 
 /// How much of the file is read back at a time.
@@ -128,6 +179,7 @@ impl Store {
                 failure: None,
                 window_at: 0,
                 window: Vec::new(),
+                memory: Vec::new(),
             })),
         }
     }
@@ -150,28 +202,26 @@ impl Store {
 
     /// Appends a record.
     pub(crate) fn put(&self, bytes: &[u8]) -> Slot {
-        let Ok(len) = u32::try_from(bytes.len()) else {
-            return Slot::Memory(Arc::new(bytes.to_vec()));
-        };
-        let Ok(mut b) = self.inner.lock() else {
-            return Slot::Memory(Arc::new(bytes.to_vec()));
-        };
-        if b.file.is_none() {
-            return Slot::Memory(Arc::new(bytes.to_vec()));
-        }
+        // A poisoned lock means a thread panicked while holding it; the
+        // records themselves are whole (each is appended in one call).
+        let mut b = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let offset = b.len();
-        b.pending.extend_from_slice(bytes);
-        if b.pending.len() >= CHUNK {
-            b.flush_pending();
+        if let Some(slot) = b.file.as_ref().and_then(|_| Slot::in_file(offset, bytes.len())) {
+            b.pending.extend_from_slice(bytes);
+            if b.pending.len() >= CHUNK {
+                b.flush_pending();
+            }
+            return slot;
         }
-        Slot::File { offset, len }
+        b.memory.push(Arc::from(bytes));
+        Slot::in_memory(b.memory.len() - 1)
     }
 
     /// Reads a record back and decodes it.
     pub(crate) fn read<T: DeserializeOwned>(&self, slot: &Slot) -> std::io::Result<T> {
-        match slot {
-            Slot::Memory(b) => decode(b),
-            Slot::File { offset, len } => decode(&self.copy(*offset, *len)?),
+        match slot.place() {
+            Place::Memory(i) => decode(&self.kept(i)?),
+            Place::File { offset, len } => decode(&self.copy(offset, len)?),
         }
     }
 
@@ -179,16 +229,24 @@ impl Store {
     /// copies records out in the order they were written (so that one read
     /// of the file serves many) and decodes them on every core.
     pub(crate) fn raw(&self, slot: &Slot) -> std::io::Result<Vec<u8>> {
-        match slot {
-            Slot::Memory(b) => Ok(b.to_vec()),
-            Slot::File { offset, len } => self.copy(*offset, *len),
+        match slot.place() {
+            Place::Memory(i) => Ok(self.kept(i)?.to_vec()),
+            Place::File { offset, len } => self.copy(offset, len),
+        }
+    }
+
+    /// A record kept in memory, shared (decoded outside the lock).
+    fn kept(&self, index: usize) -> std::io::Result<Arc<[u8]>> {
+        let mut b = self.inner.lock().map_err(|_| std::io::Error::other("store lock poisoned"))?;
+        match b.memory.get(index) {
+            Some(bytes) => Ok(Arc::clone(bytes)),
+            None => Err(b.fail(std::io::Error::other("record past the end of the store"))),
         }
     }
 
     /// The bytes of a record in the file (or its pending or spilled part).
-    fn copy(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>> {
+    fn copy(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
         let mut b = self.inner.lock().map_err(|_| std::io::Error::other("store lock poisoned"))?;
-        let len = len as usize;
         if offset >= b.durable {
             let start = (offset - b.durable) as usize;
             return match b.pending.get(start..start + len) {
@@ -312,9 +370,9 @@ mod tests {
     use crate::model::Report;
 
     #[test]
-    fn a_slot_is_two_words() {
-        assert_eq!(std::mem::size_of::<Slot>(), 16);
-        assert_eq!(std::mem::size_of::<Option<Slot>>(), 16);
+    fn a_slot_is_one_word() {
+        assert_eq!(std::mem::size_of::<Slot>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Slot>>(), 8);
     }
 
     #[test]

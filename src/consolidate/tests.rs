@@ -660,16 +660,8 @@ fn records_kept_in_a_temporary_file_give_what_records_in_memory_give() {
             .collect();
         super::engine::fold(files, &opts, store)
     };
-    assert!(on_disk
-        .files
-        .iter()
-        .filter_map(|f| f.report.as_ref())
-        .all(|s| matches!(s, super::store::Slot::File { .. })));
-    assert!(in_memory
-        .files
-        .iter()
-        .filter_map(|f| f.report.as_ref())
-        .all(|s| matches!(s, super::store::Slot::Memory(_))));
+    assert!(on_disk.files.iter().filter_map(|f| f.report.as_ref()).all(|s| s.is_in_file()));
+    assert!(in_memory.files.iter().filter_map(|f| f.report.as_ref()).all(|s| !s.is_in_file()));
     assert_eq!(on_disk, in_memory);
     assert_eq!(
         serde_json::to_string(&on_disk.to_json(Lang::En)).unwrap(),
