@@ -661,8 +661,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     let mut dir_seen: Vec<Vec<u64>> = vec![Vec::new(); units.len()];
 
     // 7. The sums, over used inputs in path order, each read back from the store.
-    //    Months are also kept per row and per unit at its own time, for the
-    //    coverage of a new unit by its predecessors.
+    //    Across a reorganisation, months are also kept per row and per unit
+    //    at its own time, for the coverage of a new unit by its predecessors
+    //    (without one, nobody asks: a province's units would hold megabytes).
     let mut own_months: BTreeMap<(usize, String), std::collections::BTreeSet<Period>> = BTreeMap::new();
     let mut own_ids: HashMap<String, usize> = HashMap::new();
     // The records are decoded a chunk at a time on every core (the JSON is
@@ -734,8 +735,10 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         });
         let sub = by_period.iter().position(|row| row.period.contains(&p));
         for &(u, _) in &targets {
-            let months = own_months.entry((u, own.to_string())).or_default();
-            months.extend(p.month_periods());
+            if plan.is_some() {
+                let months = own_months.entry((u, own.to_string())).or_default();
+                months.extend(p.month_periods());
+            }
             if let Some(unit) = units.get_mut(u) {
                 for m in p.month_periods() {
                     if !unit.covered.contains(&m) {
