@@ -12,7 +12,7 @@ use crate::period::Span;
 
 /// Records decoded ahead of the sum, on every core: enough to keep both
 /// busy, few enough to hold (a few hundred KB).
-const DECODE_AHEAD: usize = 256;
+const DECODE_AHEAD: usize = 128;
 
 /// One input reduced on a worker: its entry and its records, encoded and
 /// ready to be appended to the store.
@@ -508,6 +508,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         }
     }
+    // What follows holds a province's thousands of units: what is done
+    // with is dropped as it goes, not at the end of the fold.
+    drop(by_unit);
     let mut across: std::collections::BTreeSet<usize> = Default::default();
     if let Some(plan) = &plan {
         for (i, j) in reorg::clashes(&files, plan) {
@@ -652,6 +655,7 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             }
         })
         .collect();
+    drop((unit_of_key, touching, unit_keys));
     let mut by_category = vec![Totals::default(); ncat];
     let mut totals = Totals::default();
     let mut inds: Vec<IndAcc> = Vec::new();
@@ -669,8 +673,12 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
     // The records are decoded a chunk at a time on every core (the JSON is
     // most of this step's time), then summed here in path order; a chunk
     // bounds what is held at once.
-    let used: Vec<&FileEntry> = files.iter().filter(|e| e.status.is_used() && e.report.is_some()).collect();
-    let decoded = used.chunks(DECODE_AHEAD).flat_map(|chunk| {
+    let mut used = files.iter().filter(|e| e.status.is_used() && e.report.is_some()).peekable();
+    let chunks = std::iter::from_fn(|| {
+        used.peek()?;
+        Some(used.by_ref().take(DECODE_AHEAD).collect::<Vec<&FileEntry>>())
+    });
+    let decoded = chunks.flat_map(|chunk| {
         // Copied out in order on this thread (the store reads its file a
         // window at a time; two threads would each undo the other's), then
         // decoded in parallel.
@@ -683,8 +691,9 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
             })
             .collect();
         let reports: Vec<std::io::Result<Keyed>> = raw.into_par_iter().map(|b| Ok(Keyed::new(store::decode(&b?)?))).collect();
-        chunk.iter().copied().zip(reports)
+        chunk.into_iter().zip(reports)
     });
+    let mut last_targets: Vec<(usize, f64)> = Vec::new();
     for (e, r) in decoded {
         // A record that cannot be read back is the disk's failure, not the
         // file's: the store remembers it and the run stops (exit 2).
@@ -714,6 +723,18 @@ pub(super) fn fold(mut files: Vec<FileEntry>, opts: &ConsolidateOptions, store: 
         };
         if targets.is_empty() {
             continue;
+        }
+        // A unit's inputs usually come one after the other (its folder, its
+        // months): once past them, its directives are held at their exact
+        // size, not at the last doubling (a quarter of their memory).
+        if last_targets != targets {
+            for &(u, _) in &last_targets {
+                if let (Some(unit), Some(seen)) = (units.get_mut(u), dir_seen.get_mut(u)) {
+                    unit.directives.shrink_to_fit();
+                    seen.shrink_to_fit();
+                }
+            }
+            last_targets.clone_from(&targets);
         }
         let factors: Vec<f64> = targets.iter().map(|t| t.1).collect();
         let parts = |v: Option<u64>| -> Vec<Option<u64>> {
