@@ -185,7 +185,7 @@ for n in "${SIZES[@]}"; do
     NOTES+=("\`baocao consolidate\` of $nice skipped: exited $(cat "$OUT/cons-$n.rc") ($(head -c 200 "$OUT/cons-$n.err" | tr '\n' ' ')).")
   fi
   CT[$n]=$t; CC[$n]=$c; PK[$n]=$p
-  LADDER+=("" "**$nice workbooks** ($(du -sm "$d" | cut -f1) MB)" "" "| level | wall | CPU (user + sys) | CPU ÷ wall | baocao ÷ level, wall | baocao ÷ level, CPU |" "| --- | --- | --- | --- | --- | --- |")
+  LADDER+=("" "**$nice workbooks** ($(du -sm "$d/" | cut -f1) MB)" "" "| level | wall | CPU (user + sys) | CPU ÷ wall | baocao ÷ level, wall | baocao ÷ level, CPU |" "| --- | --- | --- | --- | --- | --- |")
   for level in read inflate tokenize calamine; do
     say "   floor: $level"
     tl=$(median "floor-$level-$n" $runs "$FLOOR" $level "$d"); cl=$(cpu "floor-$level-$n")
