@@ -56,10 +56,13 @@ enum Place {
 }
 
 impl Slot {
+    /// `None` where the record does not fit: empty, too long, or too far.
     fn in_file(offset: u64, len: usize) -> Option<Slot> {
-        let len = u64::try_from(len).ok().filter(|&l| l < 1 << LEN_BITS)?;
-        (offset < 1 << OFFSET_BITS).then_some(())?;
-        NonZeroU64::new(offset << LEN_BITS | len).filter(|_| len > 0).map(Slot)
+        let len = u64::try_from(len).ok().filter(|&l| l > 0 && l < 1 << LEN_BITS)?;
+        if offset >= 1 << OFFSET_BITS {
+            return None;
+        }
+        NonZeroU64::new(offset << LEN_BITS | len).map(Slot)
     }
 
     /// A vector's index is below 2^63 (`isize::MAX`), clear of the top bit.
@@ -373,6 +376,37 @@ mod tests {
     fn a_slot_is_one_word() {
         assert_eq!(std::mem::size_of::<Slot>(), 8);
         assert_eq!(std::mem::size_of::<Option<Slot>>(), 8);
+    }
+
+    #[test]
+    fn a_slot_packs_offset_and_length_to_their_limits() {
+        let place = |s: Slot| match s.place() {
+            Place::File { offset, len } => (false, offset, len),
+            Place::Memory(i) => (true, 0, i),
+        };
+        let last = (1u64 << OFFSET_BITS) - 1;
+        let longest = (1usize << LEN_BITS) - 1;
+        assert_eq!(Slot::in_file(0, 1).map(place), Some((false, 0, 1)));
+        assert_eq!(Slot::in_file(last, longest).map(place), Some((false, last, longest)));
+        assert_eq!(Slot::in_file(last + 1, 1), None);
+        assert_eq!(Slot::in_file(0, longest + 1), None);
+        assert_eq!(Slot::in_file(0, 0), None);
+        assert_eq!(place(Slot::in_memory(0)), (true, 0, 0));
+        assert_eq!(place(Slot::in_memory(12_345)), (true, 0, 12_345));
+    }
+
+    #[test]
+    fn a_record_too_long_for_a_slot_stays_in_memory_and_reads_back() {
+        let store = Store::temporary();
+        let small = store.put(b"[1]");
+        let long = vec![b'7'; 1 << LEN_BITS];
+        let big = store.put(&long);
+        let after = store.put(b"[2]");
+        assert!(small.is_in_file() && after.is_in_file() && !big.is_in_file());
+        assert_eq!(store.raw(&big).unwrap(), long);
+        assert_eq!(store.read::<Vec<u8>>(&small).unwrap(), vec![1]);
+        assert_eq!(store.read::<Vec<u8>>(&after).unwrap(), vec![2]);
+        assert_eq!(store.failure(), None);
     }
 
     #[test]
